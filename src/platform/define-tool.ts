@@ -1,0 +1,52 @@
+/**
+ * The plugin contract: a tool is a plain object default-exported from plugins/<name>/tool.ts.
+ * `defineTool` only adds type inference; the loader validates the shape at runtime.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { z, ZodObject, ZodRawShape, ZodTypeAny } from 'zod';
+import type { ToolContext } from './context.js';
+
+/** All four hints are required so every tool states its safety profile. */
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export type ToolReturn = string | Record<string, unknown> | CallToolResult;
+
+type ShapeOf<S> = S extends ZodObject<infer Shape> ? Shape : S extends ZodRawShape ? S : never;
+export type ArgsOf<S> = z.infer<ZodObject<ShapeOf<S>>>;
+export type OutputOf<S> = z.infer<ZodObject<ShapeOf<S>>>;
+
+export interface ToolDefinition<
+  Input extends ZodRawShape | ZodObject<ZodRawShape> = ZodRawShape | ZodObject<ZodRawShape>,
+  Output extends ZodRawShape | ZodObject<ZodRawShape> = ZodRawShape | ZodObject<ZodRawShape>,
+> {
+  /** Equals the plugin folder name; matches ^[a-zA-Z0-9_-]{1,64}$. */
+  name: string;
+  title: string;
+  /** Template: what it answers, when to use it, limits, an example question. */
+  description: string;
+  inputSchema: Input;
+  outputSchema?: Output;
+  annotations: ToolAnnotations;
+  handler(args: ArgsOf<Input>, ctx: ToolContext): ToolReturn | Promise<ToolReturn>;
+  /**
+   * Optional: turns the structured result into the readable text block (markdown welcome).
+   * Without it a generic renderer is used.
+   */
+  render?(output: OutputOf<Output>, args: ArgsOf<Input>): string;
+}
+
+/** Identity helper for type inference in plugin files. */
+export function defineTool<
+  Input extends ZodRawShape | ZodObject<ZodRawShape>,
+  Output extends ZodRawShape | ZodObject<ZodRawShape> = ZodRawShape,
+>(definition: ToolDefinition<Input, Output>): ToolDefinition<Input, Output> {
+  return definition;
+}
+
+export type AnyToolDefinition = ToolDefinition<ZodRawShape | ZodObject<ZodRawShape>, ZodRawShape | ZodObject<ZodRawShape>>;
+export type { ZodTypeAny };
