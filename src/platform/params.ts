@@ -1,0 +1,30 @@
+/**
+ * Parameter schemas shared by every tool, so the same input gets the same rules and messages.
+ */
+import { z } from 'zod';
+
+/**
+ * A positive integer id that also accepts a numeric string ("109363"). The advertised JSON schema
+ * is `integer` (zod-to-json-schema describes a preprocess by its inner schema).
+ */
+export function idParam(description: string) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value),
+    z
+      .number({ invalid_type_error: 'must be a positive whole number such as 109363' })
+      .int('must be a whole number, not a decimal')
+      .positive('must be a positive number')
+      .max(Number.MAX_SAFE_INTEGER, 'is too large to be an id'),
+  ).describe(description);
+}
+
+/** A list of ids (1..max), each accepting a numeric string; a single id is accepted as a list of one. */
+export function idListParam(description: string, max: number) {
+  return z.preprocess(
+    (value) => (Array.isArray(value) ? value : value === undefined ? value : [value]),
+    z
+      .array(idParam('An id'))
+      .min(1, 'needs at least one id')
+      .max(max, `accepts at most ${max} ids; split the request`),
+  ).describe(description);
+}
