@@ -1,0 +1,40 @@
+/**
+ * `testio-mcp [serve]`: the MCP server on stdio. SIGINT, SIGTERM and stdin EOF end it with exit
+ * code 0, letting in-flight calls finish briefly, then cancelling them.
+ */
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createApp } from '../../platform/app.js';
+import type { Runtime } from '../runtime.js';
+
+const GRACE_MS = 2_000;
+const HARD_EXIT_MS = 4_500;
+
+export async function serve(runtime: Runtime): Promise<void> {
+  const { config, logger, sandbox } = runtime;
+  const app = await createApp({ config, logger });
+
+  // One bad handler or stray promise must never take the server down.
+  process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', { error: String(reason) }));
+  process.on('uncaughtException', (error) => logger.critical('Uncaught exception', { error: error.message }));
+
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`Shutting down (${why})`, { inFlight: app.registry.inFlight() });
+    setTimeout(() => process.exit(0), HARD_EXIT_MS).unref();
+    void app
+      .close(GRACE_MS)
+      .then(() => sandbox?.close())
+      .catch((error: Error) => logger.error('Error during shutdown', { error: error.message }))
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.stdin.on('end', () => stop('stdin closed'));
+  process.stdin.on('close', () => stop('stdin closed'));
+
+  const transport = new StdioServerTransport();
+  await app.mcp.connect(transport);
+  logger.info(`testio-mcp ${app.version} ready on stdio`, { tools: app.registry.names.length });
+}

@@ -1,0 +1,23 @@
+/** `testio-mcp tools [--json]`: the enabled tools after filtering. */
+import { createApp } from '../../platform/app.js';
+import type { Runtime } from '../runtime.js';
+
+export async function listTools(runtime: Runtime, json: boolean): Promise<number> {
+  const app = await createApp({ config: runtime.config, logger: runtime.logger });
+  try {
+    const rows = app.tools.map(({ definition }) => ({
+      name: definition.name,
+      title: definition.title,
+      annotations: definition.annotations,
+    }));
+    if (json) {
+      console.log(JSON.stringify(rows, null, 2));
+    } else {
+      const width = Math.max(...rows.map((r) => r.name.length), 4);
+      for (const row of rows) console.log(`${row.name.padEnd(width)}  ${row.title}`);
+    }
+    return 0;
+  } finally {
+    await app.close(0);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The one error formatter: every failure a tool call can meet becomes a short `isError` result that
+ * names the parameter or the cause and says what to do. Never a stack trace, never a secret.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ZodError, ZodIssue } from 'zod';
+import { isToolError } from './errors.js';
+import { redactText } from './redact.js';
+
+const MAX_ISSUES = 5;
+const MAX_ECHO = 60;
+
+export function errorResult(message: string, secrets: readonly string[] = []): CallToolResult {
+  return { content: [{ type: 'text', text: redactText(message, secrets) }], isError: true };
+}
+
+function echo(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
+}
+
+function paramName(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown {
+  return path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), input);
+}
+
+function describeIssue(issue: ZodIssue, input: unknown, validParams: string[]): string {
+  const name = paramName(issue.path);
+  const got = valueAt(input, issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `Unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}. Valid parameters: ${validParams.join(', ') || '(none)'}.`;
+    case 'invalid_enum_value':
+      return `Invalid "${name}": ${echo(got)} is not allowed. Use one of: ${issue.options.join(', ')}.`;
+    case 'invalid_literal':
+      return `Invalid "${name}": use ${echo(issue.expected)}.`;
+    case 'invalid_type':
+      if (issue.received === 'undefined') return `Missing required parameter "${name}". Provide it and try again.`;
+      if (issue.expected === 'number' || issue.expected === 'integer') {
+        return `Invalid "${name}": ${echo(got)} ${issue.message.startsWith('must') ? issue.message : 'must be a number'}.`;
+      }
+      return `Invalid "${name}": expected ${issue.expected}, got ${issue.received} ${echo(got)}.`;
+    default:
+      return `Invalid "${name || 'arguments'}": ${issue.message.replace(/\.$/, '')}${got === undefined || typeof got === 'object' ? '' : ` (got ${echo(got)})`}.`;
+  }
+}
+
+/** Turns a zod validation failure of a tool's arguments into one readable error result. */
+export function validationErrorResult(error: ZodError, input: unknown, validParams: string[], secrets: readonly string[]): CallToolResult {
+  const lines = error.issues.slice(0, MAX_ISSUES).map((issue) => describeIssue(issue, input, validParams));
+  if (error.issues.length > MAX_ISSUES) lines.push(`…and ${error.issues.length - MAX_ISSUES} more problems.`);
+  return errorResult(lines.join('\n'), secrets);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR');
+}
+
+/** Any thrown value → an error result. Typed ToolErrors carry their own wording. */
+export function toolErrorResult(error: unknown, toolName: string, secrets: readonly string[]): CallToolResult {
+  if (isToolError(error)) {
+    let message = error.message.trim();
+    if (error.parameter && !message.includes(error.parameter)) message = `Invalid "${error.parameter}": ${message}`;
+    const hint = error.hint?.trim();
+    return errorResult(hint ? `${message}${/[.!?]$/.test(message) ? '' : '.'} ${hint}` : message, secrets);
+  }
+  if (isAbort(error)) return errorResult(`${toolName} was cancelled before it finished.`, secrets);
+  const detail = error instanceof Error ? error.message.split('\n')[0].slice(0, 300) : String(error).slice(0, 300);
+  return errorResult(`${toolName} failed unexpectedly: ${detail}. The server is still running; try again, and report this if it persists.`, secrets);
+}

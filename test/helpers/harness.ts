@@ -1,0 +1,77 @@
+/**
+ * Test harness: the real server (createApp) behind a real SDK Client over an in-memory transport,
+ * optionally against a real sandbox HTTP server. Every tool test goes through this.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { createApp, type App } from '../../src/platform/app.js';
+import { loadConfig, secretsOf, type Config } from '../../src/platform/config.js';
+import { createLogger, createSilentLogger } from '../../src/platform/logger.js';
+import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/index.js';
+
+export interface HarnessOptions {
+  /** Environment variables as the server would read them (nothing is taken from process.env). */
+  env?: Record<string, string>;
+  /** Start a sandbox API and point the server at it (default false). */
+  sandbox?: boolean | SandboxOptions;
+  /** Reuse a sandbox started by the test (not closed by the harness). */
+  sharedSandbox?: SandboxHandle;
+  /** Scan these plugin folders instead of the package's plugins/. */
+  pluginDirs?: string[];
+}
+
+export interface Harness {
+  client: Client;
+  app: App;
+  config: Config;
+  sandbox?: SandboxHandle;
+  /** Temporary TESTR_DATA_DIR unless the env set one. */
+  dataDir: string;
+  /** callTool with arguments; returns the full result. */
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  /** The text of the first content block. */
+  text(result: CallToolResult): string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'testio-mcp-test-'));
+  const env: Record<string, string> = { TESTR_DATA_DIR: dataDir, ...options.env };
+  const config = loadConfig({ env, cwd: dataDir });
+  let sandbox = options.sharedSandbox;
+  const ownSandbox = !sandbox && options.sandbox;
+  if (ownSandbox) sandbox = await (await import('../../src/sandbox/index.js')).startSandbox(typeof options.sandbox === 'object' ? options.sandbox : {});
+  if (sandbox) {
+    config.baseUrl = sandbox.baseUrl;
+    config.token = sandbox.token;
+  }
+  const logger = process.env.TEST_LOGS ? createLogger({ level: 'DEBUG', format: 'text', secrets: () => secretsOf(config) }) : createSilentLogger();
+  const app = await createApp({ config, logger, pluginDirs: options.pluginDirs });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'testio-mcp-tests', version: '0.0.0' });
+  await app.mcp.connect(serverTransport);
+  await client.connect(clientTransport);
+
+  return {
+    client,
+    app,
+    config,
+    sandbox,
+    dataDir,
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,
+    text: (result) => {
+      const block = result.content[0];
+      return block && block.type === 'text' ? block.text : '';
+    },
+    close: async () => {
+      await client.close().catch(() => undefined);
+      await app.close(0);
+      if (ownSandbox) await sandbox?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
