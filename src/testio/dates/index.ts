@@ -1,0 +1,2 @@
+export { ACCEPTED_DATE_FORMS, parseDateExpression, type DatePeriod } from './parse.js';
+export { resolveDateRange, type DateRange } from './range.js';

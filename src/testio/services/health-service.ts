@@ -1,0 +1,48 @@
+/** health_check: a cheap uncached call that proves the token and the API answer. */
+import type { Config } from '../../platform/config.js';
+import { isToolError, ToolError } from '../../platform/errors.js';
+import type { TestioReadApi } from './api-port.js';
+
+export interface HealthReport {
+  status: 'healthy';
+  api_reachable: true;
+  latency_ms: number;
+  base_url: string;
+  sandbox: boolean;
+  server_version: string;
+  checked_at: string;
+}
+
+export class HealthService {
+  private readonly api: TestioReadApi;
+  private readonly config: Config;
+  private readonly version: string;
+  constructor({ testioApi, config, version }: { testioApi: TestioReadApi; config: Config; version: string }) {
+    this.api = testioApi;
+    this.config = config;
+    this.version = version;
+  }
+
+  /** Throws (as a tool error naming the base URL) when the API cannot be used. */
+  async check(signal?: AbortSignal): Promise<HealthReport> {
+    try {
+      const { latencyMs } = await this.api.checkConnection(signal);
+      return {
+        status: 'healthy',
+        api_reachable: true,
+        latency_ms: Math.round(latencyMs),
+        base_url: this.config.baseUrl,
+        sandbox: this.config.sandbox,
+        server_version: this.version,
+        checked_at: new Date().toISOString(),
+      };
+    } catch (error) {
+      // A missing token is not about the URL: keep that message as the data layer wrote it.
+      if (!isToolError(error) || error.toolErrorKind === 'configuration' || error.toolErrorKind === 'cancelled') throw error;
+      throw new ToolError(error.toolErrorKind, `TestIO API check failed (${this.config.baseUrl}, server ${this.version}): ${error.message}`, {
+        hint: error.hint,
+        parameter: error.parameter,
+      });
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Output schemas shared by several tools (zod 3). Service results are typed from the same
+ * shapes, so a tool's outputSchema cannot drift from what its service returns.
+ */
+import { z } from 'zod';
+import { BUG_STATUSES, BUG_TYPES, SEVERITY_BUCKETS } from './bug-classify.js';
+
+const rate = z.number().nullable().describe('0..1, null when there are no bugs');
+
+export const bugSummarySchema = z.object({
+  total: z.number().int(),
+  by_severity: z.object({
+    critical: z.number().int(),
+    high: z.number().int(),
+    low: z.number().int(),
+    visual: z.number().int(),
+    content: z.number().int(),
+    custom: z.number().int(),
+  }),
+  by_status: z.object({
+    accepted: z.number().int(),
+    auto_accepted: z.number().int(),
+    rejected: z.number().int(),
+    open: z.number().int(),
+  }),
+  total_accepted: z.number().int(),
+  reviewed: z.number().int(),
+  known: z.number().int(),
+  rates: z.object({
+    acceptance_rate: rate,
+    active_acceptance_rate: rate,
+    auto_acceptance_rate: rate.describe('auto_accepted / total_accepted; null when nothing is accepted'),
+    rejection_rate: rate,
+    review_rate: rate,
+  }),
+  auto_acceptance_flag: z.boolean().describe('true when more than 30% of accepted bugs were auto-accepted'),
+});
+
+export const bugRowSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  severity: z.enum(SEVERITY_BUCKETS),
+  bug_type: z.enum(BUG_TYPES),
+  status: z.enum(BUG_STATUSES),
+  known: z.boolean(),
+  reported_at: z.string().nullable(),
+  device: z.string().nullable(),
+  author: z.string().nullable(),
+});
+
+export const refSchema = z.object({ id: z.number().int().nullable(), name: z.string().nullable() });
+
+/** One test as list-like answers show it. */
+export const testRowSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  status: z.string(),
+  testing_type: z.string().nullable(),
+  start_at: z.string().nullable(),
+  end_at: z.string().nullable(),
+});
+
+export type TestRow = z.infer<typeof testRowSchema>;
+export type Ref = z.infer<typeof refSchema>;

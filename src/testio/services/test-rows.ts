@@ -1,0 +1,53 @@
+/** Test cycles as the answers show them: a compact row and a timeline. */
+import type { ExploratoryTest } from './api-port.js';
+import type { Ref, TestRow } from './schemas.js';
+
+const HOUR_MS = 3_600_000;
+
+export function toTestRow(test: ExploratoryTest): TestRow {
+  return {
+    id: test.id,
+    title: test.title,
+    status: test.status,
+    testing_type: test.testing_type ?? null,
+    start_at: test.start_at ?? null,
+    end_at: test.end_at ?? null,
+  };
+}
+
+export function toRef(value: { id?: number | null; name?: string | null } | null | undefined): Ref | null {
+  if (!value) return null;
+  return { id: value.id ?? null, name: value.name ?? null };
+}
+
+function parse(value: string | null | undefined): number | null {
+  const ms = value ? Date.parse(value) : NaN;
+  return Number.isNaN(ms) ? null : ms;
+}
+
+const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;
+
+export interface Timeline {
+  start_at: string | null;
+  end_at: string | null;
+  duration_hours: number | null;
+  /** Only while the test is running and its end lies ahead. */
+  time_remaining_hours: number | null;
+}
+
+export function timeline(test: ExploratoryTest, now: Date): Timeline {
+  const start = parse(test.start_at);
+  const end = parse(test.end_at);
+  const running = test.status === 'running';
+  return {
+    start_at: test.start_at ?? null,
+    end_at: test.end_at ?? null,
+    duration_hours: start !== null && end !== null ? hours(end - start) : null,
+    time_remaining_hours: running && end !== null ? hours(Math.max(0, end - now.getTime())) : null,
+  };
+}
+
+/** Start or end instant of a test in ms, or null when the field is missing or unreadable. */
+export function testTime(test: ExploratoryTest, field: 'start_at' | 'end_at'): number | null {
+  return parse(test[field]);
+}
