@@ -1,7 +1,20 @@
-import type { AwilixContainer } from 'awilix';
+/**
+ * Testr area: one TestrService singleton. Constructing it is cheap (no database, no browser); the
+ * container's dispose() closes it, cancelling runs in progress with refunds and closing Chromium.
+ */
+import { asFunction, type AwilixContainer } from 'awilix';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import { TestrService } from './service.js';
 
-/** Filled in by the Testr work. Heavy modules (SQLite, browser) must load lazily on first use. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface TestrCradle {}
+export interface TestrCradle {
+  testr: TestrService;
+}
 
-export function registerTestr(_container: AwilixContainer): void {}
+export function registerTestr(container: AwilixContainer): void {
+  container.register({
+    testr: asFunction(({ config, logger }: { config: Config; logger: Logger }) => new TestrService({ config, logger: logger.child({ area: 'testr' }) }))
+      .singleton()
+      .disposer((service) => service.close()),
+  });
+}

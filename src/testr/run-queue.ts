@@ -1,0 +1,76 @@
+/**
+ * A FIFO queue that runs at most `limit` jobs at once, each with its own AbortController.
+ * Hand-rolled rather than p-limit because the service needs to know synchronously whether a run
+ * got a slot (to answer 'running' or 'pending') and to take the waiting runs back on shutdown.
+ */
+export type RunJob = (runId: number, signal: AbortSignal) => Promise<void>;
+
+export class RunQueue {
+  private readonly waiting: number[] = [];
+  private readonly active = new Map<number, AbortController>();
+  private readonly settled = new Set<Promise<void>>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly job: RunJob,
+  ) {}
+
+  /** Queues the run; returns whether it started at once. */
+  submit(runId: number): 'running' | 'pending' {
+    this.waiting.push(runId);
+    this.pump();
+    return this.active.has(runId) ? 'running' : 'pending';
+  }
+
+  get runningCount(): number {
+    return this.active.size;
+  }
+
+  get pendingCount(): number {
+    return this.waiting.length;
+  }
+
+  /** Takes every waiting run out of the queue (they will not start) and returns their ids. */
+  takeWaiting(): number[] {
+    return this.waiting.splice(0);
+  }
+
+  /** Aborts every running job. */
+  abortAll(reason: string): void {
+    for (const controller of this.active.values()) controller.abort(new Error(reason));
+  }
+
+  /** Resolves when nothing runs and nothing waits, or after `timeoutMs`; true when idle. */
+  async idle(timeoutMs = Infinity): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.settled.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        if (Number.isFinite(left)) timer = setTimeout(resolve, left);
+      });
+      await Promise.race([Promise.allSettled([...this.settled]), timeout]);
+      clearTimeout(timer);
+    }
+    return true;
+  }
+
+  private pump(): void {
+    while (this.active.size < this.limit && this.waiting.length > 0) {
+      const runId = this.waiting.shift() as number;
+      const controller = new AbortController();
+      this.active.set(runId, controller);
+      // The job is called synchronously, so whatever it does before its first await (marking the
+      // run as running) has happened when submit() returns.
+      const done: Promise<void> = this.job(runId, controller.signal)
+        .catch(() => undefined)
+        .finally(() => {
+          this.active.delete(runId);
+          this.settled.delete(done);
+          this.pump();
+        });
+      this.settled.add(done);
+    }
+  }
+}

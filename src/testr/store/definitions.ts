@@ -1,0 +1,66 @@
+/** Test definitions and their steps. */
+import type { Db } from './database.js';
+import type { DefinitionRow, NewDefinition, StepDefinitionRow } from './types.js';
+
+const SELECT_DEFINITION = `
+  SELECT d.*, (SELECT COUNT(*) FROM step_definitions s WHERE s.test_definition_id = d.id) AS total_steps
+  FROM test_definitions d`;
+
+type RawDefinition = Omit<DefinitionRow, 'is_active'> & { is_active: number };
+
+const toDefinition = (raw: RawDefinition): DefinitionRow => ({ ...raw, is_active: raw.is_active === 1 });
+
+/** LIKE with the user's % and _ taken literally. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class DefinitionRepository {
+  constructor(private readonly db: Db) {}
+
+  create(input: NewDefinition): number {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const { lastInsertRowid } = this.db
+        .prepare(
+          `INSERT INTO test_definitions (name, description, target_url, test_type, explorer_prompt, max_credit_spend, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(input.name, input.description ?? null, input.targetUrl, input.testType, input.explorerPrompt ?? null, input.maxCreditSpend ?? null, now, now);
+      const id = Number(lastInsertRowid);
+      const insertStep = this.db.prepare(
+        'INSERT INTO step_definitions (test_definition_id, step_number, step_text, step_type) VALUES (?, ?, ?, ?)',
+      );
+      input.steps.forEach((step, index) => insertStep.run(id, index + 1, step.text, step.stepType));
+      return id;
+    })();
+  }
+
+  get(id: number): DefinitionRow | undefined {
+    const raw = this.db.prepare(`${SELECT_DEFINITION} WHERE d.id = ?`).get(id) as RawDefinition | undefined;
+    return raw && toDefinition(raw);
+  }
+
+  steps(definitionId: number): StepDefinitionRow[] {
+    return this.db
+      .prepare('SELECT id, step_number, step_text, step_type FROM step_definitions WHERE test_definition_id = ? ORDER BY step_number')
+      .all(definitionId) as StepDefinitionRow[];
+  }
+
+  /** Newest first; search matches name, description or URL, case-insensitively. */
+  list(options: { offset: number; limit: number; search?: string }): { rows: DefinitionRow[]; total: number } {
+    const where = options.search ? `WHERE d.name LIKE @p ESCAPE '\\' OR d.description LIKE @p ESCAPE '\\' OR d.target_url LIKE @p ESCAPE '\\'` : '';
+    const params = options.search ? { p: likePattern(options.search) } : {};
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM test_definitions d ${where}`).get(params) as { n: number }).n;
+    const rows = (
+      this.db.prepare(`${SELECT_DEFINITION} ${where} ORDER BY d.id DESC LIMIT @limit OFFSET @offset`).all({
+        ...params,
+        limit: options.limit,
+        offset: options.offset,
+      }) as RawDefinition[]
+    ).map(toDefinition);
+    return { rows, total };
+  }
+
+  setActive(id: number, active: boolean): void {
+    this.db.prepare('UPDATE test_definitions SET is_active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, new Date().toISOString(), id);
+  }
+}

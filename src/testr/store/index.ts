@@ -1,0 +1,31 @@
+/**
+ * The Testr store. Loaded only through a dynamic import (see ../service.ts), so better-sqlite3 is
+ * not loaded until a Testr tool is first called.
+ */
+import { openDatabase, type Db, type OpenDatabaseOptions } from './database.js';
+import { DefinitionRepository } from './definitions.js';
+import { Ledger } from './ledger.js';
+import { RunRepository } from './runs.js';
+
+export class TestrStore {
+  readonly definitions: DefinitionRepository;
+  readonly runs: RunRepository;
+  readonly ledger: Ledger;
+
+  constructor(private readonly db: Db) {
+    this.definitions = new DefinitionRepository(db);
+    this.runs = new RunRepository(db);
+    this.ledger = new Ledger(db);
+  }
+
+  static open(options: OpenDatabaseOptions): TestrStore {
+    return new TestrStore(openDatabase(options));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export { INTERRUPTED } from './runs.js';
+export type * from './types.js';

@@ -1,0 +1,78 @@
+/**
+ * Schema migrations, applied in order; PRAGMA user_version records how many ran. Append only:
+ * a shipped migration is never edited, so every database reaches the same schema.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE test_definitions (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    name             TEXT    NOT NULL,
+    description      TEXT,
+    target_url       TEXT    NOT NULL,
+    test_type        TEXT    NOT NULL CHECK (test_type IN ('step', 'explorer')),
+    explorer_prompt  TEXT,
+    max_credit_spend INTEGER,
+    is_active        INTEGER NOT NULL DEFAULT 1,
+    created_at       TEXT    NOT NULL,
+    updated_at       TEXT    NOT NULL
+  );
+
+  CREATE TABLE step_definitions (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    test_definition_id INTEGER NOT NULL REFERENCES test_definitions(id) ON DELETE CASCADE,
+    step_number        INTEGER NOT NULL,
+    step_text          TEXT    NOT NULL,
+    step_type          TEXT    NOT NULL CHECK (step_type IN ('action', 'verification')),
+    UNIQUE (test_definition_id, step_number)
+  );
+
+  CREATE TABLE test_runs (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    test_definition_id INTEGER NOT NULL REFERENCES test_definitions(id),
+    status             TEXT    NOT NULL CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled')),
+    -- Copied from the definition at start, so a run reads the same whatever happens later.
+    name               TEXT    NOT NULL,
+    target_url         TEXT    NOT NULL,
+    test_type          TEXT    NOT NULL,
+    total_steps        INTEGER NOT NULL,
+    credits_reserved   INTEGER NOT NULL,
+    credits_used       INTEGER,
+    session_id         TEXT    NOT NULL,
+    -- Which server process runs it, so a restart only closes runs whose process is gone.
+    owner_pid          INTEGER NOT NULL,
+    owner_instance     TEXT    NOT NULL,
+    gif_path           TEXT,
+    failed_step        INTEGER,
+    error              TEXT,
+    console_errors     TEXT    NOT NULL DEFAULT '[]',
+    network_failures   TEXT    NOT NULL DEFAULT '[]',
+    created_at         TEXT    NOT NULL,
+    started_at         TEXT,
+    completed_at       TEXT
+  );
+  CREATE INDEX test_runs_open ON test_runs (status) WHERE status IN ('pending', 'running');
+
+  CREATE TABLE step_results (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    test_run_id  INTEGER NOT NULL REFERENCES test_runs(id) ON DELETE CASCADE,
+    step_number  INTEGER NOT NULL,
+    step_text    TEXT    NOT NULL,
+    status       TEXT    NOT NULL CHECK (status IN ('passed', 'failed', 'skipped')),
+    duration_ms  INTEGER NOT NULL,
+    matched      TEXT,
+    error        TEXT,
+    UNIQUE (test_run_id, step_number)
+  );
+
+  -- Every credit movement is a row; the balance is their sum.
+  CREATE TABLE credit_ledger (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    amount      INTEGER NOT NULL,
+    kind        TEXT    NOT NULL CHECK (kind IN ('opening', 'reserve', 'refund', 'adjustment')),
+    test_run_id INTEGER REFERENCES test_runs(id),
+    note        TEXT,
+    created_at  TEXT    NOT NULL
+  );
+  CREATE INDEX credit_ledger_run ON credit_ledger (test_run_id);
+  `,
+];

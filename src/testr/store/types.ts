@@ -1,0 +1,94 @@
+/** Row shapes as stored (snake_case, like the tool results that show them). */
+import type { StepResult, StepType } from '../engine/contract.js';
+
+export type TestType = 'step' | 'explorer';
+export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface DefinitionRow {
+  id: number;
+  name: string;
+  description: string | null;
+  target_url: string;
+  test_type: TestType;
+  explorer_prompt: string | null;
+  max_credit_spend: number | null;
+  is_active: boolean;
+  total_steps: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StepDefinitionRow {
+  id: number;
+  step_number: number;
+  step_text: string;
+  step_type: StepType;
+}
+
+export interface NewDefinition {
+  name: string;
+  description?: string;
+  targetUrl: string;
+  testType: TestType;
+  steps: Array<{ text: string; stepType: StepType }>;
+  explorerPrompt?: string;
+  maxCreditSpend?: number;
+}
+
+export interface RunRow {
+  id: number;
+  test_definition_id: number;
+  status: RunStatus;
+  name: string;
+  target_url: string;
+  test_type: TestType;
+  total_steps: number;
+  credits_reserved: number;
+  credits_used: number | null;
+  session_id: string;
+  owner_pid: number;
+  owner_instance: string;
+  gif_path: string | null;
+  failed_step: number | null;
+  error: string | null;
+  console_errors: string[];
+  network_failures: string[];
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface StepResultRow {
+  step_number: number;
+  step_text: string;
+  status: StepResult['status'];
+  duration_ms: number;
+  matched: string | null;
+  error: string | null;
+}
+
+export interface RunOwner {
+  pid: number;
+  instance: string;
+}
+
+export interface NewRun {
+  definition: DefinitionRow;
+  totalSteps: number;
+  cost: number;
+  sessionId: string;
+  owner: RunOwner;
+}
+
+export interface RunEnd {
+  status: Extract<RunStatus, 'completed' | 'failed' | 'cancelled'>;
+  /** Charged credits; capped at the reservation, the rest is refunded. */
+  creditsUsed: number;
+  error?: string;
+  failedStep?: number;
+  gifPath?: string;
+  consoleErrors?: string[];
+  networkFailures?: string[];
+  /** Explorer runs learn their length only at the end. */
+  totalSteps?: number;
+}

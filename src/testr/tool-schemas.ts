@@ -1,0 +1,187 @@
+/**
+ * Output schemas and markdown renderers shared by the five Testr tools, so every tool describes
+ * definitions and runs the same way. Only zod here: plugins import this file at server start.
+ */
+import { z } from 'zod';
+
+const testType = z.enum(['step', 'explorer']).describe("'step': fixed steps; 'explorer': goal-driven exploration");
+const runStatus = z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']);
+const timestamp = z.string().describe('ISO 8601 time (UTC)');
+
+export const definitionSummarySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  target_url: z.string(),
+  test_type: testType,
+  total_steps: z.number().int().describe('Number of steps (0 for explorer tests)'),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+export type DefinitionSummary = z.infer<typeof definitionSummarySchema>;
+
+export const listDefinitionsOutput = {
+  definitions: z.array(definitionSummarySchema),
+  totalCount: z.number().int().describe('Definitions matching the search, over all pages'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+};
+export type ListDefinitionsOutput = z.infer<z.ZodObject<typeof listDefinitionsOutput>>;
+
+export const definitionDetailSchema = definitionSummarySchema.extend({
+  is_active: z.boolean(),
+  explorer_prompt: z.string().optional(),
+  max_credit_spend: z.number().int().optional(),
+});
+
+export const stepDefinitionSchema = z.object({
+  id: z.number().int(),
+  step_number: z.number().int(),
+  step_text: z.string(),
+  step_type: z.enum(['action', 'verification']),
+});
+
+export const getDefinitionOutput = {
+  testDefinition: definitionDetailSchema,
+  stepDefinitions: z.array(stepDefinitionSchema),
+};
+export type GetDefinitionOutput = z.infer<z.ZodObject<typeof getDefinitionOutput>>;
+
+export const createDefinitionOutput = {
+  testDefinitionId: z.number().int(),
+  message: z.string(),
+};
+export type CreateDefinitionOutput = z.infer<z.ZodObject<typeof createDefinitionOutput>>;
+
+export const startRunOutput = {
+  testRunId: z.number().int(),
+  status: runStatus.describe("'running' when a slot was free, else 'pending' (queued)"),
+  name: z.string(),
+  targetUrl: z.string(),
+  testType: testType,
+  totalSteps: z.number().int().describe('Steps to run; for explorer runs the most browser actions allowed'),
+  message: z.string(),
+};
+export type StartRunOutput = z.infer<z.ZodObject<typeof startRunOutput>>;
+
+export const stepResultSchema = z.object({
+  step_number: z.number().int(),
+  step_text: z.string(),
+  status: z.enum(['passed', 'failed', 'skipped']),
+  duration_ms: z.number().int(),
+  matched: z.string().nullable().describe('What the step acted on, e.g. button "Sign Up"'),
+  error: z.string().nullable(),
+});
+
+export const runStatusOutput = {
+  id: z.number().int(),
+  name: z.string(),
+  target_url: z.string(),
+  status: runStatus,
+  test_type: testType,
+  total_steps: z.number().int().describe('Steps to run; for explorer runs the action budget until finished, then the actions taken'),
+  completed_steps: z.number().int().describe('Steps (or explorer actions) finished so far'),
+  credits_used: z.number().int(),
+  started_at: timestamp.nullable(),
+  completed_at: timestamp.nullable(),
+  gif_url: z.string().nullable().describe('file:// URL of the animated GIF recording, once written'),
+  session_id: z.string(),
+  steps: z.array(stepResultSchema),
+  failed_step: z.object({ step_number: z.number().int(), step_text: z.string(), error: z.string() }).optional(),
+  error: z.string().nullable().describe('Why the run failed or was cancelled, when it did'),
+  console_errors: z.array(z.string()),
+  network_failures: z.array(z.string()),
+  credits_remaining: z.number().int(),
+};
+export type RunStatusOutput = z.infer<z.ZodObject<typeof runStatusOutput>>;
+
+/* ---------- markdown renderers ---------- */
+
+const cell = (text: string | null | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+export function renderDefinitionList(output: ListDefinitionsOutput): string {
+  const { definitions, totalCount, page, pageSize } = output;
+  if (totalCount === 0) return 'No test definitions found. Create one with create-test-definition.';
+  const pages = Math.max(1, Math.ceil(totalCount / pageSize));
+  const lines = [`## Test definitions (page ${page} of ${pages}, ${totalCount} in all)`, ''];
+  if (definitions.length === 0) {
+    lines.push(`Page ${page} is past the end; ask for a page from 1 to ${pages}.`);
+    return lines.join('\n');
+  }
+  lines.push('| ID | Name | Type | Steps | Target URL | Updated |', '|---|---|---|---|---|---|');
+  for (const d of definitions) {
+    const steps = d.test_type === 'explorer' ? 'explorer' : String(d.total_steps);
+    lines.push(`| ${d.id} | ${cell(d.name)} | ${d.test_type} | ${steps} | ${cell(d.target_url)} | ${d.updated_at.slice(0, 10)} |`);
+  }
+  if (page < pages) lines.push('', `More on page ${page + 1}.`);
+  return lines.join('\n');
+}
+
+export function renderDefinition(output: GetDefinitionOutput): string {
+  const d = output.testDefinition;
+  const lines = [`## Test definition ${d.id}: ${d.name}`, ''];
+  if (d.description) lines.push(d.description, '');
+  lines.push(
+    `- **Target URL:** ${d.target_url}`,
+    `- **Type:** ${d.test_type}${d.is_active ? '' : ' (inactive: cannot be run)'}`,
+    `- **Created:** ${d.created_at}`,
+  );
+  if (d.test_type === 'explorer') {
+    lines.push(`- **Goal:** ${d.explorer_prompt ?? ''}`, `- **Credit budget:** ${d.max_credit_spend ?? 0} (1 credit per browser action)`);
+  } else {
+    lines.push(`- **Cost per run:** ${d.total_steps} credits (1 per step)`, '', '### Steps');
+    for (const s of output.stepDefinitions) lines.push(`${s.step_number}. ${s.step_text}${s.step_type === 'verification' ? ' _(verification)_' : ''}`);
+  }
+  lines.push('', `Run it with start-test-run (testDefinitionId ${d.id}).`);
+  return lines.join('\n');
+}
+
+export function renderCreated(output: CreateDefinitionOutput): string {
+  return `${output.message}\n\nNext: start-test-run with testDefinitionId ${output.testDefinitionId}.`;
+}
+
+export function renderRunStarted(output: StartRunOutput): string {
+  return [
+    `## Test run ${output.testRunId} ${output.status}`,
+    '',
+    `- **Test:** ${output.name} (${output.testType}, ${output.totalSteps} ${output.testType === 'explorer' ? 'actions at most' : 'steps'})`,
+    `- **Target URL:** ${output.targetUrl}`,
+    '',
+    output.message,
+  ].join('\n');
+}
+
+const STEP_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
+
+export function renderRunStatus(output: RunStatusOutput): string {
+  const lines = [
+    `## Test run ${output.id}: ${output.name} — ${output.status}`,
+    '',
+    `- **Target URL:** ${output.target_url}`,
+    `- **Progress:** ${output.completed_steps} of ${output.total_steps} ${output.test_type === 'explorer' ? 'actions' : 'steps'}`,
+    `- **Credits:** ${output.credits_used} used, ${output.credits_remaining} remaining`,
+  ];
+  if (output.started_at) lines.push(`- **Started:** ${output.started_at}`);
+  if (output.completed_at) lines.push(`- **Finished:** ${output.completed_at}`);
+  if (output.gif_url) lines.push(`- **Recording:** ${output.gif_url}`);
+  if (output.failed_step) {
+    lines.push('', `**Failed at step ${output.failed_step.step_number}** (${output.failed_step.step_text}): ${output.failed_step.error}`);
+  } else if (output.error) {
+    lines.push('', `**${output.status === 'cancelled' ? 'Cancelled' : 'Error'}:** ${output.error}`);
+  }
+  if (output.steps.length > 0) {
+    lines.push('', '| # | Step | Result | Time | Matched / error |', '|---|---|---|---|---|');
+    for (const s of output.steps) {
+      const detail = s.error ?? s.matched ?? '';
+      lines.push(`| ${s.step_number} | ${cell(s.step_text)} | ${STEP_ICON[s.status]} ${s.status} | ${s.duration_ms} ms | ${cell(detail)} |`);
+    }
+  }
+  const problems = [
+    ...output.console_errors.map((e) => `- console: ${e}`),
+    ...output.network_failures.map((e) => `- network: ${e}`),
+  ];
+  if (problems.length > 0) lines.push('', '### Page problems seen', ...problems.slice(0, 20));
+  if (problems.length > 20) lines.push(`- … and ${problems.length - 20} more`);
+  if (output.status === 'pending' || output.status === 'running') lines.push('', 'Still in progress: ask again in a few seconds.');
+  return lines.join('\n');
+}

@@ -1,0 +1,101 @@
+/**
+ * Checks a new test definition before it is stored, so a test the runner cannot carry out is
+ * refused at creation, before any credit is spent. Every error names the parameter at fault.
+ */
+import { UserInputError, isToolError } from '../platform/errors.js';
+import type { EngineDeps } from './engine-loader.js';
+import type { NewDefinition, TestType } from './store/types.js';
+
+export interface CreateDefinitionInput {
+  name: string;
+  description?: string;
+  targetUrl: string;
+  testType: TestType;
+  steps?: string[];
+  explorerPrompt?: string;
+  maxCreditSpend?: number;
+}
+
+export const LIMITS = { name: 200, description: 2000, steps: 100, stepText: 500, explorerPrompt: 2000, maxCreditSpend: 1000 } as const;
+
+const blank = (value: string | undefined) => value === undefined || value.trim() === '';
+
+function checkLength(parameter: string, value: string | undefined, max: number): void {
+  if (value !== undefined && value.length > max) {
+    throw new UserInputError(parameter, `${parameter} is too long (${value.length} characters, at most ${max}).`, 'Shorten it.');
+  }
+}
+
+export async function validateDefinition(
+  input: CreateDefinitionInput,
+  engine: Pick<EngineDeps, 'parseStep' | 'checkTargetUrl'>,
+  blockPrivateNetworks: boolean,
+): Promise<NewDefinition> {
+  if (blank(input.name)) throw new UserInputError('name', 'name must not be empty.', 'Give the test a short name such as "Sign-up works".');
+  checkLength('name', input.name, LIMITS.name);
+  checkLength('description', input.description, LIMITS.description);
+  if (input.testType !== 'step' && input.testType !== 'explorer') {
+    throw new UserInputError('testType', `testType must be 'step' or 'explorer' (got ${JSON.stringify(input.testType)}).`);
+  }
+  const targetUrl = (input.targetUrl ?? '').trim();
+  if (targetUrl === '') throw new UserInputError('targetUrl', 'targetUrl must not be empty.', 'Give the http(s) URL of the page the test starts on.');
+  await engine.checkTargetUrl(targetUrl, { blockPrivateNetworks });
+
+  const base = { name: input.name.trim(), description: input.description?.trim() || undefined, targetUrl, testType: input.testType };
+  return input.testType === 'step' ? { ...base, steps: parseSteps(input, engine.parseStep) } : { ...base, ...explorerSettings(input) };
+}
+
+function parseSteps(input: CreateDefinitionInput, parseStep: EngineDeps['parseStep']): NewDefinition['steps'] {
+  if (!blank(input.explorerPrompt) || input.maxCreditSpend !== undefined) {
+    throw new UserInputError(
+      blank(input.explorerPrompt) ? 'maxCreditSpend' : 'explorerPrompt',
+      'explorerPrompt and maxCreditSpend are only for explorer tests; a step test costs 1 credit per step.',
+      "Drop them, or set testType to 'explorer'.",
+    );
+  }
+  const steps = (input.steps ?? []).map((step) => (typeof step === 'string' ? step.trim() : ''));
+  if (steps.length === 0 || steps.every((step) => step === '')) {
+    throw new UserInputError('steps', 'A step test needs at least one non-empty step.', 'Pass steps such as ["click the \\"Sign Up\\" button", "verify the welcome message"].');
+  }
+  const emptyAt = steps.findIndex((step) => step === '');
+  if (emptyAt >= 0) throw new UserInputError('steps', `Step ${emptyAt + 1} is empty.`, 'Remove it or write what the step should do.');
+  if (steps.length > LIMITS.steps) throw new UserInputError('steps', `Too many steps (${steps.length}, at most ${LIMITS.steps}).`, 'Split the test in two.');
+  return steps.map((text, index) => {
+    checkLength(`steps[${index}]`, text, LIMITS.stepText);
+    try {
+      return { text, stepType: parseStep(text, index + 1).stepType };
+    } catch (error) {
+      // The engine names the step text and the forms it understands; make sure the number is there too.
+      if (isToolError(error) && !error.message.includes(`Step ${index + 1}`)) {
+        throw new UserInputError('steps', `Step ${index + 1}: ${error.message}`, error.hint);
+      }
+      throw error;
+    }
+  });
+}
+
+function explorerSettings(input: CreateDefinitionInput): Pick<NewDefinition, 'steps' | 'explorerPrompt' | 'maxCreditSpend'> {
+  if (input.steps !== undefined && input.steps.length > 0) {
+    throw new UserInputError('steps', 'An explorer test takes no steps; it explores toward explorerPrompt.', "Drop steps, or set testType to 'step'.");
+  }
+  if (blank(input.explorerPrompt)) {
+    throw new UserInputError(
+      'explorerPrompt',
+      'An explorer test needs a non-empty explorerPrompt.',
+      'Describe the goal, e.g. "Subscribe to the newsletter with jane@example.com".',
+    );
+  }
+  checkLength('explorerPrompt', input.explorerPrompt, LIMITS.explorerPrompt);
+  const budget = input.maxCreditSpend;
+  if (budget === undefined || !Number.isInteger(budget) || budget < 1) {
+    throw new UserInputError(
+      'maxCreditSpend',
+      `An explorer test needs maxCreditSpend as a positive whole number${budget === undefined ? '' : ` (got ${budget})`}.`,
+      'Each browser action costs 1 credit; 10 to 30 is typical.',
+    );
+  }
+  if (budget > LIMITS.maxCreditSpend) {
+    throw new UserInputError('maxCreditSpend', `maxCreditSpend is at most ${LIMITS.maxCreditSpend} (got ${budget}).`, 'Lower the budget.');
+  }
+  return { steps: [], explorerPrompt: (input.explorerPrompt as string).trim(), maxCreditSpend: budget };
+}
