@@ -1,7 +1,28 @@
-import type { AwilixContainer } from 'awilix';
+/**
+ * Registers the TestIO data layer: one HTTP client (one connection pool, one concurrency limit),
+ * one cache and the typed API, all singletons; disposing the container closes the pool.
+ */
+import { asClass, type AwilixContainer } from 'awilix';
+import { TestioApi } from './api.js';
+import { TestioCache } from './cache.js';
+import { TestioHttpClient } from './http-client.js';
 
-/** Filled in by the data-layer work: the HTTP client, the cache and the typed API. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface TestioDataCradle {}
+export interface TestioDataCradle {
+  testioHttp: TestioHttpClient;
+  testioCache: TestioCache;
+  testioApi: TestioApi;
+}
 
-export function registerTestioData(_container: AwilixContainer): void {}
+export function registerTestioData(container: AwilixContainer): void {
+  container.register({
+    testioHttp: asClass(TestioHttpClient)
+      .singleton()
+      .disposer((client) => client.close()),
+    testioCache: asClass(TestioCache)
+      .singleton()
+      .disposer(async (cache) => {
+        await cache.clear();
+      }),
+    testioApi: asClass(TestioApi).singleton(),
+  });
+}

@@ -1,0 +1,188 @@
+/**
+ * In-memory cache of TestIO answers, one `cacheable` store per kind with its own TTL (0 turns a
+ * kind off). Concurrent loads of one key share a single loader run. Counts hits, misses and
+ * evictions (entries that expired, were pushed out by the size bound, or were cleared).
+ */
+import { CacheableMemory } from 'cacheable';
+import type { Config } from '../../platform/config.js';
+import { Coalescer } from './coalesce.js';
+
+export const CACHE_KINDS = ['products', 'tests', 'bugs'] as const;
+export type CacheKind = (typeof CACHE_KINDS)[number];
+
+export interface CacheCounters {
+  hits: number;
+  misses: number;
+  /** hits / (hits + misses); null before the first lookup. */
+  hitRate: number | null;
+  entries: number;
+  evictions: number;
+}
+
+export interface KindStats extends CacheCounters {
+  /** The configured TTL of this kind in seconds; 0 = not cached. */
+  ttlSeconds: number;
+}
+
+export interface CacheStats {
+  overall: CacheCounters;
+  kinds: Record<CacheKind, KindStats>;
+}
+
+/** Seconds; a function decides from the loaded value (immutable tests live longer). */
+export type TtlOverride<T> = number | ((value: T) => number | undefined);
+
+export interface CacheOptions {
+  /** Entries per kind before the least recently used is dropped. */
+  maxEntriesPerKind?: number;
+}
+
+interface KindState {
+  store: CacheableMemory;
+  /** Keys we stored and have not yet seen leave; lets us count evictions. */
+  tracked: Set<string>;
+  hits: number;
+  misses: number;
+  evictions: number;
+}
+
+interface Boxed<T> {
+  value: T;
+}
+
+export class TestioCache {
+  private readonly config: Config;
+  private readonly kinds: Record<CacheKind, KindState>;
+  private readonly loads = new Coalescer<unknown>();
+
+  constructor({ config }: { config: Config }, options: CacheOptions = {}) {
+    this.config = config;
+    const lruSize = options.maxEntriesPerKind ?? 10_000;
+    const make = (): KindState => ({
+      // No cloning: values are treated as read-only by every reader.
+      store: new CacheableMemory({ useClone: false, lruSize }),
+      tracked: new Set(),
+      hits: 0,
+      misses: 0,
+      evictions: 0,
+    });
+    this.kinds = { products: make(), tests: make(), bugs: make() };
+  }
+
+  /** The configured TTL of a kind, in seconds (read live so tests and the CLI may adjust). */
+  ttlSeconds(kind: CacheKind): number {
+    switch (kind) {
+      case 'products':
+        return this.config.cacheTtlProducts;
+      case 'tests':
+        return this.config.cacheTtlTests;
+      case 'bugs':
+        return this.config.cacheTtlBugs;
+    }
+  }
+
+  /** The cached value when there is one; no load, no hit or miss counted. */
+  peek<T>(kind: CacheKind, key: string): T | undefined {
+    const state = this.kinds[kind];
+    const boxed = state.store.get<Boxed<T>>(key);
+    if (!boxed) this.forget(state, key);
+    return boxed?.value;
+  }
+
+  /** The cached value, counted as a hit or miss; for callers that load misses in batches. */
+  lookup<T>(kind: CacheKind, key: string): T | undefined {
+    const state = this.kinds[kind];
+    const boxed = state.store.get<Boxed<T>>(key);
+    if (boxed) {
+      state.hits += 1;
+      return boxed.value;
+    }
+    state.misses += 1;
+    this.forget(state, key);
+    return undefined;
+  }
+
+  /**
+   * The cached value, or the loader's (stored for the kind's TTL or the override). The loader gets
+   * a signal shared by all concurrent callers of this key; `signal` cancels this caller's wait.
+   */
+  async getOrLoad<T>(
+    kind: CacheKind,
+    key: string,
+    loader: (signal?: AbortSignal) => Promise<T>,
+    ttlOverride?: TtlOverride<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const cached = this.lookup<T>(kind, key);
+    if (cached !== undefined) return cached;
+    const load = async (shared: AbortSignal): Promise<T> => {
+      const value = await loader(shared);
+      this.put(kind, key, value, ttlOverride);
+      return value;
+    };
+    return this.loads.run(`${kind}\u0000${key}`, load, signal) as Promise<T>;
+  }
+
+  /** Stores a value directly (e.g. one test of a batched answer). */
+  set<T>(kind: CacheKind, key: string, value: T, ttlOverride?: TtlOverride<T>): void {
+    this.put(kind, key, value, ttlOverride);
+  }
+
+  /** Removes every entry; returns how many live entries were removed. */
+  async clear(): Promise<number> {
+    let removed = 0;
+    for (const kind of CACHE_KINDS) {
+      const state = this.kinds[kind];
+      this.sweep(state);
+      removed += state.tracked.size;
+      state.evictions += state.tracked.size;
+      state.tracked.clear();
+      state.store.clear();
+    }
+    return removed;
+  }
+
+  stats(): CacheStats {
+    const kinds = {} as Record<CacheKind, KindStats>;
+    const overall = { hits: 0, misses: 0, entries: 0, evictions: 0 };
+    for (const kind of CACHE_KINDS) {
+      const state = this.kinds[kind];
+      this.sweep(state);
+      const counters = { hits: state.hits, misses: state.misses, entries: state.tracked.size, evictions: state.evictions };
+      kinds[kind] = { ...counters, hitRate: rate(counters.hits, counters.misses), ttlSeconds: this.ttlSeconds(kind) };
+      overall.hits += counters.hits;
+      overall.misses += counters.misses;
+      overall.entries += counters.entries;
+      overall.evictions += counters.evictions;
+    }
+    return { overall: { ...overall, hitRate: rate(overall.hits, overall.misses) }, kinds };
+  }
+
+  private put<T>(kind: CacheKind, key: string, value: T, ttlOverride?: TtlOverride<T>): void {
+    const base = this.ttlSeconds(kind);
+    // 0 turns the kind off entirely, overrides included.
+    if (base <= 0) return;
+    const override = typeof ttlOverride === 'function' ? ttlOverride(value) : ttlOverride;
+    const seconds = override ?? base;
+    if (seconds <= 0) return;
+    const state = this.kinds[kind];
+    state.store.set(key, { value } satisfies Boxed<T>, seconds * 1000);
+    state.tracked.add(key);
+  }
+
+  /** A tracked key that the store no longer has expired or was pushed out: one eviction. */
+  private forget(state: KindState, key: string): void {
+    if (state.tracked.delete(key)) state.evictions += 1;
+  }
+
+  private sweep(state: KindState): void {
+    for (const key of [...state.tracked]) {
+      if (!state.store.has(key)) this.forget(state, key);
+    }
+  }
+}
+
+function rate(hits: number, misses: number): number | null {
+  const lookups = hits + misses;
+  return lookups === 0 ? null : hits / lookups;
+}

@@ -1,0 +1,59 @@
+/**
+ * Reads the Customer API's wrapped answers (`{product: {...}}`, `{bugs: [...]}`) through the zod
+ * schemas; anything unreadable becomes an upstream error that says what was missing and where.
+ */
+import type { z, ZodIssue, ZodTypeAny } from 'zod';
+import { UpstreamError } from '../../platform/errors.js';
+import type { JsonObject } from './http-client.js';
+
+export interface AnswerLabel {
+  /** e.g. `GET /bugs?filter_test_cycle_ids=5`, already free of secrets. */
+  request: string;
+  /** Singular noun for messages: "bug", "exploratory test". */
+  noun: string;
+}
+
+const MAX_ISSUES = 3;
+
+function describeIssue(issue: ZodIssue): string {
+  const field = issue.path.filter((part) => typeof part === 'string').join('.') || 'value';
+  if (issue.code === 'invalid_type' && issue.received === 'undefined') return `"${field}" is missing`;
+  if (issue.code === 'invalid_type') return `"${field}" should be ${issue.expected} but is ${issue.received}`;
+  if (issue.code === 'custom') return issue.message;
+  return `"${field}": ${issue.message}`;
+}
+
+function unreadable(label: AnswerLabel, where: string, issues: ZodIssue[]): UpstreamError {
+  const details = issues.slice(0, MAX_ISSUES).map(describeIssue).join('; ');
+  return new UpstreamError(
+    'upstream',
+    `The TestIO API answered ${label.request} with ${where} that cannot be read: ${details}. The API may have changed; report this with the request shown.`,
+  );
+}
+
+function itemId(value: unknown): string {
+  const id = value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'number' || typeof id === 'string' ? ` ${id}` : '';
+}
+
+export function readOne<S extends ZodTypeAny>(body: JsonObject, key: string, schema: S, label: AnswerLabel): z.output<S> {
+  const raw = body[key];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UpstreamError('upstream', `The TestIO API answered ${label.request} without the expected "${key}" object. The API may have changed; report this with the request shown.`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw unreadable(label, `a ${label.noun}${itemId(raw)}`, parsed.error.issues);
+  return parsed.data as z.output<S>;
+}
+
+export function readList<S extends ZodTypeAny>(body: JsonObject, key: string, schema: S, label: AnswerLabel): Array<z.output<S>> {
+  const raw = body[key];
+  if (!Array.isArray(raw)) {
+    throw new UpstreamError('upstream', `The TestIO API answered ${label.request} without the expected "${key}" list. The API may have changed; report this with the request shown.`);
+  }
+  return raw.map((item: unknown, index) => {
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) throw unreadable(label, `a ${label.noun}${itemId(item)} (item ${index + 1} of ${raw.length})`, parsed.error.issues);
+    return parsed.data as z.output<S>;
+  });
+}

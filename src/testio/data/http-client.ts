@@ -1,0 +1,267 @@
+/**
+ * The one HTTP client of the TestIO Customer API: undici's fetch over a pooled Agent, one global
+ * concurrency limit, retries with backoff inside a bounded budget, coalesced identical GETs,
+ * prompt cancellation, typed errors, and no secret in any log line or message.
+ */
+import pLimit, { type LimitFunction } from 'p-limit';
+import { Agent, fetch } from 'undici';
+import { secretsOf, type Config } from '../../platform/config.js';
+import { ConfigurationError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import { redactText } from '../../platform/redact.js';
+import { cancelledError, raceAbort, sleep } from './abort.js';
+import { Coalescer } from './coalesce.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  RETRYABLE_WRITE_STATUSES,
+  type RetryPolicy,
+} from './retry.js';
+import { invalidBodyError, networkCode, networkError, statusError, timeoutError, type RequestLabel } from './upstream-errors.js';
+
+export type JsonObject = Record<string, unknown>;
+export type QueryValue = string | number | boolean | undefined | ReadonlyArray<string | number>;
+
+export interface HttpRequestOptions {
+  /** Repeated keys for arrays (`filter[product_ids][]=1&filter[product_ids][]=2`). */
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Fewer attempts than the policy for this call (a health check wants a quick answer). */
+  maxAttempts?: number;
+}
+
+export interface HttpClientOptions extends Partial<RetryPolicy> {
+  /** Jitter source; tests pass a fixed one. */
+  random?: () => number;
+}
+
+export interface HttpClientCradle {
+  config: Config;
+  logger: Logger;
+}
+
+export const MISSING_TOKEN_MESSAGE =
+  'TESTIO_CUSTOMER_API_TOKEN is not set, so the TestIO API cannot be called. Set it in the "env" block of your MCP client configuration or in a .env file where the server starts, then restart the server; or run `testio-mcp --sandbox` to try the tools on demo data.';
+
+type Outcome =
+  | { kind: 'ok'; data: JsonObject }
+  | { kind: 'status'; status: number; body: string; retryAfterMs?: number }
+  | { kind: 'invalid'; status: number; body: string; reason: string }
+  | { kind: 'timeout' }
+  | { kind: 'network'; cause: unknown };
+
+/** How long an idle pooled socket stays open for reuse. */
+const KEEP_ALIVE_MS = 30_000;
+
+/** Connection failures where the request certainly never reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export class TestioHttpClient {
+  private readonly config: Config;
+  private readonly logger: Logger;
+  private readonly policy: RetryPolicy;
+  private readonly random: () => number;
+  private readonly agent: Agent;
+  private readonly limit: LimitFunction;
+  private readonly coalescer = new Coalescer<JsonObject>();
+  private attempts = 0;
+  private closed = false;
+
+  constructor({ config, logger }: HttpClientCradle, options: HttpClientOptions = {}) {
+    this.config = config;
+    this.logger = logger;
+    const { random, ...policy } = options;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...policy };
+    this.random = random ?? Math.random;
+    // At most connectionPoolSize sockets per origin, idle ones kept alive for reuse. undici has
+    // no separate cap on idle sockets (connectionPoolMaxKeepalive); the pool size bounds them.
+    this.agent = new Agent({
+      connections: config.connectionPoolSize,
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      keepAliveMaxTimeout: 10 * KEEP_ALIVE_MS,
+    });
+    this.limit = pLimit(config.maxConcurrentRequests);
+  }
+
+  /** GET a JSON object; identical concurrent GETs share one upstream request. */
+  async get(path: string, options: Omit<HttpRequestOptions, 'body'> = {}): Promise<JsonObject> {
+    this.requireToken();
+    const url = this.buildUrl(path, options.query);
+    const key = `GET ${url.href}#${options.maxAttempts ?? ''}`;
+    return this.coalescer.run(key, (shared) => this.execute('GET', url, options, shared), options.signal);
+  }
+
+  /** Any method; writes are never coalesced and retried only where the server did not act. */
+  async request(method: string, path: string, options: HttpRequestOptions = {}): Promise<JsonObject> {
+    const verb = method.toUpperCase();
+    if (verb === 'GET') return this.get(path, options);
+    this.requireToken();
+    return this.execute(verb, this.buildUrl(path, options.query), options, options.signal);
+  }
+
+  /** Upstream HTTP attempts made so far, retries included. */
+  requestCount(): number {
+    return this.attempts;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.agent.close();
+  }
+
+  private requireToken(): string {
+    // Read on every call: `--sandbox` fills the token in after the container exists.
+    const token = this.config.token;
+    if (!token) throw new ConfigurationError(MISSING_TOKEN_MESSAGE);
+    return token;
+  }
+
+  private secrets(): string[] {
+    return secretsOf(this.config);
+  }
+
+  private buildUrl(path: string, query: HttpRequestOptions['query']): URL {
+    const url = new URL(`${this.config.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined) continue;
+      const values = Array.isArray(value) ? value : [value];
+      for (const item of values) url.searchParams.append(key, String(item));
+    }
+    return url;
+  }
+
+  private async execute(method: string, url: URL, options: HttpRequestOptions, signal: AbortSignal | undefined): Promise<JsonObject> {
+    const token = this.requireToken();
+    const path = url.href.slice(this.config.baseUrl.replace(/\/+$/, '').length) || '/';
+    const maxAttempts = Math.max(1, Math.min(options.maxAttempts ?? this.policy.maxAttempts, this.policy.maxAttempts));
+    const started = Date.now();
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    for (let attempt = 1; ; attempt += 1) {
+      // The limit wraps the attempt only: backoff sleeps hold no slot.
+      const outcome = await raceAbort(
+        this.limit(() => this.attemptOnce(method, url, path, token, body, signal, attempt)),
+        signal,
+      );
+      if (outcome.kind === 'ok') return outcome.data;
+      const label: RequestLabel = { method, path, attempts: attempt, secrets: this.secrets() };
+      const delay = this.retryDelay(method, outcome, attempt);
+      const elapsed = Date.now() - started;
+      if (delay === undefined || attempt >= maxAttempts || elapsed + delay >= this.policy.budgetMs) {
+        throw this.toError(outcome, label, url);
+      }
+      this.logger.debug('TestIO API retry scheduled', { method, path: this.redact(path), attempt, delayMs: delay });
+      await sleep(delay, signal);
+    }
+  }
+
+  /** Milliseconds to wait before the next attempt, or undefined when this outcome is final. */
+  private retryDelay(method: string, outcome: Outcome, attempt: number): number | undefined {
+    const isRead = method === 'GET';
+    switch (outcome.kind) {
+      case 'status': {
+        const retryable = isRead ? RETRYABLE_STATUSES : RETRYABLE_WRITE_STATUSES;
+        if (!retryable.has(outcome.status)) return undefined;
+        return outcome.retryAfterMs ?? backoffDelay(attempt, this.policy, this.random);
+      }
+      case 'timeout':
+        return isRead ? backoffDelay(attempt, this.policy, this.random) : undefined;
+      case 'network': {
+        const code = networkCode(outcome.cause);
+        const retryable = isRead || (code !== undefined && NOT_SENT_CODES.has(code));
+        return retryable ? backoffDelay(attempt, this.policy, this.random) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private async attemptOnce(
+    method: string,
+    url: URL,
+    path: string,
+    token: string,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+    attempt: number,
+  ): Promise<Outcome> {
+    // Cancelled while queued behind the limit: do not start.
+    if (signal?.aborted) throw cancelledError();
+    this.attempts += 1;
+    const timeout = AbortSignal.timeout(this.config.httpTimeoutSeconds * 1000);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const started = performance.now();
+    const log = (status: number | string) =>
+      this.logger.debug('TestIO API request', {
+        method,
+        path: this.redact(path),
+        status,
+        attempt,
+        durationMs: Math.round(performance.now() - started),
+      });
+    try {
+      const response = await fetch(url, {
+        method,
+        headers: {
+          Authorization: `Token ${token}`,
+          Accept: 'application/json',
+          'User-Agent': 'testio-mcp',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body,
+        signal: combined,
+        dispatcher: this.agent,
+      });
+      const text = await response.text();
+      log(response.status);
+      if (!response.ok) {
+        return { kind: 'status', status: response.status, body: text, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+      }
+      return this.parseBody(method, response.status, text);
+    } catch (error) {
+      if (signal?.aborted) throw cancelledError();
+      if (timeout.aborted) {
+        log('timeout');
+        return { kind: 'timeout' };
+      }
+      log(`network error ${networkCode(error) ?? ''}`.trim());
+      return { kind: 'network', cause: error };
+    }
+  }
+
+  private parseBody(method: string, status: number, text: string): Outcome {
+    // Writes such as launch may answer with no body at all.
+    if (text.trim() === '' && method !== 'GET') return { kind: 'ok', data: {} };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return { kind: 'invalid', status, body: text, reason: text.trim() === '' ? 'an empty body' : 'text that is not JSON' };
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return { kind: 'invalid', status, body: text, reason: Array.isArray(parsed) ? 'a JSON array' : `a JSON ${parsed === null ? 'null' : typeof parsed}` };
+    }
+    return { kind: 'ok', data: parsed as JsonObject };
+  }
+
+  private toError(outcome: Exclude<Outcome, { kind: 'ok' }>, label: RequestLabel, url: URL): Error {
+    switch (outcome.kind) {
+      case 'status':
+        return statusError(outcome.status, outcome.body, label, outcome.retryAfterMs);
+      case 'invalid':
+        return invalidBodyError(outcome.status, outcome.body, label, outcome.reason);
+      case 'timeout':
+        return timeoutError(this.config.httpTimeoutSeconds, label);
+      case 'network':
+        return networkError(url.origin, outcome.cause, label);
+    }
+  }
+
+  private redact(text: string): string {
+    return redactText(text, this.secrets());
+  }
+}
