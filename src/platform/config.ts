@@ -208,7 +208,8 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     try {
       config[setting.key] = setting.parse(raw as string) ?? setting.default;
     } catch (error) {
-      const shown = setting.secret ? '' : ` (got ${JSON.stringify(raw)})`;
+      // Never echo secrets, nor credentials embedded in a URL.
+      const shown = setting.secret || /\/\/[^/]*@/.test(raw as string) ? '' : ` (got ${JSON.stringify(raw)})`;
       throw new ConfigError(`Invalid ${origin}: ${(error as Error).message}${shown}.`);
     }
   }
