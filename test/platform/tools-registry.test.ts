@@ -1,0 +1,52 @@
+/**
+ * Registry-wide rules for every tool the package ships, and the tools/list snapshot: the public
+ * surface clients see. Update the snapshot with `npm run test:unit -- -u test/platform/tools-registry`.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+const TESTIO = ['health_check', 'get_test_status', 'list_tests', 'list_products', 'get_test_bugs', 'generate_status_report', 'get_test_activity_by_timeframe', 'get_cache_stats', 'clear_cache', 'get_valid_bug_filters'];
+const TESTR = ['list-test-definitions', 'get-test-definition', 'create-test-definition', 'start-test-run', 'get-test-run-status'];
+
+describe('every shipped tool', () => {
+  let h: Harness;
+  let tools: Awaited<ReturnType<Harness['client']['listTools']>>['tools'];
+  beforeAll(async () => {
+    h = await startHarness();
+    tools = (await h.client.listTools()).tools;
+  });
+  afterAll(() => h.close());
+
+  it('loads without failures and serves the fixed tool names, sorted', () => {
+    expect(h.app.failures).toEqual([]);
+    const names = tools.map((t) => t.name);
+    expect(names).toEqual([...TESTIO, ...TESTR].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('has a valid name, title, template description, all four hints and an outputSchema', () => {
+    for (const tool of tools) {
+      expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+      expect(tool.title?.trim()).toBeTruthy();
+      expect(tool.description!.length).toBeGreaterThanOrEqual(40);
+      expect(tool.description!.length).toBeLessThanOrEqual(2048);
+      expect(tool.description).toMatch(/Use this tool when you need to:/);
+      expect(tool.description).toMatch(/Example/);
+      for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
+        expect(typeof tool.annotations?.[hint]).toBe('boolean');
+      }
+      expect(tool.outputSchema).toMatchObject({ type: 'object' });
+    }
+  });
+
+  it('has a test of its own', () => {
+    const plugins = path.resolve('plugins');
+    for (const name of readdirSync(plugins)) {
+      expect(existsSync(path.join(plugins, name, 'tool.test.ts')) ? name : `${name} has no plugins/${name}/tool.test.ts`).toBe(name);
+    }
+  });
+
+  it('matches the checked-in tools/list snapshot', () => {
+    expect(tools).toMatchSnapshot();
+  });
+});
