@@ -15,16 +15,23 @@ export interface AnswerLabel {
 
 const MAX_ISSUES = 3;
 
-function describeIssue(issue: ZodIssue): string {
+function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown {
+  return path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), input);
+}
+
+function describeIssue(issue: ZodIssue, input: unknown): string {
   const field = issue.path.filter((part) => typeof part === 'string').join('.') || 'value';
-  if (issue.code === 'invalid_type' && issue.received === 'undefined') return `"${field}" is missing`;
-  if (issue.code === 'invalid_type') return `"${field}" should be ${issue.expected} but is ${issue.received}`;
   if (issue.code === 'custom') return issue.message;
+  if (issue.path.length > 0 && valueAt(input, issue.path) === undefined) return `"${field}" is missing`;
+  if (issue.code === 'invalid_type') return `"${field}" should be ${issue.expected} but is ${issue.received}`;
   return `"${field}": ${issue.message}`;
 }
 
-function unreadable(label: AnswerLabel, where: string, issues: ZodIssue[]): UpstreamError {
-  const details = issues.slice(0, MAX_ISSUES).map(describeIssue).join('; ');
+function unreadable(label: AnswerLabel, where: string, issues: ZodIssue[], input: unknown): UpstreamError {
+  const details = issues
+    .slice(0, MAX_ISSUES)
+    .map((issue) => describeIssue(issue, input))
+    .join('; ');
   return new UpstreamError(
     'upstream',
     `The TestIO API answered ${label.request} with ${where} that cannot be read: ${details}. The API may have changed; report this with the request shown.`,
@@ -42,7 +49,7 @@ export function readOne<S extends ZodTypeAny>(body: JsonObject, key: string, sch
     throw new UpstreamError('upstream', `The TestIO API answered ${label.request} without the expected "${key}" object. The API may have changed; report this with the request shown.`);
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw unreadable(label, `a ${label.noun}${itemId(raw)}`, parsed.error.issues);
+  if (!parsed.success) throw unreadable(label, `a ${label.noun}${itemId(raw)}`, parsed.error.issues, raw);
   return parsed.data as z.output<S>;
 }
 
@@ -53,7 +60,7 @@ export function readList<S extends ZodTypeAny>(body: JsonObject, key: string, sc
   }
   return raw.map((item: unknown, index) => {
     const parsed = schema.safeParse(item);
-    if (!parsed.success) throw unreadable(label, `a ${label.noun}${itemId(item)} (item ${index + 1} of ${raw.length})`, parsed.error.issues);
+    if (!parsed.success) throw unreadable(label, `a ${label.noun}${itemId(item)} (item ${index + 1} of ${raw.length})`, parsed.error.issues, item);
     return parsed.data as z.output<S>;
   });
 }
