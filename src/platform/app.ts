@@ -10,6 +10,7 @@ import { packageVersion } from './package-info.js';
 import { discoverTools, type LoadedTool, type PluginFailure } from './plugin-loader.js';
 import { registerTools, type ToolRegistry } from './registry.js';
 import { filterToolNames } from './tool-filter.js';
+import { registerTestrResources, TESTR_RESOURCE_TOOLS } from '../testr/resources.js';
 
 export const SERVER_INSTRUCTIONS = `testio-mcp answers questions about TestIO crowdtesting (products, test cycles, bugs) and runs Testr browser tests.
 Start with list_products or list_tests to find ids; get_test_status for one test; get_test_bugs to page through bugs (see get_valid_bug_filters); generate_status_report for several tests.
@@ -47,13 +48,14 @@ export async function createApp({ config, logger, pluginDirs }: AppOptions): Pro
   const shutdown = new AbortController();
   const mcp = new McpServer(
     { name: 'testio-mcp', title: 'TestIO MCP', version },
-    { capabilities: { tools: {}, logging: {} }, instructions: SERVER_INSTRUCTIONS },
+    { capabilities: { tools: {}, resources: {}, logging: {} }, instructions: SERVER_INSTRUCTIONS },
   );
   const registry = registerTools(
     mcp,
     tools.map((t) => t.definition),
     { container, logger, secrets: () => secretsOf(config), shutdownSignal: shutdown.signal },
   );
+  if (TESTR_RESOURCE_TOOLS.some((name) => allowed.has(name))) registerTestrResources(mcp, container);
   logger.info(`Serving ${tools.length} tools`, { tools: registry.names, skipped: discovered.failures.length });
 
   let closing: Promise<void> | undefined;
