@@ -26,7 +26,7 @@ export interface ProductActivity {
   bugs?: BugSummary;
 }
 
-export interface ActivityResult {
+export type ActivityResult = {
   range: { start: string; end: string };
   date_field: DateField;
   products_requested: number;

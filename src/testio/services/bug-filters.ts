@@ -6,7 +6,7 @@ export interface FilterValue {
   meaning: string;
 }
 
-export interface BugFilterCatalog {
+export type BugFilterCatalog = {
   bug_types: FilterValue[];
   severities: FilterValue[];
   statuses: FilterValue[];

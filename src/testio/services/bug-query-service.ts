@@ -20,7 +20,7 @@ export interface BugQuery extends Partial<BugFilters> {
   continuationToken?: string;
 }
 
-export interface BugPage {
+export type BugPage = {
   test_id: number;
   test_title: string;
   filters: BugFilters;

@@ -13,7 +13,7 @@ export interface CacheFigures {
   evictions: number;
 }
 
-export interface CacheReport {
+export type CacheReport = {
   overall: CacheFigures;
   by_kind: Record<CacheKind, CacheFigures & { ttl_seconds: number }>;
   api_requests: number;

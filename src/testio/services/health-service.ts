@@ -3,7 +3,7 @@ import type { Config } from '../../platform/config.js';
 import { isToolError, ToolError } from '../../platform/errors.js';
 import type { TestioReadApi } from './api-port.js';
 
-export interface HealthReport {
+export type HealthReport = {
   status: 'healthy';
   api_reachable: true;
   latency_ms: number;

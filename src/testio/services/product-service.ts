@@ -15,7 +15,7 @@ export interface ProductRow {
   description: string | null;
 }
 
-export interface ProductSearchResult {
+export type ProductSearchResult = {
   total_products: number;
   matching_products: number;
   returned: number;

@@ -60,5 +60,23 @@ export const testRowSchema = z.object({
   end_at: z.string().nullable(),
 });
 
+/** One test in detail (get_test_status, generate_status_report). */
+export const testDetailsSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  status: z.string(),
+  testing_type: z.string().nullable(),
+  review_status: z.string().nullable(),
+  product: refSchema.nullable(),
+  section: refSchema.nullable(),
+  goal: z.string().nullable(),
+  timeline: z.object({
+    start_at: z.string().nullable(),
+    end_at: z.string().nullable(),
+    duration_hours: z.number().nullable(),
+    time_remaining_hours: z.number().nullable().describe('Only while the test is running'),
+  }),
+});
+
 export type TestRow = z.infer<typeof testRowSchema>;
 export type Ref = z.infer<typeof refSchema>;

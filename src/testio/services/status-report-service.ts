@@ -9,7 +9,7 @@ export type ReportEntry =
   | { test_id: number; outcome: 'ok'; test: TestStatus['test']; bugs: BugSummary }
   | { test_id: number; outcome: 'failed'; error: string };
 
-export interface StatusReport {
+export type StatusReport = {
   generated_at: string;
   tests_requested: number;
   tests_reported: number;

@@ -24,7 +24,7 @@ export interface TestBugCounts {
   open: number;
 }
 
-export interface TestListResult {
+export type TestListResult = {
   product: { id: number; name: string };
   statuses: string[] | null;
   total_tests: number;

@@ -7,7 +7,7 @@ import { timeline, toRef, type Timeline } from './test-rows.js';
 
 export const RECENT_BUGS = 3;
 
-export interface TestStatus {
+export type TestStatus = {
   test: {
     id: number;
     title: string;

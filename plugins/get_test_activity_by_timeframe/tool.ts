@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { defineTool } from '../../src/platform/define-tool.js';
+import { resolveDateRange } from '../../src/testio/dates/index.js';
+import { dateFieldParam, endDateParam, MAX_ACTIVITY_PRODUCTS, productIdsParam, startDateParam } from '../../src/testio/params.js';
+import { renderActivity } from '../../src/testio/render/activity.js';
+import { DATE_FIELDS } from '../../src/testio/services/activity-service.js';
+import { bugSummarySchema, testRowSchema } from '../../src/testio/services/schemas.js';
+
+const n = z.number().int();
+
+export default defineTool({
+  name: 'get_test_activity_by_timeframe',
+  title: 'Get TestIO test activity in a time range',
+  description: `Finds the tests of one or more products whose start date (or end date, or whole run) falls in a time range, and summarises them per product and overall: counts by status and testing type, the tests themselves, and bug totals when asked.
+
+Use this tool when you need to:
+- answer "what did we test last quarter?" for a product or a portfolio
+- count tests and bugs for a period (monthly or quarterly review)
+- find tests that were running during an incident window (date_field "any")
+
+Limits: 1-${MAX_ACTIVITY_PRODUCTS} products; dates are UTC and accept ISO dates or phrases such as "last 30 days", "Q4 2024", "this month", "since 2024-10-01"; about 60 tests are listed in all (counts cover every test); include_bugs costs extra API calls.
+
+Example: "What was the test activity of product 25073 from 2024-10-01 to 2024-12-31?"`,
+  inputSchema: {
+    product_ids: productIdsParam(),
+    start_date: startDateParam(),
+    end_date: endDateParam(),
+    date_field: dateFieldParam(),
+    include_bugs: z.boolean().default(false).describe('Add bug totals per product and overall. Default false.'),
+  },
+  outputSchema: {
+    range: z.object({ start: z.string(), end: z.string() }).describe('The resolved UTC range, both ends inclusive'),
+    date_field: z.enum(DATE_FIELDS),
+    products_requested: n,
+    products_failed: n,
+    overall: z.object({ tests_in_range: n, by_status: z.record(n), bugs: bugSummarySchema.optional() }),
+    products: z.array(
+      z.object({
+        product_id: n,
+        outcome: z.enum(['ok', 'failed']),
+        error: z.string().optional(),
+        product_name: z.string().optional(),
+        tests_in_range: n.optional(),
+        by_status: z.record(n).optional(),
+        by_testing_type: z.record(n).optional(),
+        tests: z.array(testRowSchema).optional(),
+        truncated: z.boolean().optional(),
+        bugs: bugSummarySchema.optional(),
+      }),
+    ),
+  },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: (args, ctx) => {
+    const range = resolveDateRange(args.start_date, args.end_date, new Date());
+    return ctx.activityService.activity(
+      { productIds: args.product_ids, range, dateField: args.date_field, includeBugs: args.include_bugs },
+      ctx.progress,
+      ctx.signal,
+    );
+  },
+  render: (out) => renderActivity(out),
+});

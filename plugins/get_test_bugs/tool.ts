@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { defineTool } from '../../src/platform/define-tool.js';
+import { bugStatusParam, bugTypeParam, continuationTokenParam, pageSizeParam, severityParam, testIdParam } from '../../src/testio/params.js';
+import { renderBugRows } from '../../src/testio/render/bugs.js';
+import { plural } from '../../src/testio/render/format.js';
+import { BUG_STATUSES, BUG_TYPES, FUNCTIONAL_SEVERITIES } from '../../src/testio/services/bug-classify.js';
+import { MAX_PAGE_SIZE } from '../../src/testio/services/bug-query-service.js';
+import { bugRowSchema } from '../../src/testio/services/schemas.js';
+
+const n = z.number().int();
+
+export default defineTool({
+  name: 'get_test_bugs',
+  title: 'Get the bugs of a TestIO test',
+  description: `Lists the bugs of one exploratory test, newest first, as compact rows (id, title, severity, status, reported at, device, author), filtered by bug type, severity and status, one page at a time.
+
+Use this tool when you need to:
+- see the critical or high functional bugs of a test
+- review which bugs were rejected, auto-accepted or are still open (forwarded)
+- page through every bug of a test
+
+Limits: page_size 1-${MAX_PAGE_SIZE} (default 25); pass the returned continuation_token with the same filters for the next page (no token = last page). Severity exists only for functional bugs. get_valid_bug_filters explains every value.
+
+Example: "Show me the critical functional bugs of test 109363."`,
+  inputSchema: {
+    test_id: testIdParam(),
+    bug_type: bugTypeParam(),
+    severity: severityParam(),
+    status: bugStatusParam(),
+    page_size: pageSizeParam(),
+    continuation_token: continuationTokenParam(),
+  },
+  outputSchema: {
+    test_id: n,
+    test_title: z.string(),
+    filters: z.object({
+      bug_type: z.enum([...BUG_TYPES, 'all']),
+      severity: z.enum([...FUNCTIONAL_SEVERITIES, 'all']),
+      status: z.enum([...BUG_STATUSES, 'all']),
+    }),
+    total_bugs: n.describe('Bugs of the test before filtering'),
+    matching_bugs: n,
+    offset: n,
+    returned: n,
+    bugs: z.array(bugRowSchema),
+    continuation_token: z.string().optional().describe('Pass it back for the next page; absent on the last page'),
+  },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: (args, ctx) =>
+    ctx.bugQueryService.query(
+      {
+        testId: args.test_id,
+        bug_type: args.bug_type,
+        severity: args.severity,
+        status: args.status,
+        pageSize: args.page_size,
+        continuationToken: args.continuation_token,
+      },
+      ctx.signal,
+    ),
+  render: (out) => {
+    const f = out.filters;
+    const active = [f.bug_type !== 'all' && f.bug_type, f.severity !== 'all' && f.severity, f.status !== 'all' && f.status.replace('_', '-')].filter(Boolean);
+    const from = out.returned === 0 ? 0 : out.offset + 1;
+    return [
+      `## Test ${out.test_id}: ${out.test_title}`,
+      `${plural(out.matching_bugs, active.length ? `${active.join(' ')} bug` : 'bug')} of ${out.total_bugs} in the test` +
+        (out.matching_bugs > 0 ? ` · showing ${from}-${out.offset + out.returned}` : ''),
+      '',
+      renderBugRows(out.bugs),
+      ...(out.continuation_token ? ['', `More bugs: call again with the same filters and continuation_token \`${out.continuation_token}\`.`] : []),
+    ].join('\n');
+  },
+});

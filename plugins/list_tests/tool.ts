@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { defineTool } from '../../src/platform/define-tool.js';
+import { productIdParam, testStatusesParam } from '../../src/testio/params.js';
+import { counts, plural } from '../../src/testio/render/format.js';
+import { renderTestRows } from '../../src/testio/render/tests.js';
+import { testRowSchema } from '../../src/testio/services/schemas.js';
+import { MAX_TEST_ROWS, type TestBugCounts } from '../../src/testio/services/test-list-service.js';
+
+const n = z.number().int();
+const bugCountsSchema = z.object({
+  total: n, critical: n, high: n, low: n, visual: n, content: n, custom: n,
+  accepted: n, auto_accepted: n, rejected: n, open: n,
+});
+
+export default defineTool({
+  name: 'list_tests',
+  title: 'List the tests of a TestIO product',
+  description: `Lists the exploratory tests (test cycles) of one product, newest first: id, title, status, testing type, start and end — every status by default, or only the statuses asked for — with optional bug counts per test.
+
+Use this tool when you need to:
+- find a test id by its title or date
+- see which tests of a product are running, locked, finished or cancelled
+- compare bug counts across a product's tests (include_bug_counts)
+
+Limits: at most ${MAX_TEST_ROWS} tests per answer (counts by status always cover all of them); filter with statuses to narrow. Bug counts cost extra API calls.
+
+Example: "Which tests of product 25073 are running right now?"`,
+  inputSchema: {
+    product_id: productIdParam(),
+    statuses: testStatusesParam(),
+    include_bug_counts: z.boolean().default(false).describe('Add bug counts (by severity and status) to every test. Default false.'),
+  },
+  outputSchema: {
+    product: z.object({ id: n, name: z.string() }),
+    statuses: z.array(z.string()).nullable().describe('The status filter applied, or null for every status'),
+    total_tests: n.describe('Tests of the product, whatever their status'),
+    matching_tests: n,
+    returned: n,
+    truncated: z.boolean(),
+    counts_by_status: z.record(n),
+    tests: z.array(testRowSchema.extend({ bugs: bugCountsSchema.optional() })),
+  },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: (args, ctx) => ctx.testListService.list(args.product_id, args.statuses, args.include_bug_counts, ctx.signal),
+  render: (out) => {
+    const filter = out.statuses ? ` with status ${out.statuses.join(' or ')}` : '';
+    const bugCells = (row: { id: number }) => {
+      const b = out.tests.find((t) => t.id === row.id)?.bugs as TestBugCounts | undefined;
+      return b ? [b.total, `${b.critical}/${b.high}/${b.low}`, b.open] : ['—', '—', '—'];
+    };
+    const withBugs = out.tests.some((t) => t.bugs);
+    return [
+      `## ${out.product.name} (product ${out.product.id}): ${plural(out.matching_tests, 'test')}${filter}`,
+      '',
+      `By status: ${counts(out.counts_by_status)}${out.statuses ? ` · ${out.total_tests} tests in all` : ''}`,
+      '',
+      renderTestRows(out.tests, 'markdown', withBugs ? { headers: ['Bugs', 'Crit/High/Low', 'Open'], cells: bugCells } : undefined),
+      ...(out.truncated ? ['', `Showing the newest ${out.returned} of ${out.matching_tests}; pass statuses to narrow the list.`] : []),
+    ].join('\n');
+  },
+});

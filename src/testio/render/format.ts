@@ -1,0 +1,38 @@
+/** Small formatters every TestIO rendering shares. */
+
+/** 0.4567 → "45.7%"; null (no bugs) → "—". */
+export function pct(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined) return '—';
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+/** ISO timestamp → "2024-10-01 09:00 UTC"; missing → "—". */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** ISO timestamp → "2024-10-01". */
+export function day(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString().slice(0, 10);
+}
+
+export function hours(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return value >= 48 ? `${Math.round((value / 24) * 10) / 10} days` : `${value} h`;
+}
+
+/** "3 bugs", "1 bug". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** `{running: 3, archived: 2}` → "running 3, archived 2" (largest first). */
+export function counts(map: Record<string, number>): string {
+  const entries = Object.entries(map).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.length === 0 ? 'none' : entries.map(([k, n]) => `${k} ${n}`).join(', ');
+}

@@ -1,0 +1,13 @@
+/** Test rows as a table, shared by list_tests and the activity answer. */
+import type { TestRow } from '../services/schemas.js';
+import { day } from './format.js';
+import { table, type Cell, type TableStyle } from './table.js';
+
+export function renderTestRows(rows: readonly TestRow[], style: TableStyle = 'markdown', extra?: { headers: string[]; cells: (row: TestRow) => Cell[] }): string {
+  if (rows.length === 0) return 'No tests.';
+  return table(
+    style,
+    ['ID', 'Title', 'Status', 'Type', 'Start', 'End', ...(extra?.headers ?? [])],
+    rows.map((r) => [r.id, r.title, r.status, r.testing_type, day(r.start_at), day(r.end_at), ...(extra?.cells(r) ?? [])]),
+  );
+}
