@@ -2,17 +2,10 @@
  * The slice of the data layer's TestioApi the services use. Services depend on this interface,
  * not on the HTTP client, so unit tests can hand them an in-memory fake.
  */
+import type { CacheStats } from '../data/cache.js';
 import type { Bug, ExploratoryTest, Product } from '../data/schemas.js';
 
-export type { Bug, ExploratoryTest, Product };
-
-export interface KindCacheStats {
-  hits: number;
-  misses: number;
-  hitRate: number | null;
-  entries: number;
-  evictions: number;
-}
+export type { Bug, CacheStats, ExploratoryTest, Product };
 
 export interface TestioReadApi {
   listProducts(signal?: AbortSignal): Promise<Product[]>;
@@ -22,7 +15,7 @@ export interface TestioReadApi {
   listBugs(testId: number, signal?: AbortSignal): Promise<Bug[]>;
   listBugsForTests(testIds: number[], signal?: AbortSignal): Promise<Map<number, Bug[]>>;
   checkConnection(signal?: AbortSignal): Promise<{ latencyMs: number }>;
-  cacheStats(): unknown;
+  cacheStats(): CacheStats;
   clearCache(): Promise<number>;
   requestCount(): number;
 }

@@ -3,6 +3,8 @@
  * Every service is a singleton fed from the cradle (testioApi, config, version).
  */
 import { asClass, asFunction, type AwilixContainer } from 'awilix';
+import type { TestioApi } from '../data/api.js';
+import type { TestioReadApi } from './api-port.js';
 import { ActivityService } from './activity-service.js';
 import { BugQueryService } from './bug-query-service.js';
 import { CacheService } from './cache-service.js';
@@ -24,6 +26,9 @@ export interface TestioServicesCradle {
   healthService: HealthService;
   cacheService: CacheService;
 }
+
+/** Compile-time proof that the real data layer satisfies what the services ask of it. */
+export const servesTheServices = (api: TestioApi): TestioReadApi => api;
 
 export function registerTestioServices(container: AwilixContainer): void {
   container.register({
