@@ -1,0 +1,100 @@
+/**
+ * Everything one run holds in the browser: an isolated context (no downloads, no service workers),
+ * the request guard and watchers, the recorder, and the run's own abort signal, which fires on
+ * cancellation or when the run exceeds its time limit. Aborting closes the context, which also
+ * interrupts whatever Playwright call is in flight.
+ */
+import { randomBytes } from 'node:crypto';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { EngineRunRequest } from './contract.js';
+import type { ActionContext } from './actions.js';
+import { getBrowser } from './browser.js';
+import { PageWatch } from './page-watch.js';
+import { Recorder } from './recorder.js';
+
+export const DEFAULT_ACTION_TIMEOUT_MS = 10_000;
+export const DEFAULT_RUN_TIMEOUT_MS = 5 * 60_000;
+
+export type AbortReason = 'cancelled' | 'timeout';
+
+export interface RunSession {
+  context: BrowserContext;
+  page: Page;
+  watch: PageWatch;
+  recorder: Recorder;
+  actions: ActionContext;
+  /** Why the run was stopped, once it was. */
+  abortReason(): AbortReason | undefined;
+  runTimeoutMs: number;
+  close(): Promise<void>;
+}
+
+/** Values for "type a valid email into ..." steps: unique per run, obviously synthetic. */
+export function generatedValues(runId: number): { email: string; password: string } {
+  const tag = `${runId}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  return { email: `testr-${tag}@example.com`, password: `Tr-${randomBytes(6).toString('base64url')}-9x!` };
+}
+
+export async function openSession(request: EngineRunRequest): Promise<RunSession> {
+  const { options } = request;
+  const actionTimeoutMs = options.actionTimeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS;
+  const runTimeoutMs = options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  const safety = { blockPrivateNetworks: options.blockPrivateNetworks };
+  const browser = await getBrowser(options.chromiumPath);
+  const context = await browser.newContext({
+    acceptDownloads: false,
+    serviceWorkers: 'block',
+    viewport: { width: 1280, height: 720 },
+  });
+  const controller = new AbortController();
+  let reason: AbortReason | undefined;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    request.signal.removeEventListener('abort', onCancel);
+    await context.close().catch(() => undefined);
+  };
+  const stop = (why: AbortReason): void => {
+    if (reason) return;
+    reason = why;
+    controller.abort();
+    // Closing the context interrupts any in-flight action at once.
+    void context.close().catch(() => undefined);
+  };
+  const onCancel = (): void => stop('cancelled');
+  const timer = setTimeout(() => stop('timeout'), runTimeoutMs);
+  request.signal.addEventListener('abort', onCancel, { once: true });
+  if (request.signal.aborted) stop('cancelled');
+
+  const watch = new PageWatch(safety);
+  try {
+    await watch.attachContext(context);
+    const page = await context.newPage();
+    watch.attachPage(page);
+    page.setDefaultTimeout(actionTimeoutMs);
+    page.setDefaultNavigationTimeout(actionTimeoutMs);
+    return {
+      context,
+      page,
+      watch,
+      recorder: new Recorder(),
+      actions: {
+        page,
+        watch,
+        targetUrl: request.targetUrl,
+        actionTimeoutMs,
+        safety,
+        signal: controller.signal,
+        generated: generatedValues(request.runId),
+      },
+      abortReason: () => reason,
+      runTimeoutMs,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Step mode: open the target URL, perform each step in order, record a frame after each. The
+ * first failing step fails the run and the rest are skipped. Credits: steps attempted.
+ */
+import { isToolError } from '../../platform/errors.js';
+import type { EngineRunOutcome, EngineRunRequest, StepResult } from './contract.js';
+import { navigateTo, performAction } from './actions.js';
+import { earlyFailure, finishSession, report, timeoutMessage } from './outcome.js';
+import { openSession, type RunSession } from './run-session.js';
+import type { StepAction } from './step-types.js';
+import { parseAction } from './steps.js';
+import { failureMessage } from './timing.js';
+import { checkTargetUrl } from './url-safety.js';
+
+function messageOf(error: unknown): string {
+  if (isToolError(error)) return error.hint ? `${error.message} ${error.hint}` : error.message;
+  return failureMessage(error);
+}
+
+/** Parses every step up front, so a bad step fails the run before the browser starts. */
+function parseAll(texts: string[]): { actions: StepAction[] } | { index: number; error: string } {
+  const actions: StepAction[] = [];
+  for (const [i, text] of texts.entries()) {
+    try {
+      actions.push(parseAction(text, i + 1));
+    } catch (error) {
+      return { index: i, error: messageOf(error) };
+    }
+  }
+  return { actions };
+}
+
+export async function runSteps(request: EngineRunRequest, texts: string[]): Promise<EngineRunOutcome> {
+  const parsed = parseAll(texts);
+  if ('error' in parsed) {
+    const outcome = earlyFailure(request, texts, parsed.error);
+    const failed = outcome.steps[parsed.index];
+    if (failed) Object.assign(failed, { status: 'failed', error: parsed.error });
+    return { ...outcome, failedStep: parsed.index + 1 };
+  }
+  if (request.signal.aborted) return earlyFailure(request, texts, 'The run was cancelled before it started.', 'cancelled');
+  try {
+    await checkTargetUrl(request.targetUrl, { blockPrivateNetworks: request.options.blockPrivateNetworks });
+  } catch (error) {
+    return earlyFailure(request, texts, messageOf(error));
+  }
+  let session: RunSession;
+  try {
+    session = await openSession(request);
+  } catch (error) {
+    return earlyFailure(request, texts, messageOf(error));
+  }
+  return runInSession(request, session, texts, parsed.actions);
+}
+
+async function runInSession(request: EngineRunRequest, session: RunSession, texts: string[], actions: StepAction[]): Promise<EngineRunOutcome> {
+  const steps: StepResult[] = [];
+  let status: EngineRunOutcome['status'] = 'completed';
+  let error: string | undefined;
+  let failedStep: number | undefined;
+  let attempted = 0;
+
+  try {
+    await navigateTo(session.actions, request.targetUrl);
+  } catch (e) {
+    status = session.abortReason() === 'cancelled' ? 'cancelled' : 'failed';
+    error = status === 'cancelled' ? 'The run was cancelled.' : `Could not open the target URL ${request.targetUrl}: ${failureMessage(e)}`;
+  }
+  await session.recorder.capture(session.page);
+
+  for (const [i, action] of actions.entries()) {
+    const stepNumber = i + 1;
+    const stepText = texts[i] ?? '';
+    if (status !== 'completed' || session.abortReason()) {
+      report(request, steps, { stepNumber, stepText, status: 'skipped', durationMs: 0 });
+      continue;
+    }
+    const started = Date.now();
+    try {
+      attempted++;
+      const result = await performAction(action, session.actions);
+      const why = session.abortReason();
+      if (why) throw new Error(why);
+      report(request, steps, { stepNumber, stepText, status: 'passed', durationMs: Date.now() - started, ...(result.matched ? { matched: result.matched } : {}) });
+    } catch (e) {
+      const why = session.abortReason();
+      if (why === 'cancelled') {
+        // An interrupted step is not charged; it and the rest are reported skipped.
+        attempted--;
+        status = 'cancelled';
+        error = 'The run was cancelled.';
+        report(request, steps, { stepNumber, stepText, status: 'skipped', durationMs: Date.now() - started, error });
+        continue;
+      }
+      status = 'failed';
+      failedStep = stepNumber;
+      error = why === 'timeout' ? timeoutMessage(session) : failureMessage(e);
+      report(request, steps, { stepNumber, stepText, status: 'failed', durationMs: Date.now() - started, error });
+    }
+    await session.recorder.capture(session.page);
+  }
+  if (status === 'completed' && session.abortReason() === 'cancelled') {
+    status = 'cancelled';
+    error = 'The run was cancelled.';
+  }
+
+  const recording = await finishSession(request, session);
+  return {
+    status,
+    steps,
+    creditsUsed: attempted,
+    ...(failedStep !== undefined ? { failedStep } : {}),
+    ...(error !== undefined ? { error } : {}),
+    ...recording,
+    consoleErrors: [...session.watch.consoleErrors],
+    networkFailures: [...session.watch.networkFailures],
+  };
+}

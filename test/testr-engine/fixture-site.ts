@@ -1,0 +1,113 @@
+/**
+ * A tiny site on node:http for engine tests that must not depend on the sandbox: a home page with
+ * a Sign Up button, a signup form, a newsletter form, an account page with destructive controls,
+ * a slow page, a broken page, and an events log.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FixtureSite {
+  url: string;
+  events: Array<{ type: string; email?: string }>;
+  hits: string[];
+  close(): Promise<void>;
+}
+
+const layout = (title: string, body: string): string =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>
+  <style>body{font-family:sans-serif;margin:2em} .hidden{display:none}</style></head><body>${body}</body></html>`;
+
+const HOME = layout(
+  'Fixture Store',
+  `<nav><a href="/">Home</a> <a href="/newsletter">Newsletter</a> <a href="/account">Account</a></nav>
+  <h1>Welcome to Fixture</h1>
+  <a href="/signup" role="button">Sign Up</a>
+  <button class="hidden">Hidden Thing</button>
+  <script>console.error('fixture console error')</script>
+  <img src="http://169.254.169.254/latest/meta-data/pixel.png" alt="probe">
+  <footer><a href="/newsletter">Subscribe to our newsletter</a></footer>`,
+);
+
+const SIGNUP = layout(
+  'Sign up',
+  `<h1>Create your account</h1>
+  <form method="post" action="/signup">
+    <label for="email">Email</label> <input id="email" name="email" type="email" placeholder="you@example.com"><br>
+    <label for="password">Password</label> <input id="password" name="password" type="password"><br>
+    <label for="plan">Plan</label> <select id="plan" name="plan"><option>Free</option><option>Pro</option><option>Team</option></select><br>
+    <label><input type="checkbox" name="terms"> I agree to the terms</label><br>
+    <button type="submit">Create Account</button>
+  </form>`,
+);
+
+const NEWSLETTER = layout(
+  'Newsletter',
+  `<h1>Newsletter</h1><form method="post" action="/newsletter">
+  <label for="nl">Email address</label> <input id="nl" name="email" type="email">
+  <button type="submit">Subscribe</button></form>`,
+);
+
+const ACCOUNT = layout(
+  'Account',
+  `<h1>Your account</h1><form method="post" action="/account/delete"><button>Delete account</button></form>
+  <a href="/logout">Log out</a>`,
+);
+
+async function body(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+export async function startFixtureSite(): Promise<FixtureSite> {
+  const events: FixtureSite['events'] = [];
+  const hits: string[] = [];
+  const send = (res: ServerResponse, status: number, html: string): void => {
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    hits.push(`${req.method} ${url.pathname}`);
+    void (async () => {
+      if (req.method === 'POST' && url.pathname === '/signup') {
+        const form = await body(req);
+        const email = form.get('email') ?? '';
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || (form.get('password') ?? '').length < 6) {
+          return send(res, 400, layout('Sign up', '<p>Please enter a valid email address and a password of at least 6 characters.</p>'));
+        }
+        events.push({ type: 'signup', email });
+        return send(res, 200, layout('Welcome', `<h1>Welcome aboard!</h1><p>Welcome, ${email}! Your account has been created.</p>`));
+      }
+      if (req.method === 'POST' && url.pathname === '/newsletter') {
+        const email = (await body(req)).get('email') ?? '';
+        events.push({ type: 'subscription', email });
+        return send(res, 200, layout('Subscribed', `<h1>Subscribed</h1><p>Thanks for subscribing, ${email}!</p>`));
+      }
+      if (url.pathname === '/account/delete' || url.pathname === '/logout') {
+        events.push({ type: url.pathname === '/logout' ? 'logout' : 'delete' });
+        return send(res, 200, layout('Gone', '<p>Done.</p>'));
+      }
+      if (url.pathname === '/slow') {
+        await new Promise((r) => setTimeout(r, 3_000));
+        return send(res, 200, layout('Slow', '<p>Finally.</p>'));
+      }
+      if (url.pathname === '/broken') return send(res, 500, layout('Broken', '<p>Internal error</p>'));
+      const pages: Record<string, string> = { '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
+      const page = pages[url.pathname];
+      return page ? send(res, 200, page) : send(res, 404, layout('Not found', '<p>Not found</p>'));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    events,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
