@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EngineMode, EngineRunRequest, StepResult } from '../../src/testr/engine/contract.js';
+import type { EngineMode, EngineOptions, EngineRunRequest, StepResult } from '../../src/testr/engine/contract.js';
 import { findChromium } from '../../src/testr/engine/browser.js';
 import { countGifFrames } from '../../src/testr/engine/gif.js';
 
@@ -24,7 +24,7 @@ let counter = 0;
 export function request(
   targetUrl: string,
   mode: EngineMode,
-  extra: Partial<EngineRunRequest> & { options?: Partial<EngineRunRequest['options']> } = {},
+  extra: Omit<Partial<EngineRunRequest>, 'options'> & { options?: Partial<EngineOptions> } = {},
 ): EngineRunRequest & { reported: StepResult[] } {
   counter++;
   const reported: StepResult[] = [];
