@@ -1,0 +1,85 @@
+/**
+ * Spawns the server under benchmark (the built CLI) or the bare baseline server on stdio and
+ * connects the SDK client, timing spawn → initialize → tools/list like an MCP client would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+// dist/bench/lib → repository root
+export const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export const BASELINE = path.join(ROOT, 'dist', 'bench', 'baseline-server.js');
+
+export type ServerKind = 'testio' | 'baseline';
+
+export interface BenchServer {
+  kind: ServerKind;
+  client: Client;
+  pid: number;
+  /** Spawn → tools/list answered, in ms. */
+  startupMs: number;
+  toolCount: number;
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+export interface ApiTarget {
+  baseUrl: string;
+  token: string;
+}
+
+export async function startServer(kind: ServerKind, api?: ApiTarget, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'testio-bench-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dataDir,
+    TESTR_DATA_DIR: dataDir,
+    LOG_LEVEL: 'WARNING',
+    ...(api ? { TESTIO_CUSTOMER_API_BASE_URL: api.baseUrl, TESTIO_CUSTOMER_API_TOKEN: api.token } : {}),
+    ...extraEnv,
+  };
+  const script = kind === 'testio' ? CLI : BASELINE;
+  const started = performance.now();
+  const transport = new StdioClientTransport({ command: process.execPath, args: [script], env, cwd: '/', stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+  const client = new Client({ name: 'testio-bench', version: '0.0.0' });
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    throw new Error(`${kind} server failed to start: ${(error as Error).message}\n${stderr}`);
+  }
+  const { tools } = await client.listTools();
+  const startupMs = performance.now() - started;
+  return {
+    kind,
+    client,
+    pid: transport.pid ?? -1,
+    startupMs,
+    toolCount: tools.length,
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult,
+    stderr: () => stderr,
+    close: async () => {
+      await client.close().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The text of a result's first block, for error messages. */
+export function textOf(result: CallToolResult): string {
+  const block = result.content[0];
+  return block?.type === 'text' ? block.text : '';
+}
+
+/** Calls a tool and throws with its text when it answers with an error. */
+export async function mustCall(server: BenchServer, name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
+  const result = await server.call(name, args);
+  if (result.isError) throw new Error(`${name} ${JSON.stringify(args)} failed: ${textOf(result).slice(0, 300)}`);
+  return result;
+}

@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: every figure of issue 6 beside a baseline measured in the same run, printed as
+ * a table and written to dist/bench/results.json. A scenario that fails is reported and the
+ * others still run. BENCH_QUICK=1 shortens every scenario (for a smoke check).
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { formatTable, ratio, type Row } from './lib/report.js';
+import { startBenchSandbox } from './lib/sandbox.js';
+import { ROOT, startServer } from './lib/servers.js';
+import { cachedCall } from './scenarios/cached-call.js';
+import { coldStart } from './scenarios/cold-start.js';
+import { fanout } from './scenarios/fanout.js';
+import { memory } from './scenarios/memory.js';
+import { throughput } from './scenarios/throughput.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const SIZES = quick
+  ? { coldRuns: 3, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200 }
+  : { coldRuns: 11, cachedCalls: 300, fanoutRuns: 3, throughputCalls: 2_000, memoryCalls: 1_000 };
+
+const rows: Row[] = [];
+const failures: string[] = [];
+
+async function scenario(name: string, run: () => Promise<Row[]>): Promise<void> {
+  const started = performance.now();
+  process.stderr.write(`bench: ${name}…`);
+  try {
+    rows.push(...(await run()));
+    process.stderr.write(` ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    const message = (error as Error).message.split('\n').slice(0, 6).join('\n');
+    failures.push(`${name}: ${message}`);
+    process.stderr.write(` FAILED: ${message}\n`);
+  }
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const sandbox = await startBenchSandbox();
+  try {
+    await scenario('cold start', async () => (await coldStart(sandbox, SIZES.coldRuns)).rows);
+    const server = await startServer('testio', sandbox);
+    const baseline = await startServer('baseline');
+    try {
+      await scenario('cached call', () => cachedCall(server, baseline, sandbox, SIZES.cachedCalls));
+      await scenario('throughput', () => throughput(server, baseline, sandbox, SIZES.throughputCalls));
+    } finally {
+      await Promise.all([server.close(), baseline.close()]);
+    }
+    await scenario('report fan-out', async () => (await fanout(sandbox, SIZES.fanoutRuns)).rows);
+    await scenario('memory', () => memory(sandbox, SIZES.memoryCalls));
+  } finally {
+    await sandbox.close();
+  }
+
+  const totalSeconds = (performance.now() - started) / 1000;
+  console.log(formatTable(rows));
+  if (failures.length) console.log(`\nfailed scenarios:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  console.log(`\n${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${os.platform()}; ${totalSeconds.toFixed(0)} s${quick ? ' (BENCH_QUICK)' : ''}`);
+
+  const file = path.join(ROOT, 'dist', 'bench', 'results.json');
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: os.platform(), totalMemoryMb: Math.round(os.totalmem() / 2 ** 20) };
+  const figures = rows.map((row) => ({ ...row, ratio: ratio(row) }));
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), quick, sizes: SIZES, machine, seconds: totalSeconds, figures, failures }, null, 2)}\n`);
+  console.log(`results written to ${path.relative(process.cwd(), file) || file}`);
+  return failures.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  },
+);
