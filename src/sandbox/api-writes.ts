@@ -80,7 +80,10 @@ function registerBugWrites(router: Router, store: SandboxStore): void {
   });
 }
 
-function resolveEnvironment(store: SandboxStore, productId: number, raw: Record<string, unknown> | undefined): TestEnvironment {
+/** Changes to the catalog wait here until the whole request has validated, so a 422 changes nothing. */
+type Commits = Array<() => void>;
+
+function resolveEnvironment(store: SandboxStore, productId: number, raw: Record<string, unknown> | undefined, commits: Commits): TestEnvironment {
   const environments = store.catalog(productId).test_environments;
   if (!raw) return { ...environments[0]! };
   if (raw.id !== undefined) {
@@ -95,14 +98,15 @@ function resolveEnvironment(store: SandboxStore, productId: number, raw: Record<
     url: text(raw.url, 'test_environment.url', true),
     access_type: 'public',
   };
-  environments.push(environment);
+  commits.push(() => environments.push(environment));
   return { ...environment };
 }
 
-function resolveFeatures(store: SandboxStore, productId: number, raw: unknown, templateFeatureIds: number[]): Feature[] {
+function resolveFeatures(store: SandboxStore, productId: number, raw: unknown, templateFeatureIds: number[], commits: Commits): Feature[] {
   const catalog = store.catalog(productId);
   if (raw === undefined) return catalog.features.filter((f) => templateFeatureIds.includes(f.id));
   if (!Array.isArray(raw) || raw.length === 0) throw new ApiError(422, 'features must be a non-empty array.');
+  let nextId = Math.max(...store.data.catalogs.flatMap((c) => c.features.map((f) => f.id))) + 1;
   return raw.map((item, i) => {
     const entry = objectOrUndefined(item, `features[${i}]`) ?? {};
     if (entry.id !== undefined) {
@@ -112,13 +116,13 @@ function resolveFeatures(store: SandboxStore, productId: number, raw: unknown, t
       return found;
     }
     const feature: Feature = {
-      id: Math.max(...store.data.catalogs.flatMap((c) => c.features.map((f) => f.id))) + 1,
+      id: nextId++,
       title: text(entry.title, `features[${i}].title`, true),
       description: text(entry.description, `features[${i}].description`, false),
       howtofind: text(entry.howtofind, `features[${i}].howtofind`, false),
       user_stories: [],
     };
-    catalog.features.push(feature);
+    commits.push(() => catalog.features.push(feature));
     return feature;
   });
 }
@@ -153,8 +157,9 @@ function createTest(store: SandboxStore, productId: number, body: Record<string,
     section = { ...found };
   }
 
-  const features = resolveFeatures(store, productId, input.features, template?.feature_ids ?? []);
-  const environment = resolveEnvironment(store, productId, objectOrUndefined(input.test_environment, 'test_environment'));
+  const commits: Commits = [];
+  const features = resolveFeatures(store, productId, input.features, template?.feature_ids ?? [], commits);
+  const environment = resolveEnvironment(store, productId, objectOrUndefined(input.test_environment, 'test_environment'), commits);
   const goal = text(input.goal, 'goal', false) || template?.goal || '';
   const instructions = text(input.instructions, 'instructions', false) || template?.instructions || '';
   const outOfScope = text(input.out_of_scope, 'out_of_scope', false) || template?.out_of_scope || '';
@@ -198,6 +203,7 @@ function createTest(store: SandboxStore, productId: number, body: Record<string,
     product,
     section,
   };
+  for (const commit of commits) commit();
   store.addTest(test);
   return test;
 }

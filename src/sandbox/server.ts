@@ -70,10 +70,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? sandboxToken(seed);
   let latencyMs = checkLatency(options.latencyMs ?? 0);
+  const faults = new FaultInjector(seed, options.faultRate ?? 0);
 
   const data = generateSandboxData(seed);
   const stats = new StatsRecorder();
-  const faults = new FaultInjector(seed, options.faultRate ?? 0);
   const events = new DemoEventLog();
   const closing = new AbortController();
   const handleApi = createApiHandler({ store: new SandboxStore(data), token, stats, faults, latencyMs: () => latencyMs, closing: closing.signal });

@@ -41,10 +41,12 @@ export class SandboxStore {
     return bug;
   }
 
-  /** A product's tests, newest (highest id) first. */
+  /** A product's tests, newest first: latest start_at first, then the higher id (a fixed order). */
   testsOfProduct(productId: number): ExploratoryTest[] {
     this.product(productId);
-    return this.data.tests.filter((t) => t.product.id === productId).sort((a, b) => b.id - a.id);
+    return this.data.tests
+      .filter((t) => t.product.id === productId)
+      .sort((a, b) => Date.parse(b.start_at) - Date.parse(a.start_at) || b.id - a.id);
   }
 
   bugsOfTest(testId: number): Bug[] {
