@@ -56,7 +56,7 @@ export const testStatusesParam = () =>
   z
     .array(z.enum(TEST_STATUSES))
     .optional()
-    .describe('Only tests in these statuses, e.g. ["running"]. Default: every test, whatever its status.');
+    .describe('Only tests in these statuses, e.g. ["running"] for the active ones. Default: every test, whatever its status.');
 export const productTypeParam = () => z.enum(PRODUCT_TYPES).optional().describe('Only products of this type.');
 export const searchParam = () =>
   z.string().max(200, 'must be at most 200 characters').optional().describe('Text to find in product names and descriptions (case-insensitive).');

@@ -1,7 +1,7 @@
 /** generate_status_report's text: markdown (default), plain text, or the JSON itself. */
 import type { StatusReport } from '../services/status-report-service.js';
 import { autoAcceptanceWarning, renderBugSummary } from './bugs.js';
-import { counts, day, hours, pct } from './format.js';
+import { counts, day, hours, pct, plural } from './format.js';
 import { table, type TableStyle } from './table.js';
 
 export type ReportFormat = 'markdown' | 'text' | 'json';
@@ -21,7 +21,7 @@ function rollUp(report: StatusReport, style: TableStyle): string {
           e.bugs.by_status.open,
         ],
   );
-  rows.push(['All', `${report.tests_reported} tests`, '', report.totals.total, `${report.totals.by_severity.critical}/${report.totals.by_severity.high}/${report.totals.by_severity.low}`, pct(report.totals.rates.acceptance_rate), pct(report.totals.rates.auto_acceptance_rate), report.totals.by_status.open]);
+  rows.push(['All', plural(report.tests_reported, 'test'), '', report.totals.total, `${report.totals.by_severity.critical}/${report.totals.by_severity.high}/${report.totals.by_severity.low}`, pct(report.totals.rates.acceptance_rate), pct(report.totals.rates.auto_acceptance_rate), report.totals.by_status.open]);
   return table(style, ['Test', 'Title', 'Status', 'Bugs', 'Crit/High/Low', 'Accepted', 'Auto-accepted', 'Open'], rows);
 }
 
@@ -30,12 +30,11 @@ function section(e: StatusReport['entries'][number], style: TableStyle): string 
   if (e.outcome === 'failed') return `${h(`Test ${e.test_id}: could not be loaded`)}\n${e.error}`;
   const t = e.test;
   const lines = [
-    h(`Test ${t.id}: ${t.title}`),
     `Status: ${t.status} · Type: ${t.testing_type ?? '—'} · Product: ${t.product?.name ?? '—'}`,
     `Dates: ${day(t.timeline.start_at)} → ${day(t.timeline.end_at)}` + (t.timeline.time_remaining_hours !== null ? ` (${hours(t.timeline.time_remaining_hours)} left)` : ''),
     renderBugSummary(e.bugs, style),
   ];
-  return lines.join(style === 'markdown' ? '  \n' : '\n');
+  return `${h(`Test ${t.id}: ${t.title}`)}\n${lines.join(style === 'markdown' ? '  \n' : '\n')}`;
 }
 
 export function renderStatusReport(report: StatusReport, format: ReportFormat): string {

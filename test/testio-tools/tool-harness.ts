@@ -1,0 +1,36 @@
+/**
+ * The platform harness against a sandbox, for the TestIO tool tests. The TestIO plugins are
+ * imported one by one first: Jest's ESM loader fails ("request for … is not in cache") when the
+ * plugin loader imports many modules sharing dependencies at once, and a warm registry avoids it.
+ */
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+export const TESTIO_TOOLS = [
+  'clear_cache',
+  'generate_status_report',
+  'get_cache_stats',
+  'get_test_activity_by_timeframe',
+  'get_test_bugs',
+  'get_test_status',
+  'get_valid_bug_filters',
+  'health_check',
+  'list_products',
+  'list_tests',
+] as const;
+
+export async function startToolHarness(options: Parameters<typeof startHarness>[0] = { sandbox: true }): Promise<Harness> {
+  for (const name of TESTIO_TOOLS) await import(`../../plugins/${name}/tool.js`);
+  const h = await startHarness(options);
+  const missing = TESTIO_TOOLS.filter((name) => !h.app.failures.every((f) => !f.file.includes(`/plugins/${name}/`)));
+  if (missing.length > 0) {
+    await h.close();
+    throw new Error(`TestIO plugins failed to load: ${h.app.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`);
+  }
+  return h;
+}
+
+/** The structured result, typed for the test. */
+export function structured<T>(result: { structuredContent?: unknown; isError?: boolean }, text = ''): T {
+  if (result.isError) throw new Error(`expected a result, got an error: ${text}`);
+  return result.structuredContent as T;
+}
