@@ -77,6 +77,7 @@ export class RunExecutor {
         : { type: 'step', steps: store.definitions.steps(definition.id).map((step) => step.step_text) };
     await mkdir(recordingsDir(this.deps.config.testrDataDir), { recursive: true });
     const engine = await this.deps.engine();
+    signal.throwIfAborted(); // shut down while Chromium was loading
     return engine.runTest({
       runId: run.id,
       targetUrl: run.target_url,

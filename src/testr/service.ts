@@ -44,6 +44,9 @@ export interface RecordingInfo {
 export const RECORDING_URI_PREFIX = 'testr://recordings/';
 export const recordingUri = (runId: number) => `${RECORDING_URI_PREFIX}run-${runId}.gif`;
 
+/** Services open in this process, so one never mistakes a sibling's runs for orphans. */
+const liveInstances = new Set<string>();
+
 function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -207,6 +210,7 @@ export class TestrService {
       }
       store.close();
     }
+    liveInstances.delete(this.owner.instance);
     this.store = undefined;
   }
 
@@ -231,8 +235,13 @@ export class TestrService {
         'Set TESTR_DATA_DIR to a writable folder and try again.',
       );
     }
-    const recovered = store.runs.recoverInterrupted(this.owner, isProcessAlive);
+    // A run is orphaned when its server is gone: another process that died, or an earlier service
+    // of this process that was never closed.
+    const recovered = store.runs.recoverInterrupted(
+      (owner) => !liveInstances.has(owner.instance) && (owner.pid === process.pid || !isProcessAlive(owner.pid)),
+    );
     if (recovered.length > 0) this.logger.warning('Closed Testr runs interrupted by a previous server stop', { runIds: recovered });
+    liveInstances.add(this.owner.instance);
     this.store = store;
     return store;
   }

@@ -185,3 +185,17 @@ export function renderRunStatus(output: RunStatusOutput): string {
   if (output.status === 'pending' || output.status === 'running') lines.push('', 'Still in progress: ask again in a few seconds.');
   return lines.join('\n');
 }
+
+/* ---------- input helpers ---------- */
+
+/** A whole number in [min, max] that also accepts a numeric string ("20"), like idParam. */
+export function wholeNumberParam(description: string, min: number, max: number) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value),
+    z
+      .number({ invalid_type_error: `must be a whole number from ${min} to ${max}` })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`),
+  ).describe(description);
+}

@@ -112,20 +112,18 @@ export class RunRepository {
   }
 
   /**
-   * Closes as failed every open run whose server process is gone (crash or kill), charging only
-   * the steps it recorded. Runs of another live process sharing the data folder are left alone.
+   * Closes as failed every open run whose server is gone (crash or kill), charging only the steps
+   * it recorded. `isOrphan` decides from the run's owner; runs of a live server are left alone.
    */
-  recoverInterrupted(self: RunOwner, isAlive: (pid: number) => boolean): number[] {
+  recoverInterrupted(isOrphan: (owner: RunOwner) => boolean): number[] {
     const open = this.db
-      .prepare(`SELECT id, owner_pid, owner_instance FROM test_runs WHERE status IN ('pending', 'running')`)
-      .all() as Array<{ id: number; owner_pid: number; owner_instance: string }>;
-    const orphans = open.filter(
-      (run) => run.owner_instance !== self.instance && (run.owner_pid === self.pid || !isAlive(run.owner_pid)),
-    );
-    for (const { id } of orphans) {
+      .prepare(`SELECT id, owner_pid AS pid, owner_instance AS instance FROM test_runs WHERE status IN ('pending', 'running')`)
+      .all() as Array<RunOwner & { id: number }>;
+    const orphans = open.filter(isOrphan).map((run) => run.id);
+    for (const id of orphans) {
       this.finish(id, { status: 'failed', creditsUsed: this.chargedSteps(id), error: INTERRUPTED });
     }
-    return orphans.map((run) => run.id);
+    return orphans;
   }
 
   /** Open (pending or running) runs of one server instance. */

@@ -1,0 +1,24 @@
+import { defineTool } from '../../src/platform/define-tool.js';
+import { idParam } from '../../src/platform/params.js';
+import { renderRunStarted, startRunOutput } from '../../src/testr/tool-schemas.js';
+
+export default defineTool({
+  name: 'start-test-run',
+  title: 'Start a Testr browser test run',
+  description: `Starts a run of a saved Testr test in headless Chromium on this machine and returns at once with the run id; the run continues in the background. Credits are reserved now (1 per step, or the explorer test's maxCreditSpend) and the unused part is refunded when the run ends.
+
+Use this tool when you need to:
+- check that a user flow on a site still works
+- reproduce a failure with a recording (animated GIF) of every step
+
+Limits: at most 5 runs execute at once; later ones wait as 'pending'. Fails with "Insufficient credits. Required: X, Available: Y" when the balance is too low, and for unknown or inactive definitions. Poll get-test-run-status for progress and the result.
+
+Example: "Run browser test 12 against the staging site."`,
+  inputSchema: {
+    testDefinitionId: idParam('The test definition to run, e.g. 12 (from list-test-definitions)'),
+  },
+  outputSchema: startRunOutput,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  handler: (args, ctx) => ctx.testr.startRun(args.testDefinitionId),
+  render: (output) => renderRunStarted(output),
+});

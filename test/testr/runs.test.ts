@@ -1,0 +1,271 @@
+/** Runs, credits and the queue, with a browser-free engine. */
+import { TestrStore } from '../../src/testr/store/index.js';
+import type { TestrService } from '../../src/testr/service.js';
+import { createFakeEngine, type FakeEngine } from './fake-engine.js';
+import { createService, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
+
+let dir: string;
+let service: TestrService;
+let engine: FakeEngine;
+
+function setUp(credits = 100, auto = false) {
+  dir = tempDataDir();
+  engine = createFakeEngine({ auto });
+  service = createService(dir, { config: { testrCredits: credits }, engine: engine.deps });
+}
+
+afterEach(async () => {
+  await service.close();
+  removeDir(dir);
+});
+
+const stepTest = (steps: string[] = SIGNUP_STEPS) =>
+  service.createDefinition({ name: `Test of ${steps.length}`, targetUrl: 'http://127.0.0.1:8080/demo/', testType: 'step', steps }).then((r) => r.testDefinitionId);
+
+/** Ledger rows of one run, read through a second connection (as another process would). */
+function ledgerOf(runId: number) {
+  const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
+  try {
+    return store.ledger.forRun(runId).map((row) => [row.kind, row.amount]);
+  } finally {
+    store.close();
+  }
+}
+
+describe('start-test-run', () => {
+  it('reserves the cost, runs in the background and refunds nothing for a full run', async () => {
+    setUp(100);
+    const id = await stepTest();
+    const started = await service.startRun(id);
+    await engine.waitForRunning(1);
+    expect(started).toMatchObject({ status: 'running', name: 'Test of 5', targetUrl: 'http://127.0.0.1:8080/demo/', testType: 'step', totalSteps: 5 });
+    expect(started.message).toMatch(/get-test-run-status/);
+    expect(await service.creditBalance()).toBe(95);
+    const running = await service.getRunStatus(started.testRunId);
+    expect(running).toMatchObject({ status: 'running', completed_steps: 0, credits_used: 0, completed_at: null, credits_remaining: 95 });
+    expect(running.session_id).toMatch(/^testr-/);
+    engine.running.get(started.testRunId)?.release();
+    await service.idle();
+    const done = await service.getRunStatus(started.testRunId);
+    expect(done).toMatchObject({ status: 'completed', total_steps: 5, completed_steps: 5, credits_used: 5, credits_remaining: 95, gif_url: null });
+    expect(done.steps.map((s) => s.step_text)).toEqual(SIGNUP_STEPS);
+    expect(done.completed_at).not.toBeNull();
+    expect(ledgerOf(started.testRunId)).toEqual([['reserve', -5]]);
+  });
+
+  it('fails the run at the failing step and refunds the skipped ones', async () => {
+    setUp(20);
+    const id = await stepTest();
+    const { testRunId } = await service.startRun(id);
+    await engine.waitForRunning(1);
+    engine.running.get(testRunId)?.release({
+      status: 'failed',
+      steps: [
+        { stepNumber: 1, stepText: SIGNUP_STEPS[0], status: 'passed', durationMs: 10, matched: 'button "Sign Up" (role)' },
+        { stepNumber: 2, stepText: SIGNUP_STEPS[1], status: 'failed', durationMs: 20, error: 'No field matched "email"' },
+        ...SIGNUP_STEPS.slice(2).map((text, i) => ({ stepNumber: i + 3, stepText: text, status: 'skipped' as const, durationMs: 0 })),
+      ],
+      creditsUsed: 2,
+      failedStep: 2,
+      error: 'No field matched "email"',
+      consoleErrors: ['Uncaught TypeError: x is undefined'],
+      networkFailures: ['GET http://127.0.0.1:8080/api → 500'],
+    });
+    await service.idle();
+    const status = await service.getRunStatus(testRunId);
+    expect(status).toMatchObject({
+      status: 'failed',
+      completed_steps: 2,
+      credits_used: 2,
+      credits_remaining: 18,
+      failed_step: { step_number: 2, step_text: SIGNUP_STEPS[1], error: 'No field matched "email"' },
+      console_errors: ['Uncaught TypeError: x is undefined'],
+      network_failures: ['GET http://127.0.0.1:8080/api → 500'],
+    });
+    expect(status.steps.map((s) => s.status)).toEqual(['passed', 'failed', 'skipped', 'skipped', 'skipped']);
+    expect(status.steps[0].matched).toBe('button "Sign Up" (role)');
+    expect(ledgerOf(testRunId)).toEqual([
+      ['reserve', -5],
+      ['refund', 3],
+    ]);
+  });
+
+  it('closes a run whose engine throws as failed, with a full refund', async () => {
+    setUp(10);
+    const broken = createFakeEngine();
+    await service.close();
+    service = createService(dir, {
+      config: { testrCredits: 10 },
+      engine: { ...broken.deps, load: async () => Promise.reject(new Error('Chromium was not found. Install it with apt-get install chromium')) },
+    });
+    const { testRunId } = await service.startRun(await stepTest());
+    await service.idle();
+    expect(await service.getRunStatus(testRunId)).toMatchObject({ status: 'failed', credits_used: 0, credits_remaining: 10, error: expect.stringContaining('Chromium was not found') });
+  });
+
+  it('refuses unknown, inactive and unaffordable definitions', async () => {
+    setUp(4);
+    await expect(service.startRun(404)).rejects.toMatchObject({
+      toolErrorKind: 'not_found',
+      parameter: 'testDefinitionId',
+      message: expect.stringContaining('Test definition not found'),
+      hint: expect.stringContaining('list-test-definitions'),
+    });
+    const id = await stepTest();
+    await expect(service.startRun(id)).rejects.toMatchObject({ message: 'Insufficient credits. Required: 5, Available: 4.' });
+    const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
+    store.definitions.setActive(id, false);
+    store.close();
+    await expect(service.startRun(id)).rejects.toMatchObject({ message: expect.stringContaining('inactive') });
+    expect(await service.creditBalance()).toBe(4);
+  });
+
+  it('charges an explorer run for the actions it took, out of its budget', async () => {
+    setUp(30);
+    const { testDefinitionId } = await service.createDefinition({
+      name: 'Explore',
+      targetUrl: 'http://127.0.0.1:8080/demo/',
+      testType: 'explorer',
+      explorerPrompt: 'Subscribe with ana@example.com',
+      maxCreditSpend: 25,
+    });
+    const started = await service.startRun(testDefinitionId);
+    expect(started).toMatchObject({ testType: 'explorer', totalSteps: 25 });
+    await engine.waitForRunning(1);
+    expect(engine.running.get(started.testRunId)?.request.mode).toEqual({ type: 'explorer', prompt: 'Subscribe with ana@example.com', maxActions: 25 });
+    expect(await service.creditBalance()).toBe(5);
+    engine.running.get(started.testRunId)?.release({ creditsUsed: 3, goalReached: true, steps: [1, 2, 3].map((n) => ({ stepNumber: n, stepText: `action ${n}`, status: 'passed' as const, durationMs: 5 })) });
+    await service.idle();
+    expect(await service.getRunStatus(started.testRunId)).toMatchObject({ status: 'completed', total_steps: 3, credits_used: 3, credits_remaining: 27 });
+  });
+});
+
+describe('credits under concurrency', () => {
+  it('lets exactly one of three concurrent 5-credit starts through a balance of 7', async () => {
+    setUp(7);
+    const id = await stepTest();
+    const results = await Promise.allSettled([service.startRun(id), service.startRun(id), service.startRun(id)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused.map((r) => (r.reason as Error).message)).toEqual(['Insufficient credits. Required: 5, Available: 2.', 'Insufficient credits. Required: 5, Available: 2.']);
+    expect(await service.creditBalance()).toBe(2);
+  });
+
+  it('never overspends when two services share one database', async () => {
+    setUp(12);
+    const id = await stepTest();
+    const other = createService(dir, { engine: createFakeEngine().deps });
+    try {
+      const results = await Promise.allSettled([service.startRun(id), other.startRun(id), service.startRun(id), other.startRun(id)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+      expect(await service.creditBalance()).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('the run queue', () => {
+  it('runs at most 5 at once; the rest wait as pending and complete later', async () => {
+    setUp(100);
+    const id = await stepTest(['navigate to /']);
+    const starts = [];
+    for (let i = 0; i < 7; i++) starts.push(await service.startRun(id));
+    expect(starts.map((s) => s.status)).toEqual(['running', 'running', 'running', 'running', 'running', 'pending', 'pending']);
+    expect(starts[6].message).toMatch(/queue/);
+    await engine.waitForRunning(5);
+    expect((await service.getRunStatus(starts[5].testRunId)).status).toBe('pending');
+    expect((await service.getRunStatus(starts[5].testRunId)).started_at).toBeNull();
+
+    // Release runs one at a time: each frees a slot for the next pending run, first in first out.
+    engine.running.get(starts[0].testRunId)?.release();
+    await engine.waitForRunning(5);
+    expect([...engine.running.keys()]).toContain(starts[5].testRunId);
+    expect((await service.getRunStatus(starts[6].testRunId)).status).toBe('pending');
+    while (service.runningCount + service.pendingCount > 0) {
+      for (const gate of [...engine.running.values()]) gate.release();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await service.idle();
+    expect(engine.peak).toBe(5);
+    // The first five start together (their order into the engine may vary); the queued two follow in order.
+    expect([...engine.started.slice(0, 5)].sort((a, b) => a - b)).toEqual(starts.slice(0, 5).map((s) => s.testRunId));
+    expect(engine.started.slice(5)).toEqual([starts[5].testRunId, starts[6].testRunId]);
+    for (const { testRunId } of starts) expect((await service.getRunStatus(testRunId)).status).toBe('completed');
+    expect(await service.creditBalance()).toBe(93);
+  });
+
+  it('keeps to the limit when runs finish by themselves', async () => {
+    setUp(100, true);
+    const id = await stepTest(['navigate to /']);
+    const starts = await Promise.all(Array.from({ length: 12 }, () => service.startRun(id)));
+    expect(starts.filter((s) => s.status === 'running')).toHaveLength(5);
+    await service.idle();
+    expect(engine.peak).toBe(5);
+    expect(engine.started).toHaveLength(12);
+  });
+});
+
+describe('shutdown and recovery', () => {
+  it('cancels running and pending runs on close, refunding what they did not use, and closes the browser', async () => {
+    setUp(100);
+    const id = await stepTest();
+    const starts = [];
+    for (let i = 0; i < 6; i++) starts.push(await service.startRun(id));
+    await service.close();
+    expect(engine.closed).toBe(true);
+    const reader = createService(dir);
+    try {
+      for (const { testRunId } of starts) {
+        expect(await reader.getRunStatus(testRunId)).toMatchObject({ status: 'cancelled', credits_used: 0, error: expect.stringContaining('shut down') });
+      }
+      expect(await reader.creditBalance()).toBe(100);
+    } finally {
+      await reader.close();
+    }
+    await expect(service.startRun(id)).rejects.toMatchObject({ message: expect.stringContaining('shutting down') });
+  });
+
+  it('closes runs left open by a killed server as failed (interrupted), charging only recorded steps', async () => {
+    setUp(50);
+    const id = await stepTest();
+    // Simulate a server killed mid-run: rows written by a process that no longer exists.
+    const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
+    const definition = store.definitions.get(id)!;
+    const dead = { pid: 2 ** 22 + 12345, instance: 'killed-server' };
+    const running = store.runs.reserve({ definition, totalSteps: 5, cost: 5, sessionId: 's1', owner: dead });
+    const pending = store.runs.reserve({ definition, totalSteps: 5, cost: 5, sessionId: 's2', owner: dead });
+    if (!running.ok || !pending.ok) throw new Error('reserve failed');
+    store.runs.markRunning(running.runId);
+    store.runs.saveStep(running.runId, { stepNumber: 1, stepText: SIGNUP_STEPS[0], status: 'passed', durationMs: 5 });
+    store.runs.saveStep(running.runId, { stepNumber: 2, stepText: SIGNUP_STEPS[1], status: 'passed', durationMs: 5 });
+    store.close();
+
+    const restarted = createService(dir, { engine: createFakeEngine().deps });
+    try {
+      const first = await restarted.getRunStatus(running.runId);
+      expect(first).toMatchObject({ status: 'failed', credits_used: 2, error: 'interrupted: the server stopped before the run finished' });
+      expect(first.completed_at).not.toBeNull();
+      expect(await restarted.getRunStatus(pending.runId)).toMatchObject({ status: 'failed', credits_used: 0 });
+      expect(await restarted.creditBalance()).toBe(48);
+      expect(ledgerOf(running.runId)).toEqual([
+        ['reserve', -5],
+        ['refund', 3],
+      ]);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('leaves alone the open runs of another live server sharing the data folder', async () => {
+    setUp(50);
+    const id = await stepTest();
+    const { testRunId } = await service.startRun(id);
+    const second = createService(dir, { engine: createFakeEngine().deps });
+    try {
+      expect((await second.getRunStatus(testRunId)).status).toBe('running');
+    } finally {
+      await second.close();
+    }
+  });
+});
