@@ -5,10 +5,6 @@
 import { ConfigError } from '../platform/config.js';
 import { packageVersion } from '../platform/package-info.js';
 import { helpText, parseCli } from './args.js';
-import { callTool } from './commands/call.js';
-import { runSandbox } from './commands/sandbox.js';
-import { serve } from './commands/serve.js';
-import { listTools } from './commands/tools.js';
 import { prepareRuntime } from './runtime.js';
 
 async function main(argv: string[]): Promise<number | undefined> {
@@ -22,14 +18,15 @@ async function main(argv: string[]): Promise<number | undefined> {
       console.log(helpText(packageVersion()));
       return 0;
     case 'sandbox':
-      await runSandbox(cli);
+      // Commands load on demand: --help, --version and the sandbox never load the server.
+      await (await import('./commands/sandbox.js')).runSandbox(cli);
       return undefined; // keeps running until a signal
     case 'tools':
-      return listTools(await prepareRuntime(cli, { quietByDefault: true }), cli.json);
+      return (await import('./commands/tools.js')).listTools(await prepareRuntime(cli, { quietByDefault: true }), cli.json);
     case 'call':
-      return callTool(await prepareRuntime(cli, { quietByDefault: true }), cli.positionals, cli.json);
+      return (await import('./commands/call.js')).callTool(await prepareRuntime(cli, { quietByDefault: true }), cli.positionals, cli.json);
     case 'serve':
-      await serve(await prepareRuntime(cli));
+      await (await import('./commands/serve.js')).serve(await prepareRuntime(cli));
       return undefined; // serves until stdin closes or a signal arrives
   }
 }

@@ -99,22 +99,23 @@ export async function discoverTools(options: DiscoveryOptions): Promise<Discover
   for (const dir of dirs) {
     const compiledDir = path.resolve(dir) === builtin && !runningFromSource() ? path.join(root, 'dist', 'plugins') : undefined;
     const files = await pluginFiles(dir, compiledDir);
-    const loaded = await Promise.all(
-      files.map(async (file) => {
-        try {
-          return { file, value: await importTool(file) };
-        } catch (error) {
-          return { file, error: error as Error };
-        }
-      }),
-    );
+    // One at a time: module evaluation is single-threaded anyway, and Jest's ESM loader races
+    // when sibling imports share dependencies.
+    const loaded: Array<{ file: string; value?: unknown; error?: Error }> = [];
+    for (const file of files) {
+      try {
+        loaded.push({ file, value: await importTool(file) });
+      } catch (error) {
+        loaded.push({ file, error: error as Error });
+      }
+    }
     for (const entry of loaded) {
       const folderName = path.basename(path.dirname(entry.file));
       const failure = (reason: string) => {
         failures.push({ file: entry.file, reason });
         options.logger.error(`Skipped plugin ${entry.file}: ${reason}`, { file: entry.file });
       };
-      if ('error' in entry && entry.error) {
+      if (entry.error) {
         failure(`failed to load: ${entry.error.message.split('\n')[0]}`);
         continue;
       }
