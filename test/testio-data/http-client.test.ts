@@ -33,6 +33,14 @@ describe('TestioHttpClient', () => {
     expect(client.requestCount()).toBe(1);
   });
 
+  it('honours Retry-After given in seconds', async () => {
+    const { server, client } = await setup((_req, res, hit) => (hit === 1 ? json(res, 429, { error: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { ok: true })));
+    const started = Date.now();
+    await expect(client.get('/products')).resolves.toEqual({ ok: true });
+    expect(server.hits()).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
   it('honours Retry-After given as an HTTP date', async () => {
     let firstAt = 0;
     const { server, client } = await setup((_req, res, hit) => {

@@ -19,7 +19,7 @@ export type Section = z.infer<typeof SectionSchema>;
 const NamedRef = z.object({ id: optionalId, name: text }).passthrough();
 const TitledRef = z.object({ id: optionalId, title: text }).passthrough();
 
-export const ProductSchema = z
+const ProductBase = z
   .object({
     id: Id,
     name: text,
@@ -31,10 +31,13 @@ export const ProductSchema = z
     sections: z.array(SectionSchema).nullish(),
     sections_with_default: z.array(SectionSchema).nullish(),
   })
-  .passthrough()
-  .refine((p) => typeof (p.name ?? p.title) === 'string', { message: 'has neither `name` nor `title`', path: ['name'] })
-  .transform((p) => ({ ...p, name: (p.name ?? p.title) as string }));
-export type Product = z.infer<typeof ProductSchema>;
+  .passthrough();
+/** Unknown fields kept (index signature); `name` always set. */
+export type Product = z.output<typeof ProductBase> & { name: string };
+export const ProductSchema = ProductBase.refine((p) => typeof (p.name ?? p.title) === 'string', {
+  message: 'has neither `name` nor `title`',
+  path: ['name'],
+}).transform((p): Product => ({ ...p, name: (p.name ?? p.title) as string }));
 
 export const TestEnvironmentSchema = z.object({ id: optionalId, title: text, url: text }).passthrough();
 
@@ -57,7 +60,7 @@ export const TEST_STATUSES = ['initialized', 'running', 'locked', 'customer_fina
 /** Tests in these states never change again, so they may stay cached longer. */
 export const IMMUTABLE_TEST_STATUSES: readonly string[] = ['archived', 'cancelled'];
 
-export const ExploratoryTestSchema = z
+const ExploratoryTestBase = z
   .object({
     id: Id,
     test_title: text,
@@ -87,14 +90,16 @@ export const ExploratoryTestSchema = z
     section: NamedRef.nullish(),
     analytics: AnalyticsSchema.nullish(),
   })
-  .passthrough()
-  .refine((t) => typeof (t.test_title ?? t.title) === 'string', { message: 'has neither `test_title` nor `title`', path: ['test_title'] })
-  // Both names carry the same value, so readers may use either.
-  .transform((t) => {
-    const title = (t.test_title ?? t.title) as string;
-    return { ...t, title, test_title: title };
-  });
-export type ExploratoryTest = z.infer<typeof ExploratoryTestSchema>;
+  .passthrough();
+/** Unknown fields kept (index signature); `title` and `test_title` always set, to the same value. */
+export type ExploratoryTest = z.output<typeof ExploratoryTestBase> & { title: string; test_title: string };
+export const ExploratoryTestSchema = ExploratoryTestBase.refine((t) => typeof (t.test_title ?? t.title) === 'string', {
+  message: 'has neither `test_title` nor `title`',
+  path: ['test_title'],
+}).transform((t): ExploratoryTest => {
+  const title = (t.test_title ?? t.title) as string;
+  return { ...t, title, test_title: title };
+});
 
 export const BugDeviceSchema = z
   .object({
