@@ -53,6 +53,20 @@ describe('get_test_bugs against the sandbox', () => {
     expect(visual.bugs.map((b) => b.id).sort()).toEqual(bugs.filter((b) => b.severity === 'visual' && b.status === 'rejected').map((b) => b.id).sort());
   });
 
+  it('keeps a 100-bug page of the 2,000-bug test under 20,000 characters and continues where it stopped', async () => {
+    const ordered = newestFirst(bugsOf(h.sandbox!.data, 120000)).map((b) => b.id);
+    expect(ordered.length).toBeGreaterThan(1000);
+    const result = await h.call('get_test_bugs', { test_id: 120000, page_size: 100 });
+    const first = structured<BugPage>(result, h.text(result));
+    expect(h.text(result).length).toBeLessThan(20_000);
+    expect(JSON.stringify(first).length).toBeLessThan(20_000);
+    expect(first.returned).toBeGreaterThan(20);
+    expect(first.bugs.map((b) => b.id)).toEqual(ordered.slice(0, first.returned));
+    const second = await page({ test_id: 120000, page_size: 100, continuation_token: first.continuation_token });
+    expect(second.offset).toBe(first.returned);
+    expect(second.bugs[0].id).toBe(ordered[first.returned]);
+  });
+
   it('refuses a token reused with other filters, and an edited token', async () => {
     const first = await page({ test_id: 109363, page_size: 5 });
     const reused = await h.call('get_test_bugs', { test_id: 109363, page_size: 5, status: 'rejected', continuation_token: first.continuation_token });

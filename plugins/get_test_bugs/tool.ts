@@ -19,7 +19,7 @@ Use this tool when you need to:
 - review which bugs were rejected, auto-accepted or are still open (forwarded)
 - page through every bug of a test
 
-Limits: page_size 1-${MAX_PAGE_SIZE} (default 25); pass the returned continuation_token with the same filters for the next page (no token = last page). Severity exists only for functional bugs. get_valid_bug_filters explains every value.
+Limits: page_size 1-${MAX_PAGE_SIZE} (default 25; a page of very long rows may come back shorter); pass the returned continuation_token with the same filters for the next page (no token = last page). Severity exists only for functional bugs. get_valid_bug_filters explains every value.
 
 Example: "Show me the critical functional bugs of test 109363."`,
   inputSchema: {
@@ -41,6 +41,7 @@ Example: "Show me the critical functional bugs of test 109363."`,
     total_bugs: n.describe('Bugs of the test before filtering'),
     matching_bugs: n,
     offset: n,
+    page_size: n.describe('The page size asked for; long rows may make a page shorter'),
     returned: n,
     bugs: z.array(bugRowSchema),
     continuation_token: z.string().optional().describe('Pass it back for the next page; absent on the last page'),
@@ -68,7 +69,13 @@ Example: "Show me the critical functional bugs of test 109363."`,
         (out.matching_bugs > 0 ? ` · showing ${from}-${out.offset + out.returned}` : ''),
       '',
       renderBugRows(out.bugs),
-      ...(out.continuation_token ? ['', `More bugs: call again with the same filters and continuation_token \`${out.continuation_token}\`.`] : []),
+      ...(out.continuation_token
+        ? [
+            '',
+            (out.returned < out.page_size ? `This page was cut to ${out.returned} bugs to keep the answer short. ` : '') +
+              `More bugs: call again with the same filters and continuation_token \`${out.continuation_token}\`.`,
+          ]
+        : []),
     ].join('\n');
   },
 });

@@ -1,6 +1,6 @@
 import { ConfigurationError, UpstreamError } from '../../src/platform/errors.js';
 import { ActivityService, inRange } from '../../src/testio/services/activity-service.js';
-import { BugQueryService } from '../../src/testio/services/bug-query-service.js';
+import { BugQueryService, fitBudget } from '../../src/testio/services/bug-query-service.js';
 import { CacheService } from '../../src/testio/services/cache-service.js';
 import { ContinuationTokens } from '../../src/testio/services/continuation-token.js';
 import { HealthService } from '../../src/testio/services/health-service.js';
@@ -76,6 +76,13 @@ describe('BugQueryService', () => {
     await expect(s.query({ testId: 11, bug_type: 'visual', severity: 'high' })).rejects.toMatchObject({ parameter: 'severity' });
     const first = await s.query({ testId: 11, pageSize: 5 });
     await expect(s.query({ testId: 11, status: 'rejected', continuationToken: first.continuation_token })).rejects.toThrow(/issued for other filters/);
+  });
+
+  it('shortens a page to the character budget but never to nothing', () => {
+    const rows = [...Array(10)].map((_, i) => ({ id: i, text: 'x'.repeat(90) }));
+    expect(fitBudget(rows, 1_000)).toHaveLength(9);
+    expect(fitBudget(rows, 10)).toHaveLength(1);
+    expect(fitBudget([], 10)).toEqual([]);
   });
 
   it('splits auto-accepted out of accepted', async () => {

@@ -7,6 +7,8 @@ import type { ContinuationTokens } from './continuation-token.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
+/** Characters of bug rows (as JSON) one page may carry, so 100 long rows never flood a chat. */
+export const PAGE_CHAR_BUDGET = 12_000;
 
 export interface BugFilters {
   bug_type: BugType | 'all';
@@ -27,6 +29,7 @@ export type BugPage = {
   total_bugs: number;
   matching_bugs: number;
   offset: number;
+  page_size: number;
   returned: number;
   bugs: BugRow[];
   continuation_token?: string;
@@ -60,6 +63,18 @@ export function matchesFilters(row: BugRow, f: BugFilters): boolean {
   );
 }
 
+/** The longest prefix of `rows` within `budget` characters of JSON; never empty. */
+export function fitBudget<T>(rows: readonly T[], budget: number): T[] {
+  let size = 0;
+  let count = 0;
+  for (const row of rows) {
+    size += JSON.stringify(row).length + 1;
+    if (count > 0 && size > budget) break;
+    count += 1;
+  }
+  return rows.slice(0, count);
+}
+
 export class BugQueryService {
   private readonly api: TestioReadApi;
   private readonly tokens: ContinuationTokens;
@@ -80,7 +95,7 @@ export class BugQueryService {
     const matching = sortNewestFirst(bugs)
       .map(toBugRow)
       .filter((row) => matchesFilters(row, filters));
-    const page = matching.slice(offset, offset + pageSize);
+    const page = fitBudget(matching.slice(offset, offset + pageSize), PAGE_CHAR_BUDGET);
     const next = offset + page.length;
     return {
       test_id: test.id,
@@ -89,6 +104,7 @@ export class BugQueryService {
       total_bugs: bugs.length,
       matching_bugs: matching.length,
       offset,
+      page_size: pageSize,
       returned: page.length,
       bugs: page,
       ...(next < matching.length ? { continuation_token: this.tokens.encode({ scope: query.testId, filters: key, offset: next }) } : {}),

@@ -23,7 +23,7 @@ export type TestStatus = {
   recent_bugs: BugRow[];
 }
 
-const MAX_GOAL = 500;
+const MAX_GOAL = 200;
 
 export function describeTest(test: ExploratoryTest, now: Date): TestStatus['test'] {
   const goal = (test.goal_text ?? test.goal ?? '').trim();
