@@ -7,8 +7,7 @@ import path from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { startChildServer, type ChildServer } from './support/child-server.js';
 
-jest.setTimeout(60_000);
-
+const TEST_TIMEOUT_MS = 30_000;
 const FIXTURES = path.resolve('test/fixtures/plugins');
 const EXIT_WITHIN_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,22 +24,25 @@ describe('lifecycle of the stdio server', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-  });
+  }, TEST_TIMEOUT_MS);
   afterEach(() => sandbox.setLatency(0));
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.kill()));
     await sandbox?.close();
-  });
+  }, TEST_TIMEOUT_MS);
 
-  /** Three slow calls plus one upstream call in flight, each confirmed started. */
+  /** Two long calls, one short one confirmed running (progress), and one upstream call in flight. */
   async function busy(server: ChildServer): Promise<Promise<unknown>[]> {
     sandbox.setLatency(3_000);
-    let started = 0;
-    const calls = [0, 1, 2].map(() =>
-      server.client.callTool({ name: 'slow', arguments: { ms: 30_000 } }, undefined, { onprogress: () => started++ }).catch((error: Error) => error),
-    );
-    calls.push(server.client.callTool({ name: 'list_products', arguments: {} }).catch((error: Error) => error));
-    while (started < 3) await sleep(20);
+    let progressed = false;
+    const settle = (p: Promise<unknown>) => p.catch((error: Error) => error);
+    const calls = [
+      settle(server.client.callTool({ name: 'slow', arguments: { ms: 30_000 } })),
+      settle(server.client.callTool({ name: 'slow', arguments: { ms: 30_000 } })),
+      settle(server.client.callTool({ name: 'slow', arguments: { ms: 1_000 } }, undefined, { onprogress: () => (progressed = true) })),
+      settle(server.client.callTool({ name: 'list_products', arguments: {} })),
+    ];
+    while (!progressed) await sleep(20);
     return calls;
   }
 
@@ -59,7 +61,7 @@ describe('lifecycle of the stdio server', () => {
     expect(exit!.at - sent).toBeLessThan(EXIT_WITHIN_MS);
     // Every in-flight call settles: a cancellation result or a closed connection, never a hang.
     await Promise.all(calls);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('sends progress notifications for a multi-test report when asked', async () => {
     const server = await start();
@@ -76,7 +78,7 @@ describe('lifecycle of the stdio server', () => {
     expect(values).toEqual([...values].sort((a, b) => a - b));
     const last = progress[progress.length - 1];
     if (last.total !== undefined) expect(last.progress).toBe(last.total);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('stops the upstream work of a cancelled call', async () => {
     // Few connections and slow answers make a 20-test report take seconds; cancel it early.
@@ -103,5 +105,5 @@ describe('lifecycle of the stdio server', () => {
     // And the server still answers.
     sandbox.setLatency(0);
     expect((await server.client.callTool({ name: 'slow', arguments: { ms: 10 } })).isError).toBeFalsy();
-  });
+  }, TEST_TIMEOUT_MS);
 });

@@ -3,10 +3,10 @@
  * call may fail, no bad call may be accepted, and resident memory must stay bounded.
  */
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { preloadPlugins } from './support/preload-plugins.js';
 import { assertWellFormed, textOf } from './support/result-checks.js';
 
-jest.setTimeout(170_000);
-
+const TEST_TIMEOUT_MS = 170_000;
 const TOTAL = 1_500;
 const CONCURRENCY = 8;
 /** Generous: the point is "no leak of a few KB per call", not a tight budget. */
@@ -66,8 +66,9 @@ const rssMb = () => process.memoryUsage().rss / 2 ** 20;
 describe('soak: 1,500 mixed calls over a 10%-faulty API', () => {
   let h: Harness;
   beforeAll(async () => {
+    await preloadPlugins();
     h = await startHarness({ sandbox: { port: 0, faultRate: 0.1, seed: 11 }, env: { TESTR_CREDITS: '0' } });
-  });
+  }, TEST_TIMEOUT_MS);
   afterAll(() => h?.close());
 
   it('fails no good call, accepts no bad call, and keeps memory bounded', async () => {
@@ -92,11 +93,13 @@ describe('soak: 1,500 mixed calls over a 10%-faulty API', () => {
     const before = rssMb();
     await run(150, TOTAL);
     const growth = rssMb() - before;
+    const { requests, faults } = h.sandbox!.stats();
+    console.log(`soak: ${TOTAL} calls, ${requests} upstream requests, ${faults} injected faults, RSS ${before.toFixed(0)} → ${(before + growth).toFixed(0)} MB`);
 
     expect(failedGood).toEqual([]);
     expect(acceptedBad).toEqual([]);
     expect(h.sandbox!.stats().faults).toBeGreaterThan(0);
     expect(growth).toBeLessThan(MAX_RSS_GROWTH_MB);
     expect((await h.call('health_check')).isError).toBeFalsy();
-  });
+  }, TEST_TIMEOUT_MS);
 });

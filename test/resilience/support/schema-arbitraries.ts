@@ -125,17 +125,24 @@ export function validValue(schema: JsonSchema, root: JsonSchema): fc.Arbitrary<u
   }
 }
 
-function objectArb(s: JsonSchema, root: JsonSchema): fc.Arbitrary<Record<string, unknown>> {
+/**
+ * Realistic values for well-known parameter names (ids that exist, dates in an accepted form, a
+ * reachable URL), mixed half and half with the schema-derived ones so calls also reach the
+ * handlers' happy paths instead of stopping at "not found". They must satisfy the schema too.
+ */
+export type Hints = Record<string, fc.Arbitrary<unknown>>;
+
+function objectArb(s: JsonSchema, root: JsonSchema, hints: Hints = {}): fc.Arbitrary<Record<string, unknown>> {
   const properties = s.properties ?? {};
   const required = new Set(s.required ?? []);
   const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [key, prop] of Object.entries(properties)) model[key] = validValue(prop, root);
+  for (const [key, prop] of Object.entries(properties)) model[key] = hints[key] ? fc.oneof(validValue(prop, root), hints[key]) : validValue(prop, root);
   return fc.record(model, { requiredKeys: [...required].filter((k) => k in model) });
 }
 
 /** Arguments the advertised input schema allows. */
-export function validArgs(inputSchema: JsonSchema): fc.Arbitrary<Record<string, unknown>> {
-  return objectArb(inputSchema, inputSchema);
+export function validArgs(inputSchema: JsonSchema, hints: Hints = {}): fc.Arbitrary<Record<string, unknown>> {
+  return objectArb(inputSchema, inputSchema, hints);
 }
 
 const NOT_A_NUMBER = 'twelve';
@@ -194,7 +201,7 @@ export interface InvalidCase {
 }
 
 /** Every way to make one argument invalid, on top of otherwise valid arguments. */
-export function invalidCases(inputSchema: JsonSchema): fc.Arbitrary<InvalidCase> {
+export function invalidCases(inputSchema: JsonSchema, hints: Hints = {}): fc.Arbitrary<InvalidCase> {
   const properties = inputSchema.properties ?? {};
   const mutations: fc.Arbitrary<(args: Record<string, unknown>) => InvalidCase>[] = [];
   for (const [key, prop] of Object.entries(properties)) {
@@ -210,5 +217,5 @@ export function invalidCases(inputSchema: JsonSchema): fc.Arbitrary<InvalidCase>
   }
   const unknownKey = fc.constantFrom('colour', 'token', '__proto_', 'TESTIO_CUSTOMER_API_TOKEN', 'testId').filter((k) => !(k in properties));
   mutations.push(unknownKey.map((key) => (args) => ({ parameter: key, args: { ...args, [key]: 'x' }, why: `unknown key ${key}` })));
-  return fc.tuple(validArgs(inputSchema), fc.oneof(...mutations)).map(([args, mutate]) => mutate(args));
+  return fc.tuple(validArgs(inputSchema, hints), fc.oneof(...mutations)).map(([args, mutate]) => mutate(args));
 }
