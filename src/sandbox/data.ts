@@ -52,7 +52,8 @@ export function generateSandboxData(seed: number = DEFAULT_SEED, options: Genera
 
 /** Bug ids follow the reported time, with gaps for other customers' bugs; the list ends sorted by id. */
 function numberBugs(bugs: Bug[], rng: Random): void {
-  bugs.sort((a, b) => a.reported_at.localeCompare(b.reported_at) || a.test.id - b.test.id);
+  // Same-format ISO strings order correctly as plain strings (localeCompare is far slower).
+  bugs.sort((a, b) => (a.reported_at < b.reported_at ? -1 : a.reported_at > b.reported_at ? 1 : a.test.id - b.test.id));
   let id = 2_310_000;
   let commentId = 880_000;
   let attachmentId = 5_120_000;

@@ -18,7 +18,7 @@ export function addDays(date: Date, days: number): Date {
 
 /** ISO 8601 with an explicit offset and no milliseconds, as the API writes it: 2024-10-14T09:00:00+00:00. */
 export function isoWithOffset(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  return `${date.toISOString().slice(0, 19)}+00:00`;
 }
 
 /** YYYY-MM-DD. */

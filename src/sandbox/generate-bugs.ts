@@ -191,7 +191,7 @@ function buildBug(
     test: { id: ctx.test.id, title: ctx.test.test_title },
     feature: { id: feature.id, title: feature.title },
     product: { id: entry.product.id, name: entry.product.name },
-    section: { ...ctx.test.section },
+    section: ctx.test.section,
     devices: [toBugDevice(rng.pick(devices))],
     comments,
     attachments: Array.from({ length: rng.int(1, 2) }, () => ({ id: 0, url: '' })),

@@ -22,11 +22,16 @@ describe('determinism', () => {
     expect(other.bugs.map((b) => b.title)).not.toEqual(data.bugs.map((b) => b.title));
   });
 
-  it('generates fast', () => {
-    generateSandboxData(1, { now: NOW }); // warm up the JIT like a long-running process would
-    const started = performance.now();
-    generateSandboxData(2, { now: NOW });
-    expect(performance.now() - started).toBeLessThan(200);
+  it('generates in under 200 ms of CPU time', () => {
+    // CPU time, best of three: wall time on a busy CI machine says more about the neighbours.
+    const cpuMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = process.cpuUsage();
+      generateSandboxData(i, { now: NOW });
+      const used = process.cpuUsage(before);
+      cpuMs.push((used.user + used.system) / 1000);
+    }
+    expect(Math.min(...cpuMs)).toBeLessThan(200);
   });
 
   it('uses unique ids and consistent references', () => {

@@ -67,7 +67,28 @@ export function devicesFor(type: ProductType): readonly DeviceSpec[] {
   return BY_TYPE[type];
 }
 
+// Bug devices and requirements are shared between objects and sandboxes (thousands of copies would
+// only feed the GC), so they are frozen: a mutation throws instead of leaking into other data.
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+const bugDeviceCache = new Map<DeviceSpec, BugDevice>();
+
 export function toBugDevice(spec: DeviceSpec): BugDevice {
+  let device = bugDeviceCache.get(spec);
+  if (!device) {
+    device = deepFreeze(buildBugDevice(spec));
+    bugDeviceCache.set(spec, device);
+  }
+  return device;
+}
+
+function buildBugDevice(spec: DeviceSpec): BugDevice {
   return {
     operating_system: { name: spec.os },
     operating_system_version: { name: spec.version },
@@ -83,14 +104,14 @@ function keyed(id: number, name: string): KeyedName {
 
 const requirementCache = new Map<ProductType, Requirement[]>();
 
-/** One requirement per distinct operating system of the product type's devices (a fresh copy each call). */
+/** One requirement per distinct operating system of the product type's devices (shared, read-only). */
 export function requirementsFor(type: ProductType): Requirement[] {
   let requirements = requirementCache.get(type);
   if (!requirements) {
-    requirements = buildRequirements(type);
+    requirements = deepFreeze(buildRequirements(type));
     requirementCache.set(type, requirements);
   }
-  return structuredClone(requirements);
+  return requirements;
 }
 
 function buildRequirements(type: ProductType): Requirement[] {
