@@ -31,8 +31,9 @@ const GOOD: Case[] = [
   { name: 'get_test_activity_by_timeframe', args: { product_ids: [25073], start_date: 'last 90 days' }, good: true },
   { name: 'get_valid_bug_filters', args: {}, good: true },
   { name: 'get_cache_stats', args: {}, good: true },
-  { name: 'health_check', args: {}, good: true },
 ];
+// health_check is left out of the mix on purpose: it probes the API with 2 attempts (a quick
+// answer), so over a 10%-faulty API it rightly reports a failure about 1% of the time.
 
 const BAD: Case[] = [
   { name: 'get_test_status', args: { test_id: -1 }, good: false },
@@ -100,6 +101,7 @@ describe('soak: 1,500 mixed calls over a 10%-faulty API', () => {
     expect(acceptedBad).toEqual([]);
     expect(h.sandbox!.stats().faults).toBeGreaterThan(0);
     expect(growth).toBeLessThan(MAX_RSS_GROWTH_MB);
+    h.sandbox!.setFaultRate(0);
     expect((await h.call('health_check')).isError).toBeFalsy();
   }, TEST_TIMEOUT_MS);
 });
