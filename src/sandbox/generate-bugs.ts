@@ -86,23 +86,23 @@ function allowedSeverities(ctx: BugContext): BugSeverity[] {
   return ctx.test.enable_low ? [...all, 'low'] : all;
 }
 
-// Generic templates filtered once per severity set: thousands of bugs reuse the same few lists.
+// Generic templates filtered once per platform and severity set: thousands of bugs reuse a few lists.
 const genericCache = new Map<string, BugTemplate[]>();
-function genericTemplates(severities: BugSeverity[]): BugTemplate[] {
-  const key = severities.join(',');
+function genericTemplates(platform: 'web' | 'app', severities: BugSeverity[]): BugTemplate[] {
+  const key = `${platform}:${severities.join(',')}`;
   let list = genericCache.get(key);
   if (!list) {
-    list = GENERIC_BUG_TEMPLATES.filter((t) => severities.includes(t.severity));
+    list = GENERIC_BUG_TEMPLATES.filter((t) => severities.includes(t.severity) && (t.platform ?? platform) === platform);
     genericCache.set(key, list);
   }
   return list;
 }
 
-function pickTemplate(rng: Random, spec: FeatureSpec | undefined, allowed: BugSeverity[], severity?: BugSeverity): BugTemplate {
+function pickTemplate(rng: Random, spec: FeatureSpec | undefined, platform: 'web' | 'app', allowed: BugSeverity[], severity?: BugSeverity): BugTemplate {
   const severities = severity ? [severity] : allowed;
   const specific = spec?.bugs?.filter((t) => severities.includes(t.severity)) ?? [];
   if (specific.length > 0 && rng.chance(0.5)) return rng.pick(specific);
-  return rng.pick(genericTemplates(severities));
+  return rng.pick(genericTemplates(platform, severities));
 }
 
 function externalPrefix(productName: string): string {
@@ -130,9 +130,9 @@ function buildBug(
 ): Bug {
   const feature = rng.pick(ctx.features);
   const spec = entry.spec.features.find((f) => f.title === feature.title);
-  const template = pickTemplate(rng, spec, allowed, draft.severity);
-  const path = spec?.path ?? '/';
   const isWeb = entry.spec.baseUrl.startsWith('https://');
+  const template = pickTemplate(rng, spec, isWeb ? 'web' : 'app', allowed, draft.severity);
+  const path = spec?.path ?? '/';
   const location = isWeb ? `${entry.spec.baseUrl}${path}` : path;
   const where = isWeb ? `the ${feature.title} page` : `the ${path} screen`;
   const title = template.title.replace('{feature}', feature.title).replace('{where}', where);

@@ -9,8 +9,10 @@ export interface BugTemplate {
   title: string;
   expected: string;
   actual: string;
-  /** The tester's actions after opening the feature; the generator adds the first and last step. */
+  /** The tester's actions after opening the feature; the generator adds the opening step. */
   actions: string[];
+  /** Generic templates only: restricts the template to websites or to apps. */
+  platform?: 'web' | 'app';
 }
 
 export interface FeatureSpec {
