@@ -10,7 +10,7 @@ import { DEFAULT_SEED, generateSandboxData } from './data.js';
 import { DemoEventLog } from './demo-events.js';
 import { createDemoHandler } from './demo-site.js';
 import { FaultInjector } from './faults.js';
-import { sendJson } from './http-utils.js';
+import { ApiError, sendJson } from './http-utils.js';
 import { StatsRecorder, type SandboxStats } from './stats.js';
 import { SandboxStore } from './store.js';
 import type { SandboxData } from './types.js';
@@ -80,7 +80,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const handleDemo = createDemoHandler(events, closing.signal);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    // Prefixing (rather than resolving against a base) keeps '//x' a path, not a host.
+    const url = new URL(`http://sandbox.local${(req.url ?? '/').startsWith('/') ? req.url : '/'}`);
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return handleApi(req, res, url);
@@ -98,7 +99,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   const server = createServer((req, res) => {
-    route(req, res).catch(() => sendJson(res, 500, { error: 'Internal sandbox error.' }));
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof ApiError) sendJson(res, error.status, { error: error.message });
+      else sendJson(res, 500, { error: 'Internal sandbox error.' });
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
