@@ -3,26 +3,18 @@
  * finishes, then settles it (status, charge, refund) in one transaction.
  */
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Config } from '../platform/config.js';
 import { isToolError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { EngineMode, EngineOptions, EngineRunOutcome, StepResult } from './engine/contract.js';
 import type { EngineRunner } from './engine-loader.js';
+import { recordingPath, recordingsDir } from './recordings.js';
 import type { TestrStore } from './store/index.js';
 import type { RunRow } from './store/types.js';
 
 export type EngineConfig = Pick<Config, 'testrDataDir' | 'chromiumPath' | 'testrBlockPrivateNetworks' | 'testrLlmBaseUrl' | 'testrLlmApiKey' | 'testrLlmModel'>;
 
 export const CANCELLED_BY_SHUTDOWN = 'cancelled: the server shut down before the run finished';
-
-export function recordingsDir(dataDir: string): string {
-  return path.join(dataDir, 'recordings');
-}
-
-export function recordingPath(dataDir: string, runId: number): string {
-  return path.join(recordingsDir(dataDir), `run-${runId}.gif`);
-}
 
 export function engineOptions(config: EngineConfig): EngineOptions {
   return {

@@ -4,13 +4,12 @@
  * costs nothing at server start.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Config } from '../platform/config.js';
 import { ConfigurationError, NotFoundError, ToolError, UserInputError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { defaultEngine, type EngineDeps, type EngineRunner } from './engine-loader.js';
 import { CANCELLED_BY_SHUTDOWN, RunExecutor, type EngineConfig } from './run-executor.js';
+import { listRecordings, readRecording, type RecordingInfo } from './recordings.js';
 import { RunQueue } from './run-queue.js';
 import type { TestrStore } from './store/index.js';
 import type { RunOwner } from './store/types.js';
@@ -32,17 +31,6 @@ export interface TestrServiceOptions {
   /** How long close() waits for aborted runs to record their end. */
   shutdownTimeoutMs?: number;
 }
-
-export interface RecordingInfo {
-  runId: number;
-  uri: string;
-  name: string;
-  title: string;
-  mimeType: 'image/gif';
-}
-
-export const RECORDING_URI_PREFIX = 'testr://recordings/';
-export const recordingUri = (runId: number) => `${RECORDING_URI_PREFIX}run-${runId}.gif`;
 
 /** Services open in this process, so one never mistakes a sibling's runs for orphans. */
 const liveInstances = new Set<string>();
@@ -72,7 +60,7 @@ export class TestrService {
     this.config = options.config;
     this.logger = options.logger;
     this.engine = { ...defaultEngine, ...options.engine };
-    this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 15_000;
+    this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 5_000;
     const executor = new RunExecutor({
       store: () => this.store,
       engine: () => (this.runner ??= this.engine.load()),
@@ -106,10 +94,11 @@ export class TestrService {
     const definition = await validateDefinition(input, this.engine, this.config.testrBlockPrivateNetworks);
     const store = await this.open();
     const id = store.definitions.create(definition);
+    const steps = definition.steps.length;
     const cost =
       definition.testType === 'step'
-        ? `${definition.steps.length} step${definition.steps.length === 1 ? '' : 's'}, ${definition.steps.length} credits per run`
-        : `explorer, at most ${definition.maxCreditSpend} credits per run`;
+        ? `${plural(steps, 'step')}, ${plural(steps, 'credit')} per run`
+        : `explorer, at most ${plural(definition.maxCreditSpend ?? 0, 'credit')} per run`;
     return { testDefinitionId: id, message: `Created test definition ${id} "${definition.name}" (${cost}).` };
   }
 
@@ -157,27 +146,14 @@ export class TestrService {
     return (await this.open()).ledger.balance();
   }
 
-  /** Recordings for the MCP resource list (testr://recordings/run-<id>.gif). */
-  async listRecordings(): Promise<RecordingInfo[]> {
-    const store = await this.open();
-    return store.runs
-      .withRecordings()
-      .filter((run) => existsSync(run.gif_path as string))
-      .map((run) => ({
-        runId: run.id,
-        uri: recordingUri(run.id),
-        name: `run-${run.id}.gif`,
-        title: `Recording of test run ${run.id}: ${run.name}`,
-        mimeType: 'image/gif',
-      }));
+  /** Recordings, newest first (the MCP resource list; see ./resources.ts). */
+  listRecordings(): Promise<RecordingInfo[]> {
+    return listRecordings(this.config.testrDataDir);
   }
 
   /** The GIF of a run, base64 encoded for an MCP blob resource. */
-  async readRecording(runId: number): Promise<{ uri: string; mimeType: 'image/gif'; blob: string }> {
-    const store = await this.open();
-    const gifPath = store.runs.get(runId)?.gif_path;
-    if (!gifPath || !existsSync(gifPath)) throw new NotFoundError('Recording of test run', runId, 'Recordings exist once a run has finished.');
-    return { uri: recordingUri(runId), mimeType: 'image/gif', blob: (await readFile(gifPath)).toString('base64') };
+  readRecording(runId: number): ReturnType<typeof readRecording> {
+    return readRecording(this.config.testrDataDir, runId);
   }
 
   /** Resolves once no run is running or waiting (tests, and graceful shutdown). */
@@ -246,6 +222,8 @@ export class TestrService {
     return store;
   }
 }
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function definitionNotFound(id: number, parameter: string): ToolError {
   return new ToolError('not_found', `Test definition not found: there is no test definition ${id}.`, {

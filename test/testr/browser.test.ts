@@ -75,10 +75,13 @@ describe('Testr in headless Chromium against the demo site', () => {
     expect(signups).toHaveLength(before + 1);
     expect(signups.at(-1)?.email).toMatch(/@/);
 
-    const recordings = await harness.app.container.cradle.testr.listRecordings();
-    expect(recordings.map((r) => r.uri)).toContain(`testr://recordings/run-${run.id}.gif`);
-    const blob = await harness.app.container.cradle.testr.readRecording(run.id);
-    expect(Buffer.from(blob.blob, 'base64').subarray(0, 6).toString('latin1')).toBe('GIF89a');
+    // The recording is also an MCP resource.
+    const uri = `testr://recordings/run-${run.id}.gif`;
+    const { resources } = await harness.client.listResources();
+    expect(resources).toContainEqual(expect.objectContaining({ uri, mimeType: 'image/gif' }));
+    const { contents } = await harness.client.readResource({ uri });
+    expect(contents[0]).toMatchObject({ uri, mimeType: 'image/gif' });
+    expect(Buffer.from((contents[0] as { blob: string }).blob, 'base64').subarray(0, 6).toString('latin1')).toBe('GIF89a');
   }, BROWSER_TIMEOUT_MS);
 
   it('fails the run at an impossible step, skips the rest, and refunds them', async () => {
