@@ -28,6 +28,14 @@ describe('handle', () => {
     expect(sandbox.baseUrl).toBe(`${sandbox.url}/customer/v2`);
     expect(sandbox.token).toMatch(/^sbx_[0-9a-f]{32}$/);
   });
+
+  it('describes itself at / and answers unknown control paths with a JSON 404', async () => {
+    const root = await fetch(`${sandbox.url}/`);
+    expect(await root.json()).toMatchObject({ api: '/customer/v2', demo: '/demo/' });
+    const unknown = await fetch(`${sandbox.url}/__sandbox/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: expect.any(String) });
+  });
 });
 
 describe('auth and errors', () => {
