@@ -6,7 +6,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, fetch } from 'undici';
 import { secretsOf, type Config } from '../../platform/config.js';
-import { ConfigurationError } from '../../platform/errors.js';
+import { ConfigurationError, type UpstreamError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { redactText } from '../../platform/redact.js';
 import { cancelledError, raceAbort, sleep } from './abort.js';
@@ -152,7 +152,12 @@ export class TestioHttpClient {
       const delay = this.retryDelay(method, outcome, attempt);
       const elapsed = Date.now() - started;
       if (delay === undefined || attempt >= maxAttempts || elapsed + delay >= this.policy.budgetMs) {
-        throw this.toError(outcome, label, url);
+        const error = this.toError(outcome, label, url);
+        // Worth an operator's attention: the API is failing, not the caller's input.
+        if (delay !== undefined) {
+          this.logger.warning('TestIO API request gave up', { method, path: this.redact(path), attempts: attempt, kind: error.toolErrorKind, elapsedMs: elapsed });
+        }
+        throw error;
       }
       this.logger.debug('TestIO API retry scheduled', { method, path: this.redact(path), attempt, delayMs: delay });
       await sleep(delay, signal);
@@ -248,7 +253,7 @@ export class TestioHttpClient {
     return { kind: 'ok', data: parsed as JsonObject };
   }
 
-  private toError(outcome: Exclude<Outcome, { kind: 'ok' }>, label: RequestLabel, url: URL): Error {
+  private toError(outcome: Exclude<Outcome, { kind: 'ok' }>, label: RequestLabel, url: URL): UpstreamError {
     switch (outcome.kind) {
       case 'status':
         return statusError(outcome.status, outcome.body, label, outcome.retryAfterMs);
