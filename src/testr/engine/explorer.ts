@@ -1,6 +1,162 @@
-import type { EngineRunOutcome, EngineRunRequest } from './contract.js';
-import { earlyFailure } from './outcome.js';
+/**
+ * Explorer mode: bounded best-first exploration toward the prompt's goal, without AI by default.
+ * Each browser action (click, fill, check, select, submit, navigate) is one credit and one
+ * StepResult. Stops when a submit related to the goal shows a success signal, when the budget is
+ * spent, or when nothing is left to try.
+ */
+import type { EngineRunOutcome, EngineRunRequest, StepResult } from './contract.js';
+import { navigateTo, settle, type ActionContext } from './actions.js';
+import { isDestructive, looksLikeSuccess, parseGoal, type Goal } from './explorer-goal.js';
+import { chooseWithLlm } from './explorer-llm.js';
+import { elementLocator, snapshotPage } from './explorer-page.js';
+import { pageKey, planOptions, type ExplorerMemory, type PlanOption, type PlanStep } from './explorer-plan.js';
+import { earlyFailure, finishSession, report, timeoutMessage } from './outcome.js';
+import { visibleText } from './page-text.js';
+import { openSession, type RunSession } from './run-session.js';
+import { failureMessage, StepFailure } from './timing.js';
+import { checkTargetUrl } from './url-safety.js';
+import { isToolError } from '../../platform/errors.js';
 
-export async function runExplorer(request: EngineRunRequest, _prompt: string, _maxActions: number): Promise<EngineRunOutcome> {
-  return earlyFailure(request, [], 'not yet');
+export function describeStep(step: PlanStep): string {
+  switch (step.action) {
+    case 'fill':
+      return `fill "${step.element.name}" with ${step.secret ? 'a generated password' : step.value}`;
+    case 'check':
+      return `check "${step.element.name}"`;
+    case 'select':
+      return `select "${step.option}" in "${step.element.name}"`;
+    case 'click':
+      return `click ${step.element.kind === 'link' ? 'link' : 'button'} "${step.element.name}"`;
+    case 'press_enter':
+      return `press Enter in "${step.element.name}"`;
+    case 'navigate':
+      return `navigate to ${step.url}`;
+  }
+}
+
+async function perform(step: PlanStep, ctx: ActionContext): Promise<string | undefined> {
+  const timeout = ctx.actionTimeoutMs;
+  if (step.action === 'navigate') return (await navigateTo(ctx, step.url)).matched;
+  const locator = elementLocator(ctx.page, step.element);
+  switch (step.action) {
+    case 'fill':
+      await locator.fill(step.value, { timeout });
+      break;
+    case 'check':
+      await locator.check({ timeout });
+      break;
+    case 'select':
+      await locator.selectOption({ label: step.option }, { timeout });
+      break;
+    case 'click':
+      // Checked again at the last moment: the planner filters these, this is the backstop.
+      if (isDestructive(step.element.name, step.element.href)) throw new StepFailure(`Refused to click "${step.element.name}": it looks destructive.`);
+      await locator.click({ timeout });
+      await settle(ctx);
+      break;
+    case 'press_enter':
+      await locator.press('Enter', { timeout });
+      await settle(ctx);
+      break;
+  }
+  return step.element.href ? `${step.element.kind} → ${step.element.href}` : undefined;
+}
+
+export async function runExplorer(request: EngineRunRequest, prompt: string, maxActions: number): Promise<EngineRunOutcome> {
+  if (request.signal.aborted) return earlyFailure(request, [], 'The run was cancelled before it started.', 'cancelled');
+  try {
+    await checkTargetUrl(request.targetUrl, { blockPrivateNetworks: request.options.blockPrivateNetworks });
+  } catch (error) {
+    return earlyFailure(request, [], isToolError(error) ? error.message : failureMessage(error));
+  }
+  let session: RunSession;
+  try {
+    session = await openSession(request);
+  } catch (error) {
+    return earlyFailure(request, [], isToolError(error) ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : failureMessage(error));
+  }
+  return explore(request, session, parseGoal(prompt), maxActions);
+}
+
+async function explore(request: EngineRunRequest, session: RunSession, goal: Goal, maxActions: number): Promise<EngineRunOutcome> {
+  const ctx = session.actions;
+  const steps: StepResult[] = [];
+  const memory: ExplorerMemory = { visited: new Set(), tried: new Set(), frontier: new Map(), generated: ctx.generated };
+  const history: string[] = [];
+  let credits = 0;
+  let goalReached = false;
+  let error: string | undefined;
+
+  try {
+    await navigateTo(ctx, request.targetUrl);
+  } catch (e) {
+    error = `Could not open the target URL ${request.targetUrl}: ${failureMessage(e)}`;
+  }
+  await session.recorder.capture(session.page);
+
+  while (!error && !goalReached && credits < maxActions && !session.abortReason()) {
+    memory.visited.add(pageKey(session.page.url()));
+    const snapshot = await snapshotPage(session.page).catch(() => undefined);
+    if (!snapshot) break;
+    const options = planOptions(goal, snapshot, memory, ctx.safety);
+    if (options.length === 0) {
+      error = `Nothing left to try on ${snapshot.url} after ${credits} action(s); the goal was not reached.`;
+      break;
+    }
+    const llmIndex = request.options.llm ? await chooseWithLlm(request.options.llm, goal.prompt, snapshot, options, history, ctx.signal) : undefined;
+    const option = options[llmIndex ?? 0] as PlanOption;
+    memory.tried.add(option.key);
+    const before = option.submitsGoal ? await visibleText(session.page) : '';
+    let completed = true;
+    for (const step of option.steps) {
+      if (credits >= maxActions || session.abortReason()) {
+        completed = false;
+        break;
+      }
+      credits++;
+      const stepText = describeStep(step);
+      const started = Date.now();
+      try {
+        const matched = await perform(step, ctx);
+        if (session.abortReason()) throw new Error('stopped');
+        const note = llmIndex !== undefined ? 'chosen by the LLM' : undefined;
+        const detail = [matched, note].filter(Boolean).join('; ');
+        report(request, steps, { stepNumber: steps.length + 1, stepText, status: 'passed', durationMs: Date.now() - started, ...(detail ? { matched: detail } : {}) });
+        history.push(stepText);
+      } catch (e) {
+        if (session.abortReason() === 'cancelled') credits--;
+        const why = session.abortReason();
+        const message = why === 'cancelled' ? 'The run was cancelled.' : why === 'timeout' ? timeoutMessage(session) : failureMessage(e);
+        report(request, steps, { stepNumber: steps.length + 1, stepText, status: why === 'cancelled' ? 'skipped' : 'failed', durationMs: Date.now() - started, error: message });
+        history.push(`${stepText} (failed)`);
+        completed = false;
+        break;
+      }
+      await session.recorder.capture(session.page);
+    }
+    if (completed && option.submitsGoal && looksLikeSuccess(before, await visibleText(session.page))) goalReached = true;
+  }
+
+  const why = session.abortReason();
+  let status: EngineRunOutcome['status'] = goalReached ? 'completed' : 'failed';
+  if (why === 'cancelled') {
+    status = 'cancelled';
+    error = 'The run was cancelled.';
+  } else if (why === 'timeout') {
+    error = timeoutMessage(session);
+  } else if (!goalReached && !error) {
+    error = `The goal was not reached within the budget of ${maxActions} action(s).`;
+  }
+  if (goalReached) error = undefined;
+  const recording = await finishSession(request, session);
+  return {
+    status,
+    steps,
+    creditsUsed: credits,
+    ...(error !== undefined ? { error } : {}),
+    ...recording,
+    consoleErrors: [...session.watch.consoleErrors],
+    networkFailures: [...session.watch.networkFailures],
+    goalReached,
+  };
 }

@@ -16,33 +16,42 @@ export interface RgbaImage {
 /** Box-filter downscale to at most `maxWidth` wide (text stays readable, unlike nearest). */
 export function downscale(image: RgbaImage, maxWidth: number): RgbaImage {
   if (image.width <= maxWidth) return image;
-  const scale = image.width / maxWidth;
+  const src = image.data;
+  const srcWidth = image.width;
+  const scale = srcWidth / maxWidth;
   const width = maxWidth;
   const height = Math.max(1, Math.round(image.height / scale));
+  // Source column span of each output column, computed once.
+  const x0 = new Int32Array(width);
+  const x1 = new Int32Array(width);
+  for (let x = 0; x < width; x++) {
+    x0[x] = Math.floor(x * scale);
+    x1[x] = Math.min(srcWidth, Math.max(x0[x] + 1, Math.floor((x + 1) * scale)));
+  }
   const out = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
     const sy0 = Math.floor(y * scale);
     const sy1 = Math.min(image.height, Math.max(sy0 + 1, Math.floor((y + 1) * scale)));
     for (let x = 0; x < width; x++) {
-      const sx0 = Math.floor(x * scale);
-      const sx1 = Math.min(image.width, Math.max(sx0 + 1, Math.floor((x + 1) * scale)));
+      const a = x0[x] as number;
+      const b = x1[x] as number;
       let r = 0;
       let g = 0;
-      let b = 0;
-      let n = 0;
+      let bl = 0;
       for (let sy = sy0; sy < sy1; sy++) {
-        let i = (sy * image.width + sx0) * 4;
-        for (let sx = sx0; sx < sx1; sx++, i += 4) {
-          r += image.data[i] ?? 0;
-          g += image.data[i + 1] ?? 0;
-          b += image.data[i + 2] ?? 0;
-          n++;
+        const row = sy * srcWidth;
+        for (let sx = a; sx < b; sx++) {
+          const i = (row + sx) << 2;
+          r += src[i] as number;
+          g += src[i + 1] as number;
+          bl += src[i + 2] as number;
         }
       }
-      const o = (y * width + x) * 4;
+      const n = (sy1 - sy0) * (b - a);
+      const o = (y * width + x) << 2;
       out[o] = r / n;
       out[o + 1] = g / n;
-      out[o + 2] = b / n;
+      out[o + 2] = bl / n;
       out[o + 3] = 255;
     }
   }

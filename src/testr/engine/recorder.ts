@@ -6,8 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { assembleGif, downscale, encodeFrame, setDelay, type EncodedFrame } from './gif.js';
+import { decodePng } from './png.js';
 
 export interface RecorderLimits {
   maxFrames: number;
@@ -44,7 +44,7 @@ export class Recorder {
         mask: [page.locator('input[type=password]')],
         maskColor: '#3a3a3a',
       });
-      this.add(PNG.sync.read(png));
+      this.add(decodePng(png));
       return true;
     } catch {
       return false;

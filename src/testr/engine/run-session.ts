@@ -45,6 +45,9 @@ export async function openSession(request: EngineRunRequest): Promise<RunSession
     acceptDownloads: false,
     serviceWorkers: 'block',
     viewport: { width: 1280, height: 720 },
+    // Renders at 800 px wide: screenshots come out at recording size, so no costly
+    // decode-and-downscale of full-size PNGs per frame. Layout still sees a 1280 px viewport.
+    deviceScaleFactor: 0.625,
   });
   const controller = new AbortController();
   let reason: AbortReason | undefined;

@@ -1,0 +1,125 @@
+/**
+ * What an explorer prompt asks for, without AI: keywords (with synonyms), values to type (email
+ * addresses, quoted strings, a password), how relevant a name is to the goal, which controls are
+ * destructive, and whether a page change looks like success.
+ */
+
+export interface Goal {
+  prompt: string;
+  /** Words from the prompt, lower case, stop words removed. */
+  keywords: string[];
+  /** Related words and phrases (subscribe ~ newsletter, sign up ~ register). */
+  synonyms: string[];
+  email?: string;
+  password?: string;
+  /** Quoted strings, with the words just before each (to match them to field labels). */
+  quoted: Array<{ value: string; context: string[] }>;
+}
+
+const STOP_WORDS = new Set(
+  'a an the to of for with and or on in into at by from as is are be it its this that my our your their me we you i using use via then and please try should can will would want wants need needs email e-mail address addresses value values'.split(' '),
+);
+
+const SYNONYM_GROUPS: string[][] = [
+  ['subscribe', 'subscription', 'newsletter', 'mailing list', 'updates'],
+  ['sign up', 'signup', 'register', 'registration', 'create account', 'create an account', 'join', 'get started'],
+  ['log in', 'login', 'sign in', 'signin'],
+  ['contact', 'contact us', 'message', 'support', 'feedback'],
+  ['search', 'find', 'look up'],
+  ['cart', 'basket', 'bag', 'add to cart'],
+  ['product', 'products', 'shop', 'store', 'catalog', 'catalogue'],
+  ['account', 'profile', 'my account'],
+];
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+export function stem(word: string): string {
+  const w = word.toLowerCase();
+  for (const suffix of ['ing', 'tion', 'ers', 'er', 'ed', 'es', 's']) {
+    if (w.length > suffix.length + 3 && w.endsWith(suffix)) return w.slice(0, -suffix.length);
+  }
+  return w;
+}
+
+export function words(text: string): string[] {
+  return text.toLowerCase().replace(EMAIL, ' ').split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+export function parseGoal(prompt: string): Goal {
+  const email = EMAIL.exec(prompt)?.[0];
+  const passwordMatch = /password\s+(?:is\s+|of\s+|=\s*|:\s*)?["']([^"']+)["']/i.exec(prompt) ?? /password\s+(?:is\s+)?(\S{6,})/i.exec(prompt);
+  const quoted: Goal['quoted'] = [];
+  for (const m of prompt.matchAll(/(?:^|[\s(])["']([^"']+)["']/g)) {
+    const value = m[1] ?? '';
+    if (value === passwordMatch?.[1] || value === email) continue;
+    const before = words(prompt.slice(0, m.index)).slice(-3);
+    quoted.push({ value, context: before });
+  }
+  const promptWords = words(prompt.replace(/["'][^"']*["']/g, ' ')).filter((w) => !STOP_WORDS.has(w) && w.length > 1);
+  const keywords = [...new Set(promptWords)];
+  const lowerPrompt = ` ${words(prompt).join(' ')} `;
+  const synonyms = new Set<string>();
+  for (const group of SYNONYM_GROUPS) {
+    if (group.some((term) => lowerPrompt.includes(` ${term} `) || keywords.some((k) => stem(k) === stem(term)))) {
+      group.forEach((term) => synonyms.add(term));
+    }
+  }
+  return {
+    prompt,
+    keywords,
+    synonyms: [...synonyms].filter((s) => !keywords.includes(s)),
+    ...(email ? { email } : {}),
+    ...(passwordMatch?.[1] ? { password: passwordMatch[1] } : {}),
+    quoted,
+  };
+}
+
+function termMatches(term: string, nameWords: string[], nameText: string): boolean {
+  if (term.includes(' ')) return ` ${nameText} `.includes(` ${term} `);
+  const s = stem(term);
+  return nameWords.some((w) => {
+    const ws = stem(w);
+    return ws === s || (s.length >= 5 && ws.length >= 5 && (ws.startsWith(s) || s.startsWith(ws)));
+  });
+}
+
+/** How related a control's name is to the goal: 1 per keyword, 0.6 per synonym. */
+export function relevance(goal: Goal, name: string): number {
+  const nameWords = words(name);
+  const nameText = nameWords.join(' ');
+  let score = 0;
+  for (const k of goal.keywords) if (termMatches(k, nameWords, nameText)) score += 1;
+  for (const s of goal.synonyms) if (termMatches(s, nameWords, nameText)) score += 0.6;
+  return score;
+}
+
+const DESTRUCTIVE =
+  /\b(?:delete|remove|erase|destroy|deactivate|terminate|log\s*-?\s*out|sign\s*-?\s*out|logout|signout|pay|payment|purchase|buy|checkout|check out|place order|order now|unsubscribe|cancel (?:my )?(?:account|subscription|membership|order)|close (?:my )?account|reset)\b/i;
+
+/** Controls the explorer must never use, whatever the prompt says. */
+export function isDestructive(name: string, href?: string): boolean {
+  if (DESTRUCTIVE.test(name)) return true;
+  if (href) {
+    try {
+      const path = decodeURIComponent(new URL(href).pathname).replace(/[-_/]+/g, ' ');
+      return DESTRUCTIVE.test(path);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+const SUCCESS = /\b(?:thanks|thank you|subscribed|welcome|success|successful|successfully|confirmed|confirmation|created|registered|you(?:'re| are) (?:in|all set|signed up)|done)\b/i;
+const FAILURE = /\b(?:error|invalid|please enter|please provide|failed|required|not valid|try again|went wrong)\b/i;
+
+function lines(text: string): Set<string> {
+  return new Set(text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean));
+}
+
+/** Whether the change from `before` to `after` (visible page text) looks like the goal succeeded. */
+export function looksLikeSuccess(before: string, after: string): boolean {
+  const old = lines(before);
+  const fresh = [...lines(after)].filter((l) => !old.has(l));
+  return fresh.some((l) => SUCCESS.test(l)) && !fresh.some((l) => FAILURE.test(l));
+}

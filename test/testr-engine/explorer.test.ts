@@ -1,0 +1,103 @@
+/**
+ * The explorer against the node:http fixture site, with the real Chromium and no AI, plus the
+ * optional LLM chooser against a fake OpenAI-compatible server.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { closeBrowser, runTest } from '../../src/testr/engine/index.js';
+import { startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { gifFrames, request, requireChromium, uniqueEmail } from './helpers.js';
+
+let site: FixtureSite;
+
+beforeAll(async () => {
+  requireChromium();
+  site = await startFixtureSite();
+});
+
+afterAll(async () => {
+  await closeBrowser();
+  await site?.close();
+});
+
+describe('explorer', () => {
+  it('subscribes to the newsletter within a small budget, without AI', async () => {
+    const email = uniqueEmail('explorer');
+    const req = request(site.url, { type: 'explorer', prompt: `Subscribe to the newsletter with the email ${email}`, maxActions: 10 });
+    const outcome = await runTest(req);
+    expect(outcome).toMatchObject({ status: 'completed', goalReached: true });
+    expect(outcome.steps.map((s) => s.stepText)).toEqual([
+      'click link "Subscribe to our newsletter"',
+      `fill "Email address" with ${email}`,
+      'click button "Subscribe"',
+    ]);
+    expect(outcome.creditsUsed).toBe(3);
+    expect(req.reported).toHaveLength(3);
+    expect(site.events).toContainEqual({ type: 'subscription', email });
+    expect(gifFrames(req.recordingPath)).toBe(outcome.frameCount);
+    expect(outcome.frameCount).toBe(4);
+  });
+
+  it('never clicks destructive controls, even when asked to', async () => {
+    const outcome = await runTest(request(site.url, { type: 'explorer', prompt: 'Delete my account and log out', maxActions: 6 }));
+    expect(outcome.status).toBe('failed');
+    expect(outcome.goalReached).toBe(false);
+    expect(outcome.creditsUsed).toBeLessThanOrEqual(6);
+    expect(outcome.steps.map((s) => s.stepText).join('\n')).not.toMatch(/delete|log out/i);
+    expect(site.events.filter((e) => e.type === 'delete' || e.type === 'logout')).toEqual([]);
+    expect(site.hits).not.toContain('GET /logout');
+  });
+
+  it('stops when the budget is spent', async () => {
+    const outcome = await runTest(request(site.url, { type: 'explorer', prompt: `Sign up with ${uniqueEmail('budget')}`, maxActions: 2 }));
+    expect(outcome).toMatchObject({ status: 'failed', goalReached: false, creditsUsed: 2 });
+    expect(outcome.error).toMatch(/budget of 2/);
+  });
+
+  describe('with an LLM chooser', () => {
+    let llm: Server;
+    let llmUrl: string;
+    const prompts: string[] = [];
+    let answer = '1';
+    beforeAll(async () => {
+      llm = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          prompts.push(body);
+          if (answer === 'fail') {
+            res.writeHead(500).end('{}');
+            return;
+          }
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: answer } }] }));
+        });
+      });
+      await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));
+      llmUrl = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`;
+    });
+    afterAll(() => new Promise<void>((r) => llm.close(() => r())));
+
+    it('follows the model choice among the same safe candidates', async () => {
+      answer = '1';
+      const email = uniqueEmail('llm');
+      const outcome = await runTest(
+        request(site.url, { type: 'explorer', prompt: `Subscribe to the newsletter with ${email}`, maxActions: 10 }, { options: { llm: { baseUrl: llmUrl, model: 'fake', apiKey: 'k' } } }),
+      );
+      expect(outcome.goalReached).toBe(true);
+      expect(outcome.steps[0]?.stepText).toBe('click link "Newsletter"');
+      expect(outcome.steps[0]?.matched).toMatch(/chosen by the LLM/);
+      expect(prompts[0]).toContain('Subscribe to the newsletter');
+      expect(prompts[0]).not.toMatch(/Delete account/);
+    });
+
+    it('falls back to the deterministic choice when the model fails', async () => {
+      answer = 'fail';
+      const outcome = await runTest(
+        request(site.url, { type: 'explorer', prompt: `Subscribe to the newsletter with ${uniqueEmail('llmfail')}`, maxActions: 10 }, { options: { llm: { baseUrl: llmUrl, model: 'fake' } } }),
+      );
+      expect(outcome.goalReached).toBe(true);
+      expect(outcome.steps[0]?.stepText).toBe('click link "Subscribe to our newsletter"');
+    });
+  });
+});
