@@ -4,7 +4,7 @@ import { productIdParam, testStatusesParam } from '../../src/testio/params.js';
 import { counts, plural } from '../../src/testio/render/format.js';
 import { renderTestRows } from '../../src/testio/render/tests.js';
 import { testRowSchema } from '../../src/testio/services/schemas.js';
-import { MAX_TEST_ROWS, type TestBugCounts } from '../../src/testio/services/test-list-service.js';
+import { MAX_TEST_ROWS } from '../../src/testio/services/test-list-service.js';
 
 const n = z.number().int();
 const bugCountsSchema = z.object({
@@ -44,10 +44,7 @@ Example: "Which tests of product 25073 are running right now?"`,
   handler: (args, ctx) => ctx.testListService.list(args.product_id, args.statuses, args.include_bug_counts, ctx.signal),
   render: (out) => {
     const filter = out.statuses ? ` with status ${out.statuses.join(' or ')}` : '';
-    const bugCells = (row: { id: number }) => {
-      const b = out.tests.find((t) => t.id === row.id)?.bugs as TestBugCounts | undefined;
-      return b ? [b.total, `${b.critical}/${b.high}/${b.low}`, b.open] : ['—', '—', '—'];
-    };
+    const bugCells = ({ bugs: b }: (typeof out.tests)[number]) => (b ? [b.total, `${b.critical}/${b.high}/${b.low}`, b.open] : ['—', '—', '—']);
     const withBugs = out.tests.some((t) => t.bugs);
     return [
       `## ${out.product.name} (product ${out.product.id}): ${plural(out.matching_tests, 'test')}${filter}`,

@@ -3,7 +3,12 @@ import type { TestRow } from '../services/schemas.js';
 import { day } from './format.js';
 import { table, type Cell, type TableStyle } from './table.js';
 
-export function renderTestRows(rows: readonly TestRow[], style: TableStyle = 'markdown', extra?: { headers: string[]; cells: (row: TestRow) => Cell[] }): string {
+/** `extra` adds columns computed from each row (e.g. bug counts). */
+export function renderTestRows<R extends TestRow>(
+  rows: readonly R[],
+  style: TableStyle = 'markdown',
+  extra?: { headers: string[]; cells: (row: R) => Cell[] },
+): string {
   if (rows.length === 0) return 'No tests.';
   return table(
     style,
