@@ -22,7 +22,14 @@ Example: "Create a test that signs up on http://localhost:3000 and checks the we
     description: z.string().max(LIMITS.description).optional().describe('What the test is for'),
     targetUrl: z.string().max(2048).describe('http(s) URL of the page the test starts on'),
     testType: z.enum(['step', 'explorer']).describe("'step' runs the given steps; 'explorer' explores toward explorerPrompt"),
-    steps: z.array(z.string().max(LIMITS.stepText)).max(LIMITS.steps).optional().describe("For 'step' tests: the steps in order, one action or check each"),
+    steps: z
+      .preprocess(
+        // Assistants sometimes send the steps as one block of lines; accept that as a list.
+        (value) => (typeof value === 'string' ? value.split(/\r?\n/).filter((line) => line.trim() !== '') : value),
+        z.array(z.string().max(LIMITS.stepText)).max(LIMITS.steps),
+      )
+      .optional()
+      .describe("For 'step' tests: the steps in order, one action or check each"),
     explorerPrompt: z.string().max(LIMITS.explorerPrompt).optional().describe("For 'explorer' tests: the goal, e.g. 'Subscribe to the newsletter with ana@example.com'"),
     maxCreditSpend: z.number().int().positive().max(LIMITS.maxCreditSpend).optional().describe("For 'explorer' tests: most credits (browser actions) a run may spend"),
   },

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startSandbox, type DemoEvent, type SandboxHandle } from '../../src/sandbox/index.js';
 import type { RunStatusOutput } from '../../src/testr/tool-schemas.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { SIGNUP_STEPS } from './helpers.js';
+import { createService, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
 
 /** Each browser test gets its own limit; Chromium's first start is slow on a loaded CI machine. */
 const BROWSER_TIMEOUT_MS = 180_000;
@@ -109,5 +109,42 @@ describe('Testr in headless Chromium against the demo site', () => {
     expect(run.total_steps).toBe(run.steps.length);
     expect(run.credits_remaining).toBe(balanceBefore - run.credits_used);
     expect((await demoEvents()).some((e) => e.type === 'subscription' && e.email === email)).toBe(true);
+  }, BROWSER_TIMEOUT_MS);
+
+  it('cancels a run in progress when the server shuts down, charging only the steps it took', async () => {
+    const dataDir = tempDataDir();
+    const server = await startHarness({ sharedSandbox: sandbox, env: { TESTR_DATA_DIR: dataDir, TESTR_CREDITS: '10' } });
+    try {
+      const created = await server.call('create-test-definition', {
+        name: 'Slow test',
+        targetUrl: `${sandbox.url}/demo/`,
+        testType: 'step',
+        steps: ['click the "Sign Up" button', 'wait 60 seconds', 'verify that "Create your account" is visible'],
+      });
+      const { testDefinitionId } = created.structuredContent as { testDefinitionId: number };
+      const started = await server.call('start-test-run', { testDefinitionId });
+      const { testRunId } = started.structuredContent as { testRunId: number };
+      const deadline = Date.now() + 60_000;
+      while (((await server.call('get-test-run-status', { testRunId })).structuredContent as RunStatusOutput).completed_steps < 1) {
+        if (Date.now() > deadline) throw new Error('the first step never finished');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const closing = Date.now();
+      await server.close();
+      expect(Date.now() - closing).toBeLessThan(15_000);
+
+      const reader = createService(dataDir);
+      try {
+        const run = await reader.getRunStatus(testRunId);
+        expect(run).toMatchObject({ status: 'cancelled', credits_remaining: 10 - run.credits_used });
+        expect(run.credits_used).toBeGreaterThanOrEqual(1);
+        expect(run.credits_used).toBeLessThanOrEqual(2);
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await server.close();
+      removeDir(dataDir);
+    }
   }, BROWSER_TIMEOUT_MS);
 });

@@ -71,8 +71,19 @@ describe('Testr tools over MCP', () => {
     expect(harness.text(got)).toContain('5. verify the welcome message _(verification)_');
 
     const listed = await harness.call('list-test-definitions', { search: 'sign-up', pageSize: '5' });
+    expect(tools.get('create-test-definition')?.inputSchema.properties?.steps).toMatchObject({ type: 'array', items: { type: 'string' } });
     expect(listed.structuredContent).toMatchObject({ totalCount: 1, page: 1, pageSize: 5, definitions: [{ id: definitionId, name: 'Sign-up works' }] });
     expect(harness.text(listed)).toMatch(/\| ID \| Name \|/);
+  });
+
+  it('accepts steps sent as one block of lines', async () => {
+    const created = await harness.call('create-test-definition', { name: 'Lines', targetUrl: 'http://127.0.0.1:9/', testType: 'step', steps: 'navigate to /demo/\n\nverify that "Welcome" is visible\n' });
+    expect(created.isError).toBeFalsy();
+    const got = await harness.call('get-test-definition', { id: (created.structuredContent as { testDefinitionId: number }).testDefinitionId });
+    expect((got.structuredContent as { stepDefinitions: Array<{ step_text: string }> }).stepDefinitions.map((s) => s.step_text)).toEqual([
+      'navigate to /demo/',
+      'verify that "Welcome" is visible',
+    ]);
   });
 
   it('answers an empty list with what to do', async () => {
