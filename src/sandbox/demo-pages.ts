@@ -25,6 +25,11 @@ export const NEWSLETTER_ERROR = 'Please enter a valid email address.';
 export const DEMO_ACCOUNT_EMAIL = 'demo.user@example.com';
 const PLANS = ['Free', 'Pro', 'Team'];
 
+/** Refills a field after a failed submit; absent on a fresh form so the markup stays as specified. */
+function valueAttr(value: string | undefined): string {
+  return value ? ` value="${escapeHtml(value)}"` : '';
+}
+
 function layout(title: string, main: string, options: { footer?: boolean } = {}): string {
   const footer = options.footer === false
     ? ''
@@ -87,7 +92,7 @@ export function signupPage(values: { email?: string; plan?: string; error?: bool
     `<h1>Create your account</h1>
 ${error}<form method="post" action="/demo/signup" novalidate>
   <label for="email">Email</label>
-  <input id="email" name="email" type="email" placeholder="you@example.com" value="${escapeHtml(values.email ?? '')}">
+  <input id="email" name="email" type="email" placeholder="you@example.com"${valueAttr(values.email)}>
   <label for="password">Password</label>
   <input id="password" name="password" type="password">
   <label for="plan">Plan</label>
@@ -115,7 +120,7 @@ export function newsletterPage(values: { email?: string; error?: boolean } = {})
 <p>News about new gear and member offers, once a month.</p>
 ${error}<form method="post" action="/demo/newsletter" novalidate>
   <label for="newsletter-email">Email address</label>
-  <input id="newsletter-email" name="email" type="email" placeholder="you@example.com" value="${escapeHtml(values.email ?? '')}">
+  <input id="newsletter-email" name="email" type="email" placeholder="you@example.com"${valueAttr(values.email)}>
   <button type="submit">Subscribe</button>
 </form>`,
   );
