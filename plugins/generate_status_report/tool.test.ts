@@ -29,7 +29,8 @@ describe('generate_status_report against the sandbox', () => {
       const entry = out.entries.find((e) => e.test_id === id);
       expect(entry).toMatchObject({ outcome: 'ok', bugs: { total: bugsOf(data, id).length } });
     }
-    expect(progress).toEqual([1, 2]);
+    expect(progress).toEqual([1, 2, 3]); // each test, then the batched bugs (in either order)
+    expect(h.sandbox!.stats().requests).toBe(3); // two tests and one batched bug query
 
     const text = (result.content as { text: string }[])[0].text;
     expect(text).toMatch(/^## Status report: 2 of 2 tests/);

@@ -120,15 +120,19 @@ describe('TestListService', () => {
 describe('StatusReportService', () => {
   it('reports the tests that load, lists the ones that fail, and sends progress per test', async () => {
     const progress: [number, number | undefined, string | undefined][] = [];
-    const report = await new StatusReportService({ testioApi: world() }).build([11, 12, 999], async (d, t, m) => {
+    const api = world();
+    const report = await new StatusReportService({ testioApi: api }).build([11, 12, 999], async (d, t, m) => {
       progress.push([d, t, m]);
     });
     expect(report.tests_reported).toBe(2);
     expect(report.tests_failed).toBe(1);
     expect(report.entries.find((e) => e.test_id === 999)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/Test 999 was not found/) });
     expect(report.totals.total).toBe(32);
-    expect(progress.map((p) => p[0])).toEqual([1, 2, 3]);
-    expect(progress.every((p) => p[1] === 3)).toBe(true);
+    expect(api.calls.filter((c) => c.startsWith('listBugs'))).toEqual(['listBugsForTests:11,12,999']);
+    // One step per test plus one for the batched bugs.
+    expect(progress.map((p) => p[0])).toEqual([1, 2, 3, 4]);
+    expect(progress.every((p) => p[1] === 4)).toBe(true);
+    expect(progress.map((p) => p[2])).toContain('bugs loaded');
   });
 
   it('fails as a whole when every test fails or the token is missing', async () => {

@@ -28,16 +28,24 @@ export class StatusReportService {
 
   async build(testIds: readonly number[], progress?: ProgressFn, signal?: AbortSignal, now = new Date()): Promise<StatusReport> {
     const ids = [...new Set(testIds)];
-    const tick = progressReporter(progress, ids.length);
-    const settled = await settleAll(
+    // One step per test, plus one for the bugs of all tests, fetched in the data layer's batches.
+    const tick = progressReporter(progress, ids.length + 1);
+    const bugsByTest = this.api.listBugsForTests(ids, signal).then((map) => {
+      tick('bugs loaded');
+      return map;
+    });
+    bugsByTest.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+    const tests = await settleAll(
       ids,
-      async (id) => {
-        const [test, bugs] = await Promise.all([this.api.getTest(id, signal), this.api.listBugs(id, signal)]);
-        return { test: describeTest(test, now), bugs: summarizeBugs(bugs) };
-      },
+      (id) => this.api.getTest(id, signal),
       (id, ok) => tick(`test ${id} ${ok ? 'loaded' : 'failed'}`),
       signal,
     );
+    const bugs = await bugsByTest;
+    const settled = tests.map((r) => ({
+      ...r,
+      value: r.value && { test: describeTest(r.value, now), bugs: summarizeBugs(bugs.get(r.id) ?? []) },
+    }));
     const entries: ReportEntry[] = settled.map((r) =>
       r.value ? { test_id: r.id, outcome: 'ok', ...r.value } : { test_id: r.id, outcome: 'failed', error: failureReason(r.error) },
     );
