@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatTable, ratio, type Row } from './lib/report.js';
 import { startBenchSandbox } from './lib/sandbox.js';
-import { ROOT, startServer } from './lib/servers.js';
+import { ROOT, startRawServer, startServer } from './lib/servers.js';
 import { cachedCall } from './scenarios/cached-call.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { fanout } from './scenarios/fanout.js';
@@ -40,14 +40,18 @@ async function main(): Promise<number> {
   const started = performance.now();
   const sandbox = await startBenchSandbox();
   try {
-    await scenario('cold start', async () => (await coldStart(sandbox, SIZES.coldRuns)).rows);
-    const server = await startServer('testio', sandbox);
-    const baseline = await startServer('baseline');
+    await scenario('cold start', () => coldStart(sandbox, SIZES.coldRuns));
+    const [server, baseline, raw, rawBaseline] = await Promise.all([
+      startServer('testio', sandbox),
+      startServer('baseline'),
+      startRawServer('testio', sandbox),
+      startRawServer('baseline'),
+    ]);
     try {
-      await scenario('cached call', () => cachedCall(server, baseline, sandbox, SIZES.cachedCalls));
+      await scenario('cached call', () => cachedCall({ raw, rawBaseline, sdk: server, sdkBaseline: baseline }, sandbox, SIZES.cachedCalls));
       await scenario('throughput', () => throughput(server, baseline, sandbox, SIZES.throughputCalls));
     } finally {
-      await Promise.all([server.close(), baseline.close()]);
+      await Promise.all([server.close(), baseline.close(), raw.close(), rawBaseline.close()]);
     }
     await scenario('report fan-out', async () => (await fanout(sandbox, SIZES.fanoutRuns)).rows);
     await scenario('memory', () => memory(sandbox, SIZES.memoryCalls));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { RawClient } from './raw-client.js';
 
 // dist/bench/lib → repository root
 export const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -33,9 +34,9 @@ export interface ApiTarget {
   token: string;
 }
 
-export async function startServer(kind: ServerKind, api?: ApiTarget, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'testio-bench-'));
-  const env: Record<string, string> = {
+/** A clean environment (no stray tokens from the shell) with a throwaway Testr folder. */
+function serverEnv(dataDir: string, api?: ApiTarget, extraEnv: Record<string, string> = {}): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dataDir,
     TESTR_DATA_DIR: dataDir,
@@ -43,7 +44,44 @@ export async function startServer(kind: ServerKind, api?: ApiTarget, extraEnv: R
     ...(api ? { TESTIO_CUSTOMER_API_BASE_URL: api.baseUrl, TESTIO_CUSTOMER_API_TOKEN: api.token } : {}),
     ...extraEnv,
   };
-  const script = kind === 'testio' ? CLI : BASELINE;
+}
+
+const scriptOf = (kind: ServerKind) => (kind === 'testio' ? CLI : BASELINE);
+
+export interface RawServer {
+  raw: RawClient;
+  pid: number;
+  /** Spawn → tools/list answer received (no client-side processing), in ms. */
+  startupMs: number;
+  toolCount: number;
+  close(): Promise<void>;
+}
+
+/** The server behind the minimal JSON-RPC client: what the server and stdio cost, nothing more. */
+export async function startRawServer(kind: ServerKind, api?: ApiTarget): Promise<RawServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'testio-bench-'));
+  const started = performance.now();
+  const raw = RawClient.spawn(process.execPath, [scriptOf(kind)], serverEnv(dataDir, api));
+  await raw.initialize();
+  const { tools } = await raw.request<{ tools: unknown[] }>('tools/list');
+  const startupMs = performance.now() - started;
+  return {
+    raw,
+    pid: raw.child.pid ?? -1,
+    startupMs,
+    toolCount: tools.length,
+    close: async () => {
+      await raw.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The server behind the SDK Client, as an SDK-based MCP client sees it. */
+export async function startServer(kind: ServerKind, api?: ApiTarget, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'testio-bench-'));
+  const env = serverEnv(dataDir, api, extraEnv);
+  const script = scriptOf(kind);
   const started = performance.now();
   const transport = new StdioClientTransport({ command: process.execPath, args: [script], env, cwd: '/', stderr: 'pipe' });
   let stderr = '';

@@ -1,31 +1,53 @@
 /**
  * Cached call: one get_test_status round trip over stdio once its test is cached, against a bare
- * echo tool. Sequential calls, so the figure is latency, not throughput.
+ * echo tool. Sequential calls, so the figure is latency, not throughput. Measured with the
+ * minimal JSON-RPC client; the SDK Client's figure (it validates structuredContent against the
+ * outputSchema on every call) is given beside it.
  */
 import type { Row } from '../lib/report.js';
 import { requestsServed, type SandboxHandle } from '../lib/sandbox.js';
-import { mustCall, type BenchServer } from '../lib/servers.js';
+import { mustCall, type BenchServer, type RawServer } from '../lib/servers.js';
 import { median, percentile } from '../lib/stats.js';
 
 export const CACHED_TEST_ID = 109363;
 
-async function timeCalls(server: BenchServer, name: string, args: Record<string, unknown>, count: number): Promise<number[]> {
-  for (let i = 0; i < 20; i++) await mustCall(server, name, args); // warm-up: JIT and cache
+type Call = () => Promise<unknown>;
+
+async function timeCalls(call: Call, count: number): Promise<number[]> {
+  for (let i = 0; i < 20; i++) await call(); // warm-up: JIT and cache
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
-    await mustCall(server, name, args);
+    await call();
     samples.push(performance.now() - started);
   }
   return samples;
 }
 
-export async function cachedCall(server: BenchServer, baseline: BenchServer, sandbox: SandboxHandle, count: number): Promise<Row[]> {
-  const echo = await timeCalls(baseline, 'echo', { message: 'hello' }, count);
-  await mustCall(server, 'get_test_status', { test_id: CACHED_TEST_ID });
+function rawCall(server: RawServer, name: string, args: Record<string, unknown>): Call {
+  return async () => {
+    const result = await server.raw.request<{ isError?: boolean; content: Array<{ text?: string }> }>('tools/call', { name, arguments: args });
+    if (result.isError) throw new Error(`${name} failed: ${result.content[0]?.text ?? ''}`);
+  };
+}
+
+export interface CachedCallServers {
+  raw: RawServer;
+  rawBaseline: RawServer;
+  sdk: BenchServer;
+  sdkBaseline: BenchServer;
+}
+
+export async function cachedCall(servers: CachedCallServers, sandbox: SandboxHandle, count: number): Promise<Row[]> {
+  const args = { test_id: CACHED_TEST_ID };
+  const echo = await timeCalls(rawCall(servers.rawBaseline, 'echo', { message: 'hello' }), count);
+  const callStatus = rawCall(servers.raw, 'get_test_status', args);
+  await callStatus(); // fills the cache
   const before = requestsServed(sandbox);
-  const status = await timeCalls(server, 'get_test_status', { test_id: CACHED_TEST_ID }, count);
+  const status = await timeCalls(callStatus, count);
   const upstream = requestsServed(sandbox) - before;
+  const sdkEcho = median(await timeCalls(() => mustCall(servers.sdkBaseline, 'echo', { message: 'hello' }), count));
+  const sdkStatus = median(await timeCalls(() => mustCall(servers.sdk, 'get_test_status', args), count));
   const value = median(status);
   const base = median(echo);
   return [
@@ -38,7 +60,9 @@ export async function cachedCall(server: BenchServer, baseline: BenchServer, san
       baselineLabel: 'bare echo tool',
       target: '<= 1.5x',
       met: value <= base * 1.5,
-      note: `p95 ${percentile(status, 95).toFixed(2)} ms vs ${percentile(echo, 95).toFixed(2)} ms; ${upstream} upstream requests during the timed calls`,
+      note:
+        `p95 ${percentile(status, 95).toFixed(2)} ms vs ${percentile(echo, 95).toFixed(2)} ms; ${upstream} upstream requests during the timed calls; ` +
+        `with the SDK Client: ${sdkStatus.toFixed(2)} ms vs ${sdkEcho.toFixed(2)} ms (${(sdkStatus / sdkEcho).toFixed(2)}x)`,
     },
   ];
 }

@@ -71,7 +71,7 @@ export async function memory(sandbox: SandboxHandle, calls: number): Promise<Row
         unit: 'MB',
         baseline: loaded,
         baselineLabel: 'before paging',
-        note: `${paging.pages} pages of ${PAGE_SIZE} in ${paging.ms.toFixed(0)} ms, ${paging.requests} upstream requests; expected 2000 bugs, got ${paging.bugs}`,
+        note: `${paging.pages} pages at page_size ${PAGE_SIZE} in ${paging.ms.toFixed(0)} ms, ${paging.requests} upstream requests; expected 2000 bugs, got ${paging.bugs}`,
       },
     ];
   } finally {

@@ -1,0 +1,70 @@
+/**
+ * `node dist/bench/startup-phases.js`: the cold start split into import phases, each measured in
+ * fresh processes (median of 7), so a lazy-loading change can be aimed at the phase that costs.
+ * Each phase imports only what earlier phases did not, in the order the server loads them.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './lib/servers.js';
+import { median } from './lib/stats.js';
+
+const dist = (file: string) => pathToFileURL(path.join(ROOT, 'dist', file)).href;
+
+/** Phase name → what it imports or runs. */
+const PHASES: Array<[string, () => Promise<unknown>]> = [
+  ['MCP SDK server + stdio + zod (the baseline pays this too)', () => Promise.all([import('@modelcontextprotocol/sdk/server/mcp.js'), import('@modelcontextprotocol/sdk/server/stdio.js'), import('zod')])],
+  ['winston (logger)', () => import('winston')],
+  ['CLI args, config, logger modules', () => Promise.all([import(dist('src/cli/args.js')), import(dist('src/cli/runtime.js'))])],
+  ['undici (TestIO HTTP client)', () => import('undici')],
+  ['awilix + platform app, TestIO and Testr services', () => import(dist('src/platform/app.js'))],
+  ['fast-glob + plugin loader', () => import(dist('src/platform/plugin-loader.js'))],
+  [
+    'createApp: discover and import 15 plugins, register tools',
+    async () => {
+      const { createApp } = (await import(dist('src/platform/app.js'))) as typeof import('../src/platform/app.js');
+      const { loadConfig } = (await import(dist('src/platform/config.js'))) as typeof import('../src/platform/config.js');
+      const { createSilentLogger } = (await import(dist('src/platform/logger.js'))) as typeof import('../src/platform/logger.js');
+      const app = await createApp({ config: loadConfig({ env: { TESTR_DATA_DIR: '/tmp/testio-phases' } }), logger: createSilentLogger() });
+      (globalThis as { app?: unknown }).app = app;
+    },
+  ],
+  [
+    'tools/list: zod → JSON Schema for every tool',
+    async () => {
+      const { app } = globalThis as unknown as { app: import('../src/platform/app.js').App };
+      const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+      const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
+      const [a, b] = InMemoryTransport.createLinkedPair();
+      const client = new Client({ name: 'phases', version: '0' });
+      await app.mcp.connect(b);
+      await client.connect(a);
+      const started = performance.now();
+      await client.listTools();
+      return performance.now() - started;
+    },
+  ],
+];
+
+async function child(): Promise<void> {
+  const times: number[] = [];
+  for (const [, run] of PHASES) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  process.stdout.write(JSON.stringify({ boot: performance.timeOrigin ? performance.now() - times.reduce((a, b) => a + b, 0) : 0, times }));
+  process.exit(0);
+}
+
+function parent(): void {
+  const runs = 7;
+  const samples = Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [process.argv[1], '--child'], { encoding: 'utf8' })) as { boot: number; times: number[] });
+  const bare = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(performance.now()))'], { encoding: 'utf8' })));
+  console.log(`median of ${runs} fresh processes, ms:`);
+  console.log(`  ${median(bare).toFixed(1).padStart(7)}  node itself up to the first line of a script`);
+  PHASES.forEach(([name], i) => console.log(`  ${median(samples.map((s) => s.times[i])).toFixed(1).padStart(7)}  ${name}`));
+}
+
+if (process.argv.includes('--child')) await child();
+else parent();
