@@ -25,7 +25,7 @@ describe('ContinuationTokens', () => {
     const token = tokens.encode({ scope: 109363, filters: expected.filters, offset: 25 });
     const [body, mac] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ v: 1, s: 109363, f: expected.filters, o: 0 })).toString('base64url');
-    for (const bad of [`${forged}.${mac}`, `${body}.${mac.slice(1)}`, 'garbage', `${token}.x`, new ContinuationTokens().encode({ scope: 109363, filters: expected.filters, offset: 25 })]) {
+    for (const bad of [`${body}.${'é'.repeat(mac.length)}`, '.', `${forged}.${mac}`, `${body}.${mac.slice(1)}`, 'garbage', `${token}.x`, new ContinuationTokens().encode({ scope: 109363, filters: expected.filters, offset: 25 })]) {
       expect(() => tokens.decode(bad, expected)).toThrow(expect.objectContaining({ parameter: 'continuation_token', message: expect.stringMatching(/not valid/) }));
     }
   });

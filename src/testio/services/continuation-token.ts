@@ -33,8 +33,10 @@ export class ContinuationTokens {
   /** Checks the signature and that the token matches this call's scope and filters. */
   decode(token: string, expected: { scope: number; filters: string; scopeName: string }): number {
     const [body, mac, extra] = token.trim().split('.');
-    const good = body && mac && extra === undefined ? this.sign(body) : '';
-    if (!good || good.length !== mac.length || !timingSafeEqual(Buffer.from(good), Buffer.from(mac))) {
+    const good = Buffer.from(body && mac && extra === undefined ? this.sign(body) : '');
+    const given = Buffer.from(mac ?? '');
+    // Byte lengths, not string lengths: timingSafeEqual throws on unequal buffers.
+    if (good.length === 0 || good.length !== given.length || !timingSafeEqual(good, given)) {
       throw new UserInputError(PARAM, `${PARAM} is not valid: it was changed, cut short, or issued before the server restarted.`, RESTART);
     }
     let payload: { v?: unknown; s?: unknown; f?: unknown; o?: unknown };
