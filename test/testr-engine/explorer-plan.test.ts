@@ -1,4 +1,4 @@
-import { isDestructive, looksLikeSuccess, parseGoal, relevance } from '../../src/testr/engine/explorer-goal.js';
+import { isDestructive, looksLikeSuccess, parseGoal, reachedDestination, relevance } from '../../src/testr/engine/explorer-goal.js';
 import type { PageElement, PageSnapshot } from '../../src/testr/engine/explorer-page.js';
 import { planOptions, type ExplorerMemory } from '../../src/testr/engine/explorer-plan.js';
 
@@ -33,6 +33,14 @@ describe('explorer goal', () => {
     expect(isDestructive('Bye', 'http://x/account/logout')).toBe(true);
     expect(isDestructive('Subscribe')).toBe(false);
     expect(isDestructive('Create Account')).toBe(false);
+  });
+
+  it('judges goals that only reach a page by its title or heading', () => {
+    const find = parseGoal('Find the waterproof daypack');
+    expect(find.destination).toEqual(['waterproof', 'daypack']);
+    expect(reachedDestination(find, 'Waterproof Daypack - Acme\nWaterproof Daypack')).toBe(true);
+    expect(reachedDestination(find, 'Products - Acme\nProducts')).toBe(false);
+    expect(parseGoal('Subscribe to the newsletter').destination).toEqual([]);
   });
 
   it('sees success only in new text without errors', () => {

@@ -14,6 +14,11 @@ export interface Goal {
   password?: string;
   /** Quoted strings, with the words just before each (to match them to field labels). */
   quoted: Array<{ value: string; context: string[] }>;
+  /**
+   * For goals that only ask to reach a page ("find the waterproof daypack"): the words the page's
+   * title or main heading must contain. Empty when the goal asks to do something.
+   */
+  destination: string[];
 }
 
 const STOP_WORDS = new Set(
@@ -32,6 +37,11 @@ const SYNONYM_GROUPS: string[][] = [
 ];
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+/** Verbs that only mean "get there". */
+const NAVIGATION_VERBS = new Set(['find', 'open', 'go', 'visit', 'view', 'see', 'show', 'navigate', 'browse', 'look', 'reach', 'locate', 'page', 'details']);
+/** Verbs that mean "do something": such goals are judged by a success message instead. */
+const DOING_VERBS = /\b(?:subscribe|sign|register|join|add|buy|order|create|submit|send|fill|enter|type|log|login|book|contact|apply|upload|save|delete|remove|update|change|post|comment|search)\b/i;
 
 export function stem(word: string): string {
   const w = word.toLowerCase();
@@ -64,14 +74,28 @@ export function parseGoal(prompt: string): Goal {
       group.forEach((term) => synonyms.add(term));
     }
   }
+  const destination = DOING_VERBS.test(prompt) || goalHasValues(email, quoted) ? [] : keywords.filter((k) => !NAVIGATION_VERBS.has(k));
   return {
     prompt,
     keywords,
+    destination,
     synonyms: [...synonyms].filter((s) => !keywords.includes(s)),
     ...(email ? { email } : {}),
     ...(passwordMatch?.[1] ? { password: passwordMatch[1] } : {}),
     quoted,
   };
+}
+
+function goalHasValues(email: string | undefined, quoted: Goal['quoted']): boolean {
+  return email !== undefined || quoted.length > 0;
+}
+
+/** A navigation goal is reached when the page's title or main heading names every destination word. */
+export function reachedDestination(goal: Goal, heading: string): boolean {
+  if (goal.destination.length === 0) return false;
+  const headingWords = words(heading);
+  const text = headingWords.join(' ');
+  return goal.destination.every((d) => termMatches(d, headingWords, text));
 }
 
 function termMatches(term: string, nameWords: string[], nameText: string): boolean {
@@ -110,7 +134,7 @@ export function isDestructive(name: string, href?: string): boolean {
   return false;
 }
 
-const SUCCESS = /\b(?:thanks|thank you|subscribed|welcome|success|successful|successfully|confirmed|confirmation|created|registered|you(?:'re| are) (?:in|all set|signed up)|done)\b/i;
+const SUCCESS = /\b(?:thanks|thank you|subscribed|welcome|success|successful|successfully|confirmed|confirmation|created|registered|added|saved|sent|submitted|received|completed|you(?:'re| are) (?:in|all set|signed up)|done)\b/i;
 const FAILURE = /\b(?:error|invalid|please enter|please provide|failed|required|not valid|try again|went wrong)\b/i;
 
 function lines(text: string): Set<string> {

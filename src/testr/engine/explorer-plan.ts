@@ -103,8 +103,9 @@ function formOption(goal: Goal, snapshot: PageSnapshot, memory: ExplorerMemory, 
   else if (lastText) steps.push({ action: 'press_enter', element: lastText });
   const related = (submit ? relevance(goal, submit.name) * 1.5 : 0) + relevance(goal, fields.map((f) => f.name).join(' ')) * 0.3;
   const usesPromptEmail = goal.email !== undefined && fields.some((f) => f.inputType === 'email' || /e-?mail/i.test(f.name));
-  // Unrelated forms come last: filling a random search box is the least useful thing to try.
-  const score = related + (usesPromptEmail ? 0.5 : 0) + (related > 0 ? 1 : 0.002);
+  // Submitting a form has effects: only forms that have something to do with the goal.
+  if (related === 0 && !usesPromptEmail) return undefined;
+  const score = related + (usesPromptEmail ? 0.5 : 0) + (related > 0 ? 1 : 0);
   const label = submit ? `"${submit.name}"` : `with ${fields.length} field(s)`;
   return {
     description: `fill in and submit the form ${label} (${fields.map((f) => `"${f.name}"`).join(', ')})`,
@@ -157,6 +158,8 @@ export function planOptions(goal: Goal, snapshot: PageSnapshot, memory: Explorer
       if (target === here || memory.visited.has(target)) continue;
     }
     const score = relevance(goal, el.name) + (el.href ? relevance(goal, linkWords(el.href)) * 0.3 : 0);
+    // A form's submit button is used through its form option; unrelated form buttons have effects.
+    if (el.kind === 'button' && el.form >= 0 && ((el.submit && forms.includes(el.form)) || score === 0)) continue;
     if (el.href) {
       const known = memory.frontier.get(pageKey(el.href));
       if (!known || known.score < score) memory.frontier.set(pageKey(el.href), { name: el.name, score });

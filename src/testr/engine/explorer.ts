@@ -6,12 +6,12 @@
  */
 import type { EngineRunOutcome, EngineRunRequest, StepResult } from './contract.js';
 import { navigateTo, settle, type ActionContext } from './actions.js';
-import { isDestructive, looksLikeSuccess, parseGoal, type Goal } from './explorer-goal.js';
+import { isDestructive, looksLikeSuccess, parseGoal, reachedDestination, type Goal } from './explorer-goal.js';
 import { chooseWithLlm } from './explorer-llm.js';
 import { elementLocator, snapshotPage } from './explorer-page.js';
 import { pageKey, planOptions, type ExplorerMemory, type PlanOption, type PlanStep } from './explorer-plan.js';
 import { earlyFailure, finishSession, report, timeoutMessage } from './outcome.js';
-import { visibleText } from './page-text.js';
+import { headings, visibleText } from './page-text.js';
 import { openSession, type RunSession } from './run-session.js';
 import { failureMessage, StepFailure } from './timing.js';
 import { checkTargetUrl } from './url-safety.js';
@@ -135,6 +135,7 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
       await session.recorder.capture(session.page);
     }
     if (completed && option.submitsGoal && looksLikeSuccess(before, await visibleText(session.page))) goalReached = true;
+    if (completed && !goalReached && option.score >= 0.5 && reachedDestination(goal, await headings(session.page))) goalReached = true;
   }
 
   const why = session.abortReason();

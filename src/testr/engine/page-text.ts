@@ -28,3 +28,9 @@ export function excerpt(pageText: string, max = 160): string {
   const clean = pageText.replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max - 3)}...` : clean;
 }
+
+/** The page title and its h1 headings, one a line. */
+export async function headings(page: Page): Promise<string> {
+  const h1 = await page.locator('h1').allInnerTexts().catch(() => [] as string[]);
+  return [await page.title().catch(() => ''), ...h1].join('\n');
+}
