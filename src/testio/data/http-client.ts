@@ -137,7 +137,9 @@ export class TestioHttpClient {
 
   private async execute(method: string, url: URL, options: HttpRequestOptions, signal: AbortSignal | undefined): Promise<JsonObject> {
     const token = this.requireToken();
-    const path = url.href.slice(this.config.baseUrl.replace(/\/+$/, '').length) || '/';
+    // The part below the base URL, for logs and messages: `/bugs?filter_test_cycle_ids=5`.
+    const basePath = new URL(this.config.baseUrl).pathname.replace(/\/+$/, '');
+    const path = `${url.pathname.slice(basePath.length) || '/'}${url.search}`;
     const maxAttempts = Math.max(1, Math.min(options.maxAttempts ?? this.policy.maxAttempts, this.policy.maxAttempts));
     const started = Date.now();
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
