@@ -93,6 +93,10 @@ describe('TestioApi against the sandbox', () => {
     expect(results.every((t) => t.id === TEST)).toBe(true);
     expect(served()).toBe(1);
     expect(http.requestCount()).toBe(1);
+    // The client itself, below the cache: identical GETs share one request too.
+    sandbox.resetStats();
+    await Promise.all(Array.from({ length: 8 }, () => http.get('/products')));
+    expect(served()).toBe(1);
   });
 
   it('retries injected faults and still answers', async () => {
@@ -145,6 +149,7 @@ describe('TestioApi against the sandbox', () => {
     expect(test.message).toBe('Test 999999999 was not found.');
     const product = await rejection(api.getProduct(999_999));
     expect(product.message).toBe('Product 999999 was not found.');
+    expect((await rejection(api.listTests(999_999))).message).toBe('Product 999999 was not found.');
   });
 
   it('reports a wrong token as an auth error, without retrying or leaking it', async () => {
