@@ -9,7 +9,7 @@ interface Listing {
 
 describe('list-test-definitions', () => {
   let h: Harness;
-  const list = async (args: Record<string, unknown> = {}) => (await h.call('list-test-definitions', args)).structuredContent as Listing;
+  const list = async (args: Record<string, unknown> = {}) => (await h.call('list-test-definitions', args)).structuredContent as unknown as Listing;
 
   beforeAll(async () => {
     h = await startHarness();
