@@ -55,6 +55,16 @@ describe('generate_status_report against the sandbox', () => {
     expect(JSON.parse(h.text(json))).toEqual(json.structuredContent);
   });
 
+  it('keeps the largest report (25 tests) under 20,000 characters, and its JSON whole', async () => {
+    const ids = [...new Set(h.sandbox!.data.bugs.map((b) => b.test.id))].slice(0, 25);
+    const md = await h.call('generate_status_report', { test_ids: ids });
+    expect(structured<StatusReport>(md, h.text(md)).tests_reported).toBe(25);
+    expect(h.text(md).length).toBeLessThan(20_000);
+    expect(JSON.stringify(md.structuredContent).length).toBeLessThan(20_000);
+    const json = await h.call('generate_status_report', { test_ids: ids, format: 'json' });
+    expect(JSON.parse(h.text(json))).toEqual(json.structuredContent);
+  });
+
   it.each([
     [{ test_ids: [] }, /Invalid "test_ids".*at least one id/],
     [{ test_ids: [...Array(26)].map((_, i) => i + 1) }, /Invalid "test_ids".*at most 25/],

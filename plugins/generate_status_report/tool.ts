@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../../src/platform/define-tool.js';
 import { MAX_REPORT_TESTS, reportFormatParam, testIdsParam } from '../../src/testio/params.js';
 import { renderStatusReport } from '../../src/testio/render/status-report.js';
-import { bugSummarySchema, testDetailsSchema } from '../../src/testio/services/schemas.js';
+import { bugSummarySchema, reportTestSchema } from '../../src/testio/services/schemas.js';
 
 const n = z.number().int();
 
@@ -29,7 +29,7 @@ Example: "Write a status report for tests 109363 and 109364 in markdown."`,
     tests_by_status: z.record(n),
     entries: z.array(
       z.discriminatedUnion('outcome', [
-        z.object({ test_id: n, outcome: z.literal('ok'), test: testDetailsSchema, bugs: bugSummarySchema }),
+        z.object({ test_id: n, outcome: z.literal('ok'), test: reportTestSchema, bugs: bugSummarySchema }),
         z.object({ test_id: n, outcome: z.literal('failed'), error: z.string() }),
       ]),
     ),

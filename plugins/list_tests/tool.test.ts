@@ -52,6 +52,17 @@ describe('list_tests against the sandbox', () => {
     expect(new Set(out.tests.map((t) => t.status))).toEqual(new Set(['locked', 'cancelled']));
   });
 
+  it('shows at most 50 tests with bug counts for the 200-test product, saying so', async () => {
+    const wire = testsOf(h.sandbox!.data, 21937);
+    expect(wire.length).toBeGreaterThan(100);
+    const { out, text } = await list({ product_id: 21937, include_bug_counts: true });
+    expect(out).toMatchObject({ total_tests: wire.length, matching_tests: wire.length, returned: 50, truncated: true });
+    expect(Object.values(out.counts_by_status).reduce((a, b) => a + b, 0)).toBe(wire.length);
+    expect(text).toContain(`Showing the newest 50 of ${wire.length}`);
+    expect(text.length).toBeLessThan(20_000);
+    expect(JSON.stringify(out).length).toBeLessThan(20_000);
+  });
+
   it.each([
     [{}, /Missing required parameter "product_id"/],
     [{ product_id: 'banking' }, /Invalid "product_id"/],

@@ -4,7 +4,7 @@ import { productIdParam, testStatusesParam } from '../../src/testio/params.js';
 import { counts, plural } from '../../src/testio/render/format.js';
 import { renderTestRows } from '../../src/testio/render/tests.js';
 import { testRowSchema } from '../../src/testio/services/schemas.js';
-import { MAX_TEST_ROWS } from '../../src/testio/services/test-list-service.js';
+import { MAX_TEST_ROWS, MAX_TEST_ROWS_WITH_BUGS } from '../../src/testio/services/test-list-service.js';
 
 const n = z.number().int();
 const bugCountsSchema = z.object({
@@ -22,7 +22,7 @@ Use this tool when you need to:
 - see which tests of a product are running, locked, finished or cancelled
 - compare bug counts across a product's tests (include_bug_counts)
 
-Limits: at most ${MAX_TEST_ROWS} tests per answer (counts by status always cover all of them); filter with statuses to narrow. Bug counts cost extra API calls.
+Limits: at most ${MAX_TEST_ROWS} tests per answer, ${MAX_TEST_ROWS_WITH_BUGS} with bug counts (counts by status always cover every matching test); filter with statuses to narrow. Bug counts cost extra API calls.
 
 Example: "Which tests of product 25073 are running right now?"`,
   inputSchema: {

@@ -30,15 +30,19 @@ function section(e: StatusReport['entries'][number], style: TableStyle): string 
   if (e.outcome === 'failed') return `${h(`Test ${e.test_id}: could not be loaded`)}\n${e.error}`;
   const t = e.test;
   const lines = [
-    `Status: ${t.status} · Type: ${t.testing_type ?? '—'} · Product: ${t.product?.name ?? '—'}`,
-    `Dates: ${day(t.timeline.start_at)} → ${day(t.timeline.end_at)}` + (t.timeline.time_remaining_hours !== null ? ` (${hours(t.timeline.time_remaining_hours)} left)` : ''),
+    `Status: ${t.status} · Type: ${t.testing_type ?? '—'} · Product: ${t.product ?? '—'}`,
+    `Dates: ${day(t.start_at)} → ${day(t.end_at)}` + (t.time_remaining_hours !== null ? ` (${hours(t.time_remaining_hours)} left)` : ''),
     renderBugSummary(e.bugs, style),
   ];
   return `${h(`Test ${t.id}: ${t.title}`)}\n${lines.join(style === 'markdown' ? '  \n' : '\n')}`;
 }
 
 export function renderStatusReport(report: StatusReport, format: ReportFormat): string {
-  if (format === 'json') return JSON.stringify(report, null, 2);
+  if (format === 'json') {
+    // Indented while it stays short; compact rather than cut, so the JSON always parses.
+    const pretty = JSON.stringify(report, null, 2);
+    return pretty.length <= 18_000 ? pretty : JSON.stringify(report);
+  }
   const style: TableStyle = format;
   const title = `Status report: ${report.tests_reported} of ${report.tests_requested} tests` + (report.tests_failed ? ` (${report.tests_failed} failed to load)` : '');
   const summary = [

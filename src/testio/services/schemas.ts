@@ -60,7 +60,7 @@ export const testRowSchema = z.object({
   end_at: z.string().nullable(),
 });
 
-/** One test in detail (get_test_status, generate_status_report). */
+/** One test in detail (get_test_status). */
 export const testDetailsSchema = z.object({
   id: z.number().int(),
   title: z.string(),
@@ -78,5 +78,12 @@ export const testDetailsSchema = z.object({
   }),
 });
 
+/** One test in a multi-test report: the row plus what a reader of a summary needs. */
+export const reportTestSchema = testRowSchema.extend({
+  product: z.string().nullable(),
+  time_remaining_hours: z.number().nullable().describe('Only while the test is running'),
+});
+
 export type TestRow = z.infer<typeof testRowSchema>;
+export type ReportTest = z.infer<typeof reportTestSchema>;
 export type Ref = z.infer<typeof refSchema>;

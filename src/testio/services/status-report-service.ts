@@ -3,10 +3,11 @@ import type { ProgressFn } from '../../platform/context.js';
 import type { TestioReadApi } from './api-port.js';
 import { mergeSummaries, summarizeBugs, type BugSummary } from './bug-classify.js';
 import { failureReason, progressReporter, settleAll } from './partial.js';
-import { describeTest, type TestStatus } from './test-status-service.js';
+import type { ReportTest } from './schemas.js';
+import { timeline, toTestRow } from './test-rows.js';
 
 export type ReportEntry =
-  | { test_id: number; outcome: 'ok'; test: TestStatus['test']; bugs: BugSummary }
+  | { test_id: number; outcome: 'ok'; test: ReportTest; bugs: BugSummary }
   | { test_id: number; outcome: 'failed'; error: string };
 
 export type StatusReport = {
@@ -44,7 +45,10 @@ export class StatusReportService {
     const bugs = await bugsByTest;
     const settled = tests.map((r) => ({
       ...r,
-      value: r.value && { test: describeTest(r.value, now), bugs: summarizeBugs(bugs.get(r.id) ?? []) },
+      value: r.value && {
+        test: { ...toTestRow(r.value), product: r.value.product?.name ?? null, time_remaining_hours: timeline(r.value, now).time_remaining_hours },
+        bugs: summarizeBugs(bugs.get(r.id) ?? []),
+      },
     }));
     const entries: ReportEntry[] = settled.map((r) =>
       r.value ? { test_id: r.id, outcome: 'ok', ...r.value } : { test_id: r.id, outcome: 'failed', error: failureReason(r.error) },

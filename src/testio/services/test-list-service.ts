@@ -7,8 +7,9 @@ import { toTestRow } from './test-rows.js';
 export const TEST_STATUSES = ['initialized', 'running', 'locked', 'customer_finalized', 'archived', 'cancelled'] as const;
 export type TestStatusName = (typeof TEST_STATUSES)[number];
 
-/** Rows in one answer; beyond this the caller narrows with `statuses`. */
+/** Rows in one answer (fewer with bug counts, which double a row); beyond this, narrow with `statuses`. */
 export const MAX_TEST_ROWS = 100;
+export const MAX_TEST_ROWS_WITH_BUGS = 50;
 
 export interface TestBugCounts {
   total: number;
@@ -48,7 +49,7 @@ export class TestListService {
     const countsByStatus: Record<string, number> = {};
     for (const t of matching) countsByStatus[t.status] = (countsByStatus[t.status] ?? 0) + 1;
 
-    const shown = matching.slice(0, MAX_TEST_ROWS);
+    const shown = matching.slice(0, includeBugCounts ? MAX_TEST_ROWS_WITH_BUGS : MAX_TEST_ROWS);
     // Bugs only for the rows shown, in the data layer's batched calls.
     const bugs = includeBugCounts && shown.length > 0 ? await this.api.listBugsForTests(shown.map((t) => t.id), signal) : null;
     return {
