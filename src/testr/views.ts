@@ -45,7 +45,7 @@ export function runStatus(run: RunRow, steps: StepResultRow[], creditsRemaining:
     completed_at: run.completed_at,
     gif_url: run.gif_path ? pathToFileURL(run.gif_path).href : null,
     session_id: run.session_id,
-    steps: steps.map((step) => ({ ...step })),
+    steps,
     ...(run.status === 'failed' &&
       failed && {
         failed_step: { step_number: failed.step_number, step_text: failed.step_text, error: failed.error ?? run.error ?? 'failed' },

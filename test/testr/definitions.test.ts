@@ -1,24 +1,13 @@
 /** create → get → list, with search and paging, through the service. */
-import type { TestrService } from '../../src/testr/service.js';
-import { createService, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
+import { serviceForFile, SIGNUP_STEPS } from './helpers.js';
 
-let dir: string;
-let service: TestrService;
-
-beforeAll(() => {
-  dir = tempDataDir();
-  service = createService(dir);
-});
-afterAll(async () => {
-  await service.close();
-  removeDir(dir);
-});
+const service = serviceForFile();
 
 describe('test definitions', () => {
   let signupId: number;
 
   it('creates a step test and reads it back with typed steps', async () => {
-    const created = await service.createDefinition({
+    const created = await service().createDefinition({
       name: '  Sign-up works ',
       description: 'The seed example',
       targetUrl: 'http://127.0.0.1:8080/demo/',
@@ -26,7 +15,7 @@ describe('test definitions', () => {
       steps: SIGNUP_STEPS.map((step) => ` ${step} `),
     });
     signupId = created.testDefinitionId;
-    const { testDefinition, stepDefinitions } = await service.getDefinition(signupId);
+    const { testDefinition, stepDefinitions } = await service().getDefinition(signupId);
     expect(testDefinition).toMatchObject({
       id: signupId,
       name: 'Sign-up works',
@@ -48,57 +37,57 @@ describe('test definitions', () => {
   });
 
   it('marks check and ensure steps as verifications too', async () => {
-    const { testDefinitionId } = await service.createDefinition({
+    const { testDefinitionId } = await service().createDefinition({
       name: 'Checks',
       targetUrl: 'http://127.0.0.1:8080/',
       testType: 'step',
       steps: ['navigate to /demo/', 'check that "Welcome" is visible', 'ensure the URL contains "/demo"'],
     });
-    const { stepDefinitions } = await service.getDefinition(testDefinitionId);
+    const { stepDefinitions } = await service().getDefinition(testDefinitionId);
     expect(stepDefinitions.map((s) => s.step_type)).toEqual(['action', 'verification', 'verification']);
   });
 
   it('keeps explorer settings', async () => {
-    const { testDefinitionId } = await service.createDefinition({
+    const { testDefinitionId } = await service().createDefinition({
       name: 'Newsletter explorer',
       targetUrl: 'http://127.0.0.1:8080/demo/',
       testType: 'explorer',
       explorerPrompt: 'Subscribe to the newsletter with ana@example.com',
       maxCreditSpend: 12,
     });
-    const { testDefinition, stepDefinitions } = await service.getDefinition(testDefinitionId);
+    const { testDefinition, stepDefinitions } = await service().getDefinition(testDefinitionId);
     expect(testDefinition).toMatchObject({ test_type: 'explorer', total_steps: 0, explorer_prompt: 'Subscribe to the newsletter with ana@example.com', max_credit_spend: 12 });
     expect(stepDefinitions).toEqual([]);
   });
 
   it('answers "Test definition not found" for an unknown id', async () => {
-    await expect(service.getDefinition(999)).rejects.toMatchObject({ toolErrorKind: 'not_found', message: expect.stringContaining('Test definition not found') });
+    await expect(service().getDefinition(999)).rejects.toMatchObject({ toolErrorKind: 'not_found', message: expect.stringContaining('Test definition not found') });
   });
 
   it('lists newest first with paging', async () => {
     for (let i = 1; i <= 12; i++) {
-      await service.createDefinition({ name: `Bulk test ${i}`, targetUrl: `http://127.0.0.1:8080/page-${i}`, testType: 'step', steps: ['navigate to /'] });
+      await service().createDefinition({ name: `Bulk test ${i}`, targetUrl: `http://127.0.0.1:8080/page-${i}`, testType: 'step', steps: ['navigate to /'] });
     }
-    const first = await service.listDefinitions({});
+    const first = await service().listDefinitions({});
     expect(first).toMatchObject({ totalCount: 15, page: 1, pageSize: 10 });
     expect(first.definitions).toHaveLength(10);
     expect(first.definitions[0].name).toBe('Bulk test 12');
     expect(Object.keys(first.definitions[0]).sort()).toEqual(['created_at', 'description', 'id', 'name', 'target_url', 'test_type', 'total_steps', 'updated_at']);
-    const second = await service.listDefinitions({ page: 2, pageSize: 10 });
+    const second = await service().listDefinitions({ page: 2, pageSize: 10 });
     expect(second.definitions.map((d) => d.name)).toEqual(['Bulk test 2', 'Bulk test 1', 'Newsletter explorer', 'Checks', 'Sign-up works']);
-    expect((await service.listDefinitions({ page: 3 })).definitions).toEqual([]);
+    expect((await service().listDefinitions({ page: 3 })).definitions).toEqual([]);
   });
 
   it('searches name, description and URL, case-insensitively, taking % and _ literally', async () => {
-    expect((await service.listDefinitions({ search: 'SIGN-UP' })).definitions.map((d) => d.id)).toEqual([signupId]);
-    expect((await service.listDefinitions({ search: 'seed example' })).totalCount).toBe(1);
-    expect((await service.listDefinitions({ search: 'page-1' })).totalCount).toBe(4); // page-1, page-10..12
-    expect((await service.listDefinitions({ search: '%' })).totalCount).toBe(0);
-    expect((await service.listDefinitions({ search: 'Bulk', pageSize: 5, page: 3 })).definitions.map((d) => d.name)).toEqual(['Bulk test 2', 'Bulk test 1']);
+    expect((await service().listDefinitions({ search: 'SIGN-UP' })).definitions.map((d) => d.id)).toEqual([signupId]);
+    expect((await service().listDefinitions({ search: 'seed example' })).totalCount).toBe(1);
+    expect((await service().listDefinitions({ search: 'page-1' })).totalCount).toBe(4); // page-1, page-10..12
+    expect((await service().listDefinitions({ search: '%' })).totalCount).toBe(0);
+    expect((await service().listDefinitions({ search: 'Bulk', pageSize: 5, page: 3 })).definitions.map((d) => d.name)).toEqual(['Bulk test 2', 'Bulk test 1']);
   });
 
   it('refuses a bad page or page size', async () => {
-    await expect(service.listDefinitions({ page: 0 })).rejects.toMatchObject({ parameter: 'page' });
-    await expect(service.listDefinitions({ pageSize: 101 })).rejects.toMatchObject({ parameter: 'pageSize', message: expect.stringContaining('1 to 100') });
+    await expect(service().listDefinitions({ page: 0 })).rejects.toMatchObject({ parameter: 'page' });
+    await expect(service().listDefinitions({ pageSize: 101 })).rejects.toMatchObject({ parameter: 'pageSize', message: expect.stringContaining('1 to 100') });
   });
 });

@@ -17,6 +17,21 @@ export function createService(dataDir: string, options: Partial<Omit<TestrServic
   return new TestrService({ logger: createSilentLogger(), ...options, config: testrConfig(dataDir, options.config) });
 }
 
+/** One service on its own data folder for a whole test file, closed and removed afterwards. */
+export function serviceForFile(): () => TestrService {
+  let dir: string;
+  let service: TestrService;
+  beforeAll(() => {
+    dir = tempDataDir();
+    service = createService(dir);
+  });
+  afterAll(async () => {
+    await service.close();
+    removeDir(dir);
+  });
+  return () => service;
+}
+
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }

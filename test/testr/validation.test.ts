@@ -1,26 +1,15 @@
 /** Every create-test-definition validation message, through the service (no browser needed). */
 import { isToolError, type ToolError } from '../../src/platform/errors.js';
-import type { TestrService } from '../../src/testr/service.js';
 import type { CreateDefinitionInput } from '../../src/testr/validate.js';
-import { createService, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
+import { serviceForFile, SIGNUP_STEPS } from './helpers.js';
 
-let dir: string;
-let service: TestrService;
-
-beforeAll(() => {
-  dir = tempDataDir();
-  service = createService(dir);
-});
-afterAll(async () => {
-  await service.close();
-  removeDir(dir);
-});
+const service = serviceForFile();
 
 const valid: CreateDefinitionInput = { name: 'Sign-up works', targetUrl: 'http://127.0.0.1:8080/demo/', testType: 'step', steps: SIGNUP_STEPS };
 
 async function refusal(input: Partial<CreateDefinitionInput>): Promise<ToolError> {
   try {
-    await service.createDefinition({ ...valid, ...input } as CreateDefinitionInput);
+    await service().createDefinition({ ...valid, ...input } as CreateDefinitionInput);
   } catch (error) {
     if (isToolError(error)) return error;
     throw error;
@@ -65,14 +54,14 @@ describe('create-test-definition validation', () => {
 
   it('stores nothing and spends nothing when refused', async () => {
     await refusal({ steps: ['dance'] });
-    expect((await service.listDefinitions({})).totalCount).toBe(0);
-    expect(await service.creditBalance()).toBe(100);
+    expect((await service().listDefinitions({})).totalCount).toBe(0);
+    expect(await service().creditBalance()).toBe(100);
   });
 
   it('accepts the seed example and an explorer test', async () => {
-    await expect(service.createDefinition(valid)).resolves.toMatchObject({ testDefinitionId: expect.any(Number), message: expect.stringContaining('5 steps') });
+    await expect(service().createDefinition(valid)).resolves.toMatchObject({ testDefinitionId: expect.any(Number), message: expect.stringContaining('5 steps') });
     await expect(
-      service.createDefinition({ name: 'Newsletter', targetUrl: 'http://127.0.0.1:8080/demo/', testType: 'explorer', explorerPrompt: 'Subscribe with a@b.co', maxCreditSpend: 10 }),
+      service().createDefinition({ name: 'Newsletter', targetUrl: 'http://127.0.0.1:8080/demo/', testType: 'explorer', explorerPrompt: 'Subscribe with a@b.co', maxCreditSpend: 10 }),
     ).resolves.toMatchObject({ message: expect.stringContaining('at most 10 credits') });
   });
 });

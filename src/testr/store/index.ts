@@ -14,8 +14,8 @@ export class TestrStore {
 
   constructor(private readonly db: Db) {
     this.definitions = new DefinitionRepository(db);
-    this.runs = new RunRepository(db);
     this.ledger = new Ledger(db);
+    this.runs = new RunRepository(db, this.ledger);
   }
 
   static open(options: OpenDatabaseOptions): TestrStore {

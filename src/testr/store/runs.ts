@@ -5,7 +5,7 @@
  */
 import type { StepResult } from '../engine/contract.js';
 import type { Db } from './database.js';
-import { Ledger } from './ledger.js';
+import type { Ledger } from './ledger.js';
 import type { NewRun, RunEnd, RunOwner, RunRow, StepResultRow } from './types.js';
 
 type RawRun = Omit<RunRow, 'console_errors' | 'network_failures'> & { console_errors: string; network_failures: string };
@@ -21,11 +21,10 @@ export type ReserveResult = { ok: true; runId: number } | { ok: false; available
 export const INTERRUPTED = 'interrupted: the server stopped before the run finished';
 
 export class RunRepository {
-  private readonly ledger: Ledger;
-
-  constructor(private readonly db: Db) {
-    this.ledger = new Ledger(db);
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly ledger: Ledger,
+  ) {}
 
   /**
    * Checks the balance and reserves the cost in one IMMEDIATE transaction: it holds the write lock
