@@ -9,6 +9,7 @@ import path from 'node:path';
 import { formatTable, ratio, type Row } from './lib/report.js';
 import { startBenchSandbox } from './lib/sandbox.js';
 import { ROOT, startRawServer, startServer } from './lib/servers.js';
+import { stalePlugins } from './lib/stale-plugins.js';
 import { cachedCall } from './scenarios/cached-call.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { fanout } from './scenarios/fanout.js';
@@ -38,6 +39,8 @@ async function scenario(name: string, run: () => Promise<Row[]>): Promise<void> 
 
 async function main(): Promise<number> {
   const started = performance.now();
+  const stale = stalePlugins();
+  if (stale.length) failures.push(`compiled plugins older than their source (loaded through tsx, cold start inflated): ${stale.join(', ')}; run npm run build`);
   const sandbox = await startBenchSandbox();
   try {
     await scenario('cold start', () => coldStart(sandbox, SIZES.coldRuns));
@@ -61,7 +64,7 @@ async function main(): Promise<number> {
 
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(formatTable(rows));
-  if (failures.length) console.log(`\nfailed scenarios:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  if (failures.length) console.log(`\nproblems:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
   console.log(`\n${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${os.platform()}; ${totalSeconds.toFixed(0)} s${quick ? ' (BENCH_QUICK)' : ''}`);
 
   const file = path.join(ROOT, 'dist', 'bench', 'results.json');
