@@ -71,6 +71,7 @@ describe('get_test_activity_by_timeframe against the sandbox', () => {
     [{ product_ids: [25073], start_date: '2024-10-01', end_date: 'whenever' }, /end_date "whenever" is not a date I understand/],
     [{ product_ids: [25073], start_date: '2024-10-01', date_field: 'created_at' }, /Invalid "date_field".*start_at, end_at, any/],
     [{ product_ids: [], start_date: '2024-10-01' }, /Invalid "product_ids".*at least one id/],
+    [{ product_ids: [...Array(11)].map((_, i) => i + 1), start_date: '2024-10-01' }, /Invalid "product_ids".*at most 10/],
     [{ product_ids: [25073] }, /Missing required parameter "start_date"/],
     [{ product_ids: [999998], start_date: '2024-10-01' }, /Product 999998 was not found/],
   ])('refuses %j naming the parameter', async (args, pattern) => {

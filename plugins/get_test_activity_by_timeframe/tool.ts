@@ -3,7 +3,7 @@ import { defineTool } from '../../src/platform/define-tool.js';
 import { resolveDateRange } from '../../src/testio/dates/index.js';
 import { dateFieldParam, endDateParam, MAX_ACTIVITY_PRODUCTS, productIdsParam, startDateParam } from '../../src/testio/params.js';
 import { renderActivity } from '../../src/testio/render/activity.js';
-import { DATE_FIELDS } from '../../src/testio/services/activity-service.js';
+import { DATE_FIELDS, LISTED_TESTS_BUDGET } from '../../src/testio/services/activity-service.js';
 import { bugSummarySchema, testRowSchema } from '../../src/testio/services/schemas.js';
 
 const n = z.number().int();
@@ -18,7 +18,7 @@ Use this tool when you need to:
 - count tests and bugs for a period (monthly or quarterly review)
 - find tests that were running during an incident window (date_field "any")
 
-Limits: 1-${MAX_ACTIVITY_PRODUCTS} products; dates are UTC and accept ISO dates or phrases such as "last 30 days", "Q4 2024", "this month", "since 2024-10-01"; about 60 tests are listed in all (counts cover every test); include_bugs costs extra API calls.
+Limits: 1-${MAX_ACTIVITY_PRODUCTS} products; dates are UTC and accept ISO dates or phrases such as "last 30 days", "Q4 2024", "this month", "since 2024-10-01"; about ${LISTED_TESTS_BUDGET} tests are listed in all (counts cover every test); include_bugs costs extra API calls.
 
 Example: "What was the test activity of product 25073 from 2024-10-01 to 2024-12-31?"`,
   inputSchema: {

@@ -12,7 +12,8 @@ import { PRODUCT_TYPES } from './services/product-service.js';
 import { TEST_STATUSES } from './services/test-list-service.js';
 
 export const MAX_REPORT_TESTS = 25;
-export const MAX_ACTIVITY_PRODUCTS = 20;
+/** Ten products with bug totals and listed tests still fit in one answer of under 20,000 characters. */
+export const MAX_ACTIVITY_PRODUCTS = 10;
 
 export const testIdParam = () => idParam('Exploratory test (test cycle) id, e.g. 109363.');
 export const productIdParam = () => idParam('Product id, e.g. 25073 (list_products finds it by name).');

@@ -78,16 +78,18 @@ describe('status report rendering', () => {
 });
 
 describe('activity rendering', () => {
-  it('keeps a 20-product answer small', async () => {
-    const products = [...Array(20)].map((_, i) => product(i + 1, `Product ${i + 1}`));
+  it('keeps the largest answer (10 products, bugs, 40 tests each) small', async () => {
+    const products = [...Array(10)].map((_, i) => product(i + 1, `Product ${i + 1}`));
     const tests = new Map(products.map((p) => [p.id, [...Array(40)].map((_, j) => test(p.id * 1000 + j, 'archived', '2024-11-01T00:00:00Z', '2024-11-05T00:00:00Z'))]));
-    const out = await new ActivityService({ testioApi: new FakeApi(products, tests) }).activity({
+    const bugs = new Map([...tests.values()].flat().map((t) => [t.id, [bug(t.id, 'high', 'accepted'), bug(t.id + 1, 'visual', 'rejected')]]));
+    const out = await new ActivityService({ testioApi: new FakeApi(products, tests, bugs) }).activity({
       productIds: products.map((p) => p.id),
       range: { start: new Date('2024-10-01T00:00:00Z'), end: new Date('2024-12-31T23:59:59Z') },
       dateField: 'start_at',
-      includeBugs: false,
+      includeBugs: true,
     });
-    expect(out.overall.tests_in_range).toBe(800);
+    expect(out.overall.tests_in_range).toBe(400);
+    expect(out.overall.bugs?.total).toBe(800);
     const text = renderActivity(out);
     expect(text.length).toBeLessThan(20_000);
     expect(JSON.stringify(out).length).toBeLessThan(20_000);

@@ -11,7 +11,7 @@ export const DATE_FIELDS = ['start_at', 'end_at', 'any'] as const;
 export type DateField = (typeof DATE_FIELDS)[number];
 
 /** Rows listed across all products; counts always cover every test. */
-const LISTED_TESTS_BUDGET = 60;
+export const LISTED_TESTS_BUDGET = 50;
 
 export interface ProductActivity {
   product_id: number;
@@ -67,7 +67,7 @@ export class ActivityService {
     signal?: AbortSignal,
   ): Promise<ActivityResult> {
     const ids = [...new Set(query.productIds)];
-    const perProduct = Math.max(5, Math.floor(LISTED_TESTS_BUDGET / ids.length));
+    const perProduct = Math.max(1, Math.floor(LISTED_TESTS_BUDGET / ids.length));
     const tick = progressReporter(progress, ids.length);
     const settled = await settleAll(
       ids,
