@@ -1,6 +1,10 @@
 /** Runs, credits and the queue, with a browser-free engine. */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { TestrStore } from '../../src/testr/store/index.js';
 import type { TestrService } from '../../src/testr/service.js';
+import { ROOT } from '../helpers/stdio.js';
 import { createFakeEngine, type FakeEngine } from './fake-engine.js';
 import { createService, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
 
@@ -163,6 +167,17 @@ describe('credits under concurrency', () => {
       await other.close();
     }
   });
+
+  it('never overspends when four processes reserve at once', async () => {
+    setUp(100);
+    const id = await stepTest(['navigate to /']);
+    const worker = path.join(ROOT, 'test/testr/fixtures/reserve-many.ts');
+    const outputs = await Promise.all(
+      Array.from({ length: 4 }, () => promisify(execFile)(process.execPath, ['--import', 'tsx', worker, dir, String(id), '50'], { cwd: ROOT, timeout: 60_000 })),
+    );
+    expect(outputs.reduce((sum, { stdout }) => sum + Number(stdout), 0)).toBe(100);
+    expect(await service.creditBalance()).toBe(0);
+  }, 90_000);
 });
 
 describe('the run queue', () => {
