@@ -1,4 +1,5 @@
 import { bugStatus, bugType, mergeSummaries, severityBucket, summarizeBugs } from '../../src/testio/services/bug-classify.js';
+import { pct } from '../../src/testio/render/format.js';
 import { bug } from './fixtures.js';
 
 describe('bug classification', () => {
@@ -43,8 +44,14 @@ describe('summarizeBugs', () => {
     expect(s.total_accepted).toBe(6);
     expect(s.reviewed).toBe(7);
     expect(s.known).toBe(1);
-    expect(s.rates).toEqual({ acceptance_rate: 0.6, active_acceptance_rate: 0.4, auto_acceptance_rate: 0.3333, rejection_rate: 0.3, review_rate: 0.7 });
+    expect(s.rates).toEqual({ acceptance_rate: 0.6, active_acceptance_rate: 0.4, auto_acceptance_rate: 0.333333, rejection_rate: 0.3, review_rate: 0.7 });
     expect(s.auto_acceptance_flag).toBe(true); // 33% > 30%
+  });
+
+  it('keeps enough precision that a rounded percentage is right (28/52 is 53.8%, not 53.9%)', () => {
+    const bugs = [...Array(52)].map((_, i) => bug(i + 1, 'low', i < 28 ? 'accepted' : 'rejected'));
+    expect(summarizeBugs(bugs).rates.acceptance_rate).toBe(0.538462);
+    expect(pct(summarizeBugs(bugs).rates.acceptance_rate)).toBe('53.8%');
   });
 
   it('does not flag exactly 30%, and has a null auto-acceptance rate when nothing is accepted', () => {

@@ -53,8 +53,9 @@ export interface BugSummary {
   auto_acceptance_flag: boolean;
 }
 
+/** Six decimals: short JSON, yet exact enough that a percentage rounded from it is never off. */
 function ratio(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+  return whole === 0 ? null : Math.round((part / whole) * 1_000_000) / 1_000_000;
 }
 
 /** Builds the summary from bucket counts; also used to roll several summaries up. */

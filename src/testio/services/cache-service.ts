@@ -22,7 +22,7 @@ function figures(raw: CacheStats['overall']): CacheFigures {
   return {
     hits: raw.hits,
     misses: raw.misses,
-    hit_rate: raw.hitRate === null ? null : Math.round(raw.hitRate * 10_000) / 10_000,
+    hit_rate: raw.hitRate === null ? null : Math.round(raw.hitRate * 1_000_000) / 1_000_000,
     entries: raw.entries,
     evictions: raw.evictions,
   };
