@@ -92,6 +92,10 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         await new Promise((r) => setTimeout(r, 3_000));
         return send(res, 200, layout('Slow', '<p>Finally.</p>'));
       }
+      if (url.pathname === '/to-metadata') {
+        res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
+        return res.end();
+      }
       if (url.pathname === '/broken') return send(res, 500, layout('Broken', '<p>Internal error</p>'));
       const pages: Record<string, string> = { '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
       const page = pages[url.pathname];

@@ -100,6 +100,13 @@ describe('step runner', () => {
     expect(outcome.error).toMatch(/refused.*cloud metadata/);
   });
 
+  it('blocks redirects to metadata addresses (interception alone does not see redirect hops)', async () => {
+    const outcome = await runTest(request(site.url, { type: 'step', steps: ['go to /to-metadata'] }));
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatch(/redirected to http:\/\/169\.254\.169\.254\/latest\/meta-data\/, which was blocked/);
+    expect(outcome.networkFailures).toContain('blocked GET http://169.254.169.254/latest/meta-data/: points to a cloud metadata address (169.254.169.254)');
+  });
+
   it('refuses a metadata target URL without starting', async () => {
     const outcome = await runTest(request('http://169.254.169.254/', { type: 'step', steps: ['verify "x" is visible'] }));
     expect(outcome).toMatchObject({ status: 'failed', creditsUsed: 0, frameCount: 0 });
@@ -115,11 +122,16 @@ describe('step runner', () => {
 
   it('cancels a run in flight', async () => {
     const controller = new AbortController();
-    const req = request(site.url, { type: 'step', steps: ['click Sign Up', 'wait 20 seconds', 'verify "x" is visible'] }, { signal: controller.signal });
-    const started = Date.now();
-    setTimeout(() => controller.abort(), 1_500);
+    let abortedAt = 0;
+    const req = request(site.url, { type: 'step', steps: ['click Sign Up', 'wait 20 seconds', 'verify "x" is visible'] }, {
+      signal: controller.signal,
+      // Cancel while step 2 waits, whatever the machine's speed.
+      onStep: (r) => {
+        if (r.stepNumber === 1) setTimeout(() => ((abortedAt = Date.now()), controller.abort()), 300);
+      },
+    });
     const outcome = await runTest(req);
-    expect(Date.now() - started).toBeLessThan(6_000);
+    expect(Date.now() - abortedAt).toBeLessThan(3_000);
     expect(outcome.status).toBe('cancelled');
     expect(outcome.steps.map((s) => s.status)).toEqual(['passed', 'skipped', 'skipped']);
     expect(outcome.creditsUsed).toBe(1);

@@ -3,6 +3,7 @@
  * fails; returns what it matched.
  */
 import type { Page } from 'playwright-core';
+import { BLOCKED_HEADER } from './egress-proxy.js';
 import { locate } from './locate.js';
 import { excerpt, textMatches, visibleText } from './page-text.js';
 import type { PageWatch } from './page-watch.js';
@@ -48,6 +49,10 @@ export async function navigateTo(ctx: ActionContext, url: string): Promise<Actio
   const reason = await urlRefusal(url, ctx.safety);
   if (reason) throw new StepFailure(`Navigation to ${url} was refused: the URL ${reason}.`);
   const response = await ctx.page.goto(url, { waitUntil: 'load', timeout: ctx.actionTimeoutMs });
+  if (response?.headers()[BLOCKED_HEADER] !== undefined) {
+    const finalReason = await urlRefusal(response.url(), ctx.safety);
+    throw new StepFailure(`Navigation to ${url} was redirected to ${response.url()}, which was blocked${finalReason ? `: the URL ${finalReason}` : ''}.`);
+  }
   const status = response?.status();
   return { matched: status === undefined ? url : `${url} (HTTP ${status})` };
 }

@@ -3,6 +3,7 @@
  * failed network responses, and knows whether a main-frame navigation is still in flight.
  */
 import type { BrowserContext, Page, Request } from 'playwright-core';
+import { BLOCKED_HEADER } from './egress-proxy.js';
 import { RequestGuard, type UrlSafetyOptions } from './url-safety.js';
 
 const MAX_ENTRIES = 50;
@@ -57,10 +58,15 @@ export class PageWatch {
       this.push(this.networkFailures, `${failure} ${request.method()} ${request.url()}`);
     });
     page.on('response', (response) => {
-      if (response.status() >= 400) {
+      if (response.status() >= 400 && response.headers()[BLOCKED_HEADER] === undefined) {
         this.push(this.networkFailures, `${response.status()} ${response.request().method()} ${response.url()}`);
       }
     });
+  }
+
+  /** A request the egress proxy refused (redirect hops and anything interception missed). */
+  recordBlocked(what: string, reason: string): void {
+    this.push(this.networkFailures, `blocked ${what}: ${reason}`);
   }
 
   /** True while the page's main frame is loading a new document. */

@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { EngineRunRequest } from './contract.js';
 import type { ActionContext } from './actions.js';
 import { getBrowser } from './browser.js';
+import { EgressProxy } from './egress-proxy.js';
 import { PageWatch } from './page-watch.js';
 import { Recorder } from './recorder.js';
 
@@ -41,14 +42,23 @@ export async function openSession(request: EngineRunRequest): Promise<RunSession
   const runTimeoutMs = options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
   const safety = { blockPrivateNetworks: options.blockPrivateNetworks };
   const browser = await getBrowser(options.chromiumPath);
-  const context = await browser.newContext({
+  const watch = new PageWatch(safety);
+  const proxy = await EgressProxy.start(safety, (what, why) => watch.recordBlocked(what, why));
+  const context = await browser
+    .newContext({
+    // '<-loopback>' sends localhost through the proxy too (Chromium bypasses it by default).
+    proxy: { server: proxy.url, bypass: '<-loopback>' },
     acceptDownloads: false,
     serviceWorkers: 'block',
     viewport: { width: 1280, height: 720 },
     // Renders at 800 px wide: screenshots come out at recording size, so no costly
     // decode-and-downscale of full-size PNGs per frame. Layout still sees a 1280 px viewport.
     deviceScaleFactor: 0.625,
-  });
+    })
+    .catch(async (error: unknown) => {
+      await proxy.close();
+      throw error;
+    });
   const controller = new AbortController();
   let reason: AbortReason | undefined;
   let closed = false;
@@ -58,6 +68,7 @@ export async function openSession(request: EngineRunRequest): Promise<RunSession
     clearTimeout(timer);
     request.signal.removeEventListener('abort', onCancel);
     await context.close().catch(() => undefined);
+    await proxy.close().catch(() => undefined);
   };
   const stop = (why: AbortReason): void => {
     if (reason) return;
@@ -71,7 +82,6 @@ export async function openSession(request: EngineRunRequest): Promise<RunSession
   request.signal.addEventListener('abort', onCancel, { once: true });
   if (request.signal.aborted) stop('cancelled');
 
-  const watch = new PageWatch(safety);
   try {
     await watch.attachContext(context);
     const page = await context.newPage();
