@@ -24,7 +24,7 @@ describe('get_test_bugs against the sandbox', () => {
     expect(out.bugs[0]).toMatchObject({ title: expected[0].title, severity: 'critical', bug_type: 'functional', author: expected[0].author.name, reported_at: expected[0].reported_at });
     expect(out.bugs[0].device).toContain(expected[0].devices[0].device.name);
     expect(out.continuation_token).toBeUndefined();
-    expect(h.text(result)).toContain(`${expected.length} functional critical bug`);
+    expect(h.text(result)).toContain(`${expected.length} critical functional bug`);
   });
 
   it('pages through every bug once with the continuation token, and stops on the last page', async () => {

@@ -61,7 +61,8 @@ Example: "Show me the critical functional bugs of test 109363."`,
     ),
   render: (out) => {
     const f = out.filters;
-    const active = [f.bug_type !== 'all' && f.bug_type, f.severity !== 'all' && f.severity, f.status !== 'all' && f.status.replace('_', '-')].filter(Boolean);
+    // Reads as English: "3 rejected critical functional bugs".
+    const active = [f.status !== 'all' && f.status.replace('_', '-'), f.severity !== 'all' && f.severity, f.bug_type !== 'all' && f.bug_type].filter(Boolean);
     const from = out.returned === 0 ? 0 : out.offset + 1;
     return [
       `## Test ${out.test_id}: ${out.test_title}`,
