@@ -130,7 +130,7 @@ export class TestrService {
       testType: definition.test_type,
       totalSteps: cost,
       message:
-        `Test run ${reserved.runId} ${status === 'running' ? 'started' : 'queued'}; ${cost} credits reserved, unused ones are refunded at the end.${queued}` +
+        `Test run ${reserved.runId} ${status === 'running' ? 'started' : 'queued'}; ${plural(cost, 'credit')} reserved, unused ones are refunded at the end.${queued}` +
         ` Check it with get-test-run-status (testRunId ${reserved.runId}).`,
     };
   }
