@@ -86,7 +86,7 @@ export class TestrService {
   async getDefinition(id: number): Promise<GetDefinitionOutput> {
     const store = await this.open();
     const definition = store.definitions.get(id);
-    if (!definition) throw definitionNotFound(id, 'id');
+    if (!definition) throw definitionNotFound(id);
     return definitionDetail(definition, store.definitions.steps(id));
   }
 
@@ -106,10 +106,9 @@ export class TestrService {
     if (this.closing) throw new ToolError('conflict', 'The server is shutting down; no new test run can start.', { hint: 'Start it again once the server is back.' });
     const store = await this.open();
     const definition = store.definitions.get(testDefinitionId);
-    if (!definition) throw definitionNotFound(testDefinitionId, 'testDefinitionId');
+    if (!definition) throw definitionNotFound(testDefinitionId);
     if (!definition.is_active) {
       throw new ToolError('conflict', `Test definition ${testDefinitionId} is inactive and cannot be run.`, {
-        parameter: 'testDefinitionId',
         hint: 'Pick an active definition from list-test-definitions.',
       });
     }
@@ -225,9 +224,8 @@ export class TestrService {
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-function definitionNotFound(id: number, parameter: string): ToolError {
+function definitionNotFound(id: number): ToolError {
   return new ToolError('not_found', `Test definition not found: there is no test definition ${id}.`, {
-    parameter,
     hint: 'Call list-test-definitions to see the ids that exist.',
   });
 }

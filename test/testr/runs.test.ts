@@ -111,7 +111,6 @@ describe('start-test-run', () => {
     setUp(4);
     await expect(service.startRun(404)).rejects.toMatchObject({
       toolErrorKind: 'not_found',
-      parameter: 'testDefinitionId',
       message: expect.stringContaining('Test definition not found'),
       hint: expect.stringContaining('list-test-definitions'),
     });
