@@ -54,6 +54,21 @@ describe('explorer', () => {
     expect(outcome.error).toMatch(/budget of 2/);
   });
 
+  it('honours cancellation between actions', async () => {
+    const controller = new AbortController();
+    const outcome = await runTest(
+      request(site.url, { type: 'explorer', prompt: `Sign up with ${uniqueEmail('cancel')}`, maxActions: 10 }, {
+        signal: controller.signal,
+        onStep: (r) => {
+          if (r.stepNumber === 1) controller.abort();
+        },
+      }),
+    );
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.creditsUsed).toBe(1);
+    expect(outcome.steps).toHaveLength(1);
+  });
+
   describe('with an LLM chooser', () => {
     let llm: Server;
     let llmUrl: string;

@@ -51,20 +51,6 @@ describe('step runner', () => {
     expect(outcome.networkFailures.some((f) => /blocked .*169\.254\.169\.254.*metadata/.test(f))).toBe(true);
   });
 
-  it('fails at the impossible step and skips the rest', async () => {
-    const req = request(site.url, {
-      type: 'step',
-      steps: ['click Sign Up', 'click the "Launch Rocket" button', 'click "Create Account"', 'verify "Welcome" is visible'],
-    }, { options: { actionTimeoutMs: 1_000 } });
-    const outcome = await runTest(req);
-    expect(outcome.status).toBe('failed');
-    expect(outcome.failedStep).toBe(2);
-    expect(outcome.steps.map((s) => s.status)).toEqual(['passed', 'failed', 'skipped', 'skipped']);
-    expect(outcome.error).toMatch(/No visible button matching "Launch Rocket"/);
-    expect(outcome.creditsUsed).toBe(2);
-    expect(outcome.frameCount).toBe(3);
-  });
-
   it('does not see hidden elements and reports what the page shows', async () => {
     const outcome = await runTest(request(site.url, { type: 'step', steps: ['click "Hidden Thing"'] }, { options: { actionTimeoutMs: 500 } }));
     expect(outcome.status).toBe('failed');
@@ -138,10 +124,10 @@ describe('step runner', () => {
   });
 
   it('stops at the run time limit', async () => {
-    const outcome = await runTest(request(site.url, { type: 'step', steps: ['wait 10 seconds'] }, { options: { runTimeoutMs: 1_500 } }));
+    const outcome = await runTest(request(site.url, { type: 'step', steps: ['wait 10 seconds'] }, { options: { runTimeoutMs: 3_000 } }));
     expect(outcome.status).toBe('failed');
     expect(outcome.failedStep).toBe(1);
-    expect(outcome.error).toMatch(/time limit of 2 s/);
+    expect(outcome.error).toMatch(/time limit of 3 s/);
   });
 
   it('fails clearly when Chromium is missing', async () => {

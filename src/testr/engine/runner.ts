@@ -99,9 +99,11 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
     }
     await session.recorder.capture(session.page);
   }
-  if (status === 'completed' && session.abortReason() === 'cancelled') {
-    status = 'cancelled';
-    error = 'The run was cancelled.';
+  // Stopped between steps (or while opening the target URL): the steps left were skipped above.
+  const stopped = session.abortReason();
+  if (stopped && (status === 'completed' || failedStep === undefined)) {
+    status = stopped === 'cancelled' ? 'cancelled' : 'failed';
+    error = stopped === 'cancelled' ? 'The run was cancelled.' : timeoutMessage(session);
   }
 
   const recording = await finishSession(request, session);
