@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { cpuMs } from './cpu.js';
 import { RawClient } from './raw-client.js';
 
 // dist/bench/lib → repository root
@@ -53,6 +54,8 @@ export interface RawServer {
   pid: number;
   /** Spawn → tools/list answer received (no client-side processing), in ms. */
   startupMs: number;
+  /** CPU the server used up to that answer, in ms (Linux; undefined elsewhere). */
+  startupCpuMs?: number;
   toolCount: number;
   close(): Promise<void>;
 }
@@ -65,10 +68,12 @@ export async function startRawServer(kind: ServerKind, api?: ApiTarget): Promise
   await raw.initialize();
   const { tools } = await raw.request<{ tools: unknown[] }>('tools/list');
   const startupMs = performance.now() - started;
+  const pid = raw.child.pid ?? -1;
   return {
     raw,
-    pid: raw.child.pid ?? -1,
+    pid,
     startupMs,
+    startupCpuMs: cpuMs(pid),
     toolCount: tools.length,
     close: async () => {
       await raw.close();
