@@ -64,6 +64,7 @@ describe('step runner', () => {
         type: 'step',
         steps: [
           'go to /newsletter',
+          'verify the user is on the newsletter page',
           'verify the URL contains "/newsletter"',
           'verify the title contains "newsletter"',
           'fill Email address with "keys@example.com"',

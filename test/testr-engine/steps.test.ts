@@ -42,6 +42,9 @@ describe('step grammar', () => {
     ['verify the title contains "Acme"', { kind: 'verify_title', text: 'Acme' }],
     ['verify the email field has value "a@b.co"', { kind: 'verify_value', value: 'a@b.co', target: { name: 'email', role: 'textbox' } }],
     ['assert that "Error" is not visible', { kind: 'verify_no_text', query: { text: 'Error', keyword: false } }],
+    ['Verify the user is redirected to the welcome page', { kind: 'verify_page', name: 'welcome' }],
+    ['check that I am on the Newsletter page', { kind: 'verify_page', name: 'Newsletter' }],
+    ['ensure the dashboard page loads', { kind: 'verify_page', name: 'dashboard' }],
     ["I should see 'Subscribed'", { kind: 'verify_text', query: { text: 'Subscribed', keyword: false } }],
     ["verify the success message 'Thanks for subscribing' appears", { kind: 'verify_text', query: { text: 'Thanks for subscribing', keyword: false } }],
   ];

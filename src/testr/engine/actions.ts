@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { BLOCKED_HEADER } from './egress-proxy.js';
 import { locate } from './locate.js';
-import { excerpt, textMatches, visibleText } from './page-text.js';
+import { excerpt, headings, normalizeText, textMatches, visibleText } from './page-text.js';
 import type { PageWatch } from './page-watch.js';
 import type { StepAction, Target, TextQuery, TypedValue } from './step-types.js';
 import { sleep, StepFailure } from './timing.js';
@@ -186,6 +186,18 @@ export async function performAction(action: StepAction, ctx: ActionContext): Pro
         throw new StepFailure(`The page title "${title}" does not contain "${action.text}".`);
       }
       return { matched: `title "${title}"` };
+    }
+    case 'verify_page': {
+      const name = normalizeText(action.name);
+      const slugs = [name.replace(/ /g, '-'), name.replace(/ /g, ''), name.replace(/ /g, '_')];
+      let heading = '';
+      const ok = await waitUntil(ctx, async () => {
+        const url = decodeURI(page.url()).toLowerCase();
+        heading = await headings(page);
+        return slugs.some((slug) => url.includes(slug)) || textMatches(heading, { text: action.name, keyword: true });
+      });
+      if (!ok) throw new StepFailure(`The page does not look like the ${action.name} page: URL ${page.url()}, title and heading "${excerpt(heading.replace(/\n/g, ' / '), 120)}".`);
+      return { matched: page.url() };
     }
     case 'verify_value': {
       const found = await locate(page, action.target, 'fill', deadline(), ctx.signal);

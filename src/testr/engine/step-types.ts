@@ -43,6 +43,8 @@ export type StepAction =
   | { kind: 'verify_no_text'; query: TextQuery }
   | { kind: 'verify_element'; target: Target }
   | { kind: 'verify_url'; text: string }
+  /** "the user is redirected to the dashboard": URL, title or main heading names the page. */
+  | { kind: 'verify_page'; name: string }
   | { kind: 'verify_title'; text: string }
   | { kind: 'verify_value'; target: Target; value: string };
 

@@ -23,6 +23,7 @@ export const STEP_FORMS_HINT =
   'select "Pro" from Plan · check "I agree to the terms" · press Enter · wait 2 seconds · ' +
   'wait for "Welcome" · verify that "Welcome" is visible · verify a welcome message is displayed · ' +
   'verify the URL contains "/welcome" · verify the title contains "Acme" · ' +
+  'verify the user is redirected to the welcome page · ' +
   'verify the Email field has value "ana@example.com".';
 
 const VERIFICATION_WORD = /\b(?:verify|check|ensure)\b/i;
@@ -240,6 +241,14 @@ function verifyBody(body: string, strict: boolean): StepAction | undefined {
   if (url) return { kind: 'verify_url', text: unquote(url[1] ?? '').text };
   const title = /^(?:the\s+)?(?:page\s+)?title\s+(?:contains|includes|has|is|equals|matches)\s+(.+)$/i.exec(b);
   if (title) return { kind: 'verify_title', text: unquote(title[1] ?? '').text };
+  const page =
+    /^(?:the\s+)?(?:user|i|we|you|browser)\s+(?:am\s+|is\s+|are\s+|should\s+be\s+|gets?\s+|was\s+)?(?:redirected|taken|sent|navigated|brought|forwarded)\s+to\s+(?:the\s+)?(.+?)(?:\s+page)?$/i.exec(b) ??
+    /^(?:the\s+)?(?:user|i|we|you)\s+(?:am|is|are|should\s+be)\s+(?:now\s+)?on\s+(?:the\s+)?(.+?)(?:\s+page)?$/i.exec(b) ??
+    /^(?:the\s+)?(.+?)\s+page\s+(?:is\s+)?(?:loads|loaded|opens|opened|shown|displayed|appears|is\s+shown|is\s+displayed)$/i.exec(b);
+  if (page) {
+    const name = unquote(page[1] ?? '').text.trim();
+    return name === '' ? undefined : { kind: 'verify_page', name };
+  }
   const value = /^(?:the\s+)?(.+?)\s+(?:field\s+|input\s+|box\s+)?(?:has|contains|shows)\s+(?:the\s+)?value\s+(.+)$/i.exec(b) ??
     /^(?:the\s+)?(?:value\s+of\s+(?:the\s+)?)?(.+?)\s+(?:field\s+)?value\s+is\s+(.+)$/i.exec(b);
   if (value) {
@@ -336,6 +345,8 @@ export function summarize(action: StepAction): string {
       return `verify the URL contains "${action.text}"`;
     case 'verify_title':
       return `verify the title contains "${action.text}"`;
+    case 'verify_page':
+      return `verify the ${action.name} page is shown`;
     case 'verify_value':
       return `verify ${describeTarget(action.target)} has value "${action.value}"`;
   }
