@@ -22,6 +22,7 @@ const HOME = layout(
   `<nav><a href="/">Home</a> <a href="/newsletter">Newsletter</a> <a href="/account">Account</a></nav>
   <h1>Welcome to Fixture</h1>
   <a href="/signup" role="button">Sign Up</a>
+  <a href="/newsletter" target="_blank">Newsletter in a new tab</a>
   <button class="hidden">Hidden Thing</button>
   <script>console.error('fixture console error')</script>
   <img src="http://169.254.169.254/latest/meta-data/pixel.png" alt="probe">

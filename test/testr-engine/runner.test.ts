@@ -81,6 +81,12 @@ describe('step runner', () => {
     expect(site.events).toContainEqual({ type: 'subscription', email: 'keys@example.com' });
   });
 
+  it('follows links that open a new tab', async () => {
+    const outcome = await runTest(request(site.url, { type: 'step', steps: ['click "Newsletter in a new tab"', 'verify the URL contains "/newsletter"', 'verify the Subscribe button is visible'] }));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.status).toBe('completed');
+  });
+
   it('refuses navigation to metadata addresses during a run', async () => {
     const outcome = await runTest(request(site.url, { type: 'step', steps: ['navigate to http://169.254.169.254/latest/meta-data/'] }));
     expect(outcome.status).toBe('failed');

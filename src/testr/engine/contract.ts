@@ -84,8 +84,8 @@ export interface EngineRunOutcome {
  * behind the lazy import.
  */
 export interface EngineModule {
-  /** Throws a UserInputError (parameter 'steps') naming the step and the forms understood. */
-  parseStep(text: string): ParsedStep;
+  /** Throws a UserInputError (parameter 'steps') naming the step (stepNumber, when given) and the forms understood. */
+  parseStep(text: string, stepNumber?: number): ParsedStep;
   /** Throws a UserInputError (parameter 'targetUrl') when the URL is not allowed. */
   checkTargetUrl(url: string, options: { blockPrivateNetworks: boolean }): Promise<void>;
   runTest(request: EngineRunRequest): Promise<EngineRunOutcome>;

@@ -118,6 +118,7 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
       const started = Date.now();
       try {
         const matched = await perform(step, ctx);
+        await session.followNewTab();
         if (session.abortReason()) throw new Error('stopped');
         const note = llmIndex !== undefined ? 'chosen by the LLM' : undefined;
         const detail = [matched, note].filter(Boolean).join('; ');

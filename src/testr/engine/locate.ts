@@ -5,7 +5,7 @@
  * Polls until the deadline, because the element may still be loading.
  */
 import type { Locator, Page } from 'playwright-core';
-import type { Target, TargetRole } from './step-types.js';
+import type { Target } from './step-types.js';
 import { StepFailure, sleep } from './timing.js';
 
 export type Purpose = 'click' | 'fill' | 'select' | 'check' | 'visible';
@@ -26,7 +26,7 @@ interface Strategy {
   locator: Locator;
 }
 
-const ROLES: Record<Purpose, TargetRole[] | AriaRole[]> = {
+const ROLES: Record<Purpose, AriaRole[]> = {
   click: ['button', 'link', 'checkbox', 'radio', 'textbox', 'combobox', 'tab', 'menuitem', 'option', 'switch'],
   fill: ['textbox', 'searchbox', 'spinbutton', 'combobox'],
   select: ['combobox', 'listbox'],
@@ -46,7 +46,8 @@ function strategies(page: Page, target: Target, purpose: Purpose, phase: Phase):
   const name = target.name;
   const text: string | RegExp = phase === 'full' ? new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`, 'i') : name;
   const opts = phase === 'full' ? {} : { exact: false };
-  const roles = [...new Set<AriaRole>([...(target.role ? [target.role as AriaRole] : []), ...(ROLES[purpose] as AriaRole[])])];
+  // The role the step named goes first; the others follow, since people call links buttons.
+  const roles = [...new Set<AriaRole>([...(target.role ? [target.role] : []), ...ROLES[purpose]])];
   const list: Strategy[] = roles.map((role) => ({
     via: 'role',
     what: role,

@@ -27,6 +27,8 @@ export interface RunSession {
   /** Why the run was stopped, once it was. */
   abortReason(): AbortReason | undefined;
   runTimeoutMs: number;
+  /** Switches to a tab the last action opened (target=_blank, window.open), if any. */
+  followNewTab(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,11 +86,20 @@ export async function openSession(request: EngineRunRequest): Promise<RunSession
 
   try {
     await watch.attachContext(context);
+    const opened: Page[] = [];
+    const prepare = (p: Page): void => {
+      watch.attachPage(p);
+      p.setDefaultTimeout(actionTimeoutMs);
+      p.setDefaultNavigationTimeout(actionTimeoutMs);
+    };
     const page = await context.newPage();
-    watch.attachPage(page);
-    page.setDefaultTimeout(actionTimeoutMs);
-    page.setDefaultNavigationTimeout(actionTimeoutMs);
-    return {
+    prepare(page);
+    context.on('page', (p) => {
+      if (p === page) return;
+      prepare(p);
+      opened.push(p);
+    });
+    const session: RunSession = {
       context,
       page,
       watch,
@@ -104,8 +115,17 @@ export async function openSession(request: EngineRunRequest): Promise<RunSession
       },
       abortReason: () => reason,
       runTimeoutMs,
+      followNewTab: async () => {
+        const latest = opened.pop();
+        opened.length = 0;
+        if (!latest || latest.isClosed()) return;
+        await latest.waitForLoadState('load', { timeout: actionTimeoutMs }).catch(() => undefined);
+        session.page = latest;
+        session.actions.page = latest;
+      },
       close,
     };
+    return session;
   } catch (error) {
     await close();
     throw error;

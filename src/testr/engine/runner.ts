@@ -79,6 +79,7 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
     try {
       attempted++;
       const result = await performAction(action, session.actions);
+      await session.followNewTab();
       const why = session.abortReason();
       if (why) throw new Error(why);
       report(request, steps, { stepNumber, stepText, status: 'passed', durationMs: Date.now() - started, ...(result.matched ? { matched: result.matched } : {}) });
