@@ -2,12 +2,31 @@
  * The built CLI as users run it: exit codes, messages, `tools`, `call`, `sandbox`.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { CLI, assertBuilt, childEnv } from '../helpers/stdio.js';
 
 function run(args: string[], env: Record<string, string> = {}) {
   assertBuilt();
-  const result = spawnSync(process.execPath, [CLI, ...args], { env: childEnv(env), cwd: '/', encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], { env: childEnv(env), cwd: '/', encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `testio-mcp sandbox` as a child process, with the two lines it printed. */
+async function spawnSandbox() {
+  assertBuilt();
+  const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--seed', '7'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = await new Promise<string[]>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const got = out.split('\n').filter(Boolean);
+      if (got.length >= 2) resolve(got);
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
+  });
+  return { child, lines };
 }
 
 describe('testio-mcp command line', () => {
@@ -85,18 +104,8 @@ describe('testio-mcp command line', () => {
   });
 
   it('`sandbox` prints exactly the two variable lines and serves the API', async () => {
-    assertBuilt();
-    const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--seed', '7'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, lines } = await spawnSandbox();
     try {
-      const lines = await new Promise<string[]>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const got = out.split('\n').filter(Boolean);
-          if (got.length >= 2) resolve(got);
-        });
-        child.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
-      });
       expect(lines[0]).toMatch(/^TESTIO_CUSTOMER_API_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/customer\/v2$/);
       expect(lines[1]).toMatch(/^TESTIO_CUSTOMER_API_TOKEN=\S+$/);
       const base = lines[0].split('=')[1];
@@ -108,6 +117,30 @@ describe('testio-mcp command line', () => {
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+    }
+  });
+});
+
+describe('one-shot Testr runs from the command line', () => {
+  it('`call start-test-run` waits for the run, which a later process can read', async () => {
+    const { child, lines } = await spawnSandbox();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cli-testr-'));
+    try {
+      const site = lines[0].split('=')[1].replace('/customer/v2', '/demo/');
+      const env = { TESTR_DATA_DIR: dataDir };
+      const created = run(['call', 'create-test-definition', JSON.stringify({ name: 'CLI signup', targetUrl: site, testType: 'step', steps: ['Click the "Sign Up" button', 'Verify the page shows "Create your account"'] }), '--json'], env);
+      expect(created.code).toBe(0);
+      const id = JSON.parse(created.stdout).structuredContent.testDefinitionId;
+      const started = run(['call', 'start-test-run', JSON.stringify({ testDefinitionId: id }), '--json'], env);
+      expect(started.code).toBe(0);
+      expect(started.stderr).toMatch(/The run has finished/);
+      const runId = JSON.parse(started.stdout).structuredContent.testRunId;
+      const status = run(['call', 'get-test-run-status', JSON.stringify({ testRunId: runId }), '--json'], env);
+      expect(JSON.parse(status.stdout).structuredContent).toMatchObject({ status: 'completed', completed_steps: 2, credits_used: 2 });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

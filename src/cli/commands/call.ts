@@ -5,7 +5,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ConfigError } from '../../platform/config.js';
-import { createApp } from '../../platform/app.js';
+import { createApp, type App } from '../../platform/app.js';
 import type { Runtime } from '../runtime.js';
 
 function parseArguments(raw: string | undefined): Record<string, unknown> {
@@ -20,6 +20,13 @@ function parseArguments(raw: string | undefined): Record<string, unknown> {
     throw new ConfigError(`The tool arguments must be a JSON object, e.g. '{"test_id": 109363}'.`);
   }
   return value as Record<string, unknown>;
+}
+
+/** A one-shot process would cancel the run it just started on exit: wait for it instead. */
+async function waitForTestRuns(app: App): Promise<void> {
+  console.error('Waiting for the test run to finish (Ctrl+C cancels it and refunds unused credits)...');
+  await app.container.cradle.testr.idle();
+  console.error('The run has finished: see its results with get-test-run-status.');
 }
 
 export async function callTool(runtime: Runtime, positionals: string[], json: boolean): Promise<number> {
@@ -41,6 +48,7 @@ export async function callTool(runtime: Runtime, positionals: string[], json: bo
       const blocks = (result.content as Array<{ type: string; text?: string }>) ?? [];
       console.log(blocks.map((b) => (b.type === 'text' ? b.text : `[${b.type}]`)).join('\n\n'));
     }
+    if (name === 'start-test-run' && !result.isError) await waitForTestRuns(app);
     return result.isError ? 1 : 0;
   } finally {
     await client.close().catch(() => undefined);
