@@ -19,7 +19,7 @@ import { throughput } from './scenarios/throughput.js';
 const quick = process.env.BENCH_QUICK === '1';
 const SIZES = quick
   ? { coldRuns: 3, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200 }
-  : { coldRuns: 11, cachedCalls: 300, fanoutRuns: 3, throughputCalls: 2_000, memoryCalls: 1_000 };
+  : { coldRuns: 11, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000 };
 
 const rows: Row[] = [];
 const failures: string[] = [];

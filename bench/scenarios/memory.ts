@@ -13,6 +13,7 @@ import { CONCURRENCY } from './throughput.js';
 
 export const BIG_TEST_ID = 120000;
 const PAGE_SIZE = 100;
+const EXPECTED_BUGS = 2_000;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 
 async function idleAndLoaded(server: BenchServer, calls: number, call: (i: number) => Promise<unknown>): Promise<[number, number]> {
@@ -71,7 +72,9 @@ export async function memory(sandbox: SandboxHandle, calls: number): Promise<Row
         unit: 'MB',
         baseline: loaded,
         baselineLabel: 'before paging',
-        note: `${paging.pages} pages at page_size ${PAGE_SIZE} in ${paging.ms.toFixed(0)} ms, ${paging.requests} upstream requests; expected 2000 bugs, got ${paging.bugs}`,
+        target: `all ${EXPECTED_BUGS} bugs`,
+        met: paging.bugs === EXPECTED_BUGS,
+        note: `${paging.pages} pages at page_size ${PAGE_SIZE} in ${paging.ms.toFixed(0)} ms, ${paging.requests} upstream requests; expected ${EXPECTED_BUGS} bugs, got ${paging.bugs}`,
       },
     ];
   } finally {
