@@ -88,9 +88,13 @@ describe('step runner', () => {
   });
 
   it('refuses navigation to metadata addresses during a run', async () => {
-    const outcome = await runTest(request(site.url, { type: 'step', steps: ['navigate to http://169.254.169.254/latest/meta-data/'] }));
+    // Host names pass the parser; the run resolves them before navigating.
+    const outcome = await runTest(request(site.url, { type: 'step', steps: ['navigate to http://no-such-host.invalid/'] }));
     expect(outcome.status).toBe('failed');
-    expect(outcome.error).toMatch(/refused.*cloud metadata/);
+    expect(outcome.error).toMatch(/Navigation to http:\/\/no-such-host\.invalid\/ was refused: the URL has a host name that could not be resolved/);
+    const parsed = await runTest(request(site.url, { type: 'step', steps: ['navigate to http://169.254.169.254/latest/meta-data/'] }));
+    expect(parsed.status).toBe('failed');
+    expect(parsed.error).toMatch(/Step 1 navigates to a URL that is not allowed: it points to a cloud metadata address/);
   });
 
   it('blocks redirects to metadata addresses (interception alone does not see redirect hops)', async () => {

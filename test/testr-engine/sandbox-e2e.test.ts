@@ -85,7 +85,7 @@ describe('engine against the sandbox demo store', () => {
     expect(target.error).toMatch(/cloud metadata/);
     const step = await runTest(request(demo, { type: 'step', steps: ['navigate to http://metadata.google.internal/computeMetadata/v1/'] }));
     expect(step.status).toBe('failed');
-    expect(step.error).toMatch(/refused/);
+    expect(step.error).toMatch(/not allowed: it points to a cloud metadata host/);
   });
 
   it('is cancelled while waiting for the slow page', async () => {

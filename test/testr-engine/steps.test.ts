@@ -73,6 +73,12 @@ describe('step grammar', () => {
     expect(() => parseStep('frobnicate the widget', 4)).toThrow(/Step 4 could not be understood/);
   });
 
+  it('refuses always-refused addresses at definition time', () => {
+    expect(() => parseStep('navigate to http://169.254.169.254/latest/meta-data/', 2)).toThrow(/Step 2 navigates to a URL that is not allowed: it points to a cloud metadata address/);
+    expect(() => parseStep('go to https://user:pw@example.com/', 1)).toThrow(/credentials/);
+    expect(parseStep('go to http://127.0.0.1:8080/').kind).toBe('navigate');
+  });
+
   it.each(['navigate to javascript:alert(1)', 'open data:text/html,hi', 'go to file:///etc/passwd'])('refuses %s', (text) => {
     expect(() => parseStep(text, 1)).toThrow(/Step 1 navigates to a (javascript|data|file): URL/);
   });

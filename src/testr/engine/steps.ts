@@ -16,6 +16,7 @@ import {
   unquote,
 } from './phrases.js';
 import type { StepAction, TextQuery } from './step-types.js';
+import { staticRefusal } from './url-safety.js';
 
 export const STEP_FORMS_HINT =
   'Write each step in one of these forms: navigate to /signup · click the "Sign Up" button · ' +
@@ -100,6 +101,9 @@ function navigationTarget(raw: string, label: string): string | undefined {
         'Navigate to an http(s) URL or to a path relative to the target URL, such as /signup.',
       );
     }
+    // Addresses refused whatever the settings (metadata, link-local, credentials) fail early.
+    const refusal = staticRefusal(t, { blockPrivateNetworks: false });
+    if (refusal) throw new UserInputError('steps', `${label} navigates to a URL that is not allowed: it ${refusal}.`, 'Navigate to a public http(s) URL or to a path relative to the target URL.');
     return t;
   }
   if (/\s/.test(t)) {
