@@ -128,7 +128,8 @@ export function validValue(schema: JsonSchema, root: JsonSchema): fc.Arbitrary<u
 /**
  * Realistic values for well-known parameter names (ids that exist, dates in an accepted form, a
  * reachable URL), mixed half and half with the schema-derived ones so calls also reach the
- * handlers' happy paths instead of stopping at "not found". They must satisfy the schema too.
+ * handlers' happy paths instead of stopping at "not found". They must be valid input: allowed by
+ * the schema or a documented accepted form (an id as a numeric string).
  */
 export type Hints = Record<string, fc.Arbitrary<unknown>>;
 
