@@ -12,7 +12,6 @@ import path from 'node:path';
 import * as fc from 'fast-check';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { preloadPlugins } from './support/preload-plugins.js';
 import { assertWellFormed, textOf } from './support/result-checks.js';
 import { invalidCases, validArgs, type Hints, type JsonSchema } from './support/schema-arbitraries.js';
 
@@ -65,7 +64,6 @@ describe('fuzz: every registered tool against its own schema', () => {
   let knownValues: Hints;
 
   beforeAll(async () => {
-    await preloadPlugins();
     h = await startHarness({ sandbox: true, env: { TESTR_CREDITS: '0', CHROMIUM_PATH: '/nonexistent/chromium-for-fuzz' } });
     tools = new Map((await h.client.listTools()).tools.map((tool) => [tool.name, tool]));
     secrets = [h.config.token ?? ''].filter(Boolean);

@@ -3,7 +3,6 @@
  * call may fail, no bad call may be accepted, and resident memory must stay bounded.
  */
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { preloadPlugins } from './support/preload-plugins.js';
 import { assertWellFormed, textOf } from './support/result-checks.js';
 
 const TEST_TIMEOUT_MS = 170_000;
@@ -67,7 +66,6 @@ const rssMb = () => process.memoryUsage().rss / 2 ** 20;
 describe('soak: 1,500 mixed calls over a 10%-faulty API', () => {
   let h: Harness;
   beforeAll(async () => {
-    await preloadPlugins();
     h = await startHarness({ sandbox: { port: 0, faultRate: 0.1, seed: 11 }, env: { TESTR_CREDITS: '0' } });
   }, TEST_TIMEOUT_MS);
   afterAll(() => h?.close());

@@ -12,7 +12,6 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createApp, type App } from '../../../src/platform/app.js';
 import { loadConfig, secretsOf, type Config } from '../../../src/platform/config.js';
 import { createLogger } from '../../../src/platform/logger.js';
-import { preloadPlugins } from './preload-plugins.js';
 
 export interface LoggedApp {
   client: Client;
@@ -30,10 +29,7 @@ export interface LoggedAppOptions {
   env?: Record<string, string>;
 }
 
-let preloaded: Promise<void> | undefined;
-
 export async function startLoggedApp(options: LoggedAppOptions): Promise<LoggedApp> {
-  await (preloaded ??= preloadPlugins());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'testio-resilience-'));
   const config = loadConfig({ env: { TESTR_DATA_DIR: dataDir, LOG_LEVEL: 'DEBUG', ...options.env }, cwd: dataDir });
   config.baseUrl = options.baseUrl;
