@@ -27,24 +27,35 @@ function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown 
   return path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), input);
 }
 
+/** The offending value; for a single value a schema wrapped into a list, the value as sent. */
+function offendingValue(input: unknown, path: ReadonlyArray<string | number>): unknown {
+  const value = valueAt(input, path);
+  return value === undefined && path.length > 1 ? valueAt(input, path.slice(0, -1)) : value;
+}
+
 function describeIssue(issue: ZodIssue, input: unknown, validParams: string[]): string {
   const name = paramName(issue.path);
-  const got = valueAt(input, issue.path);
+  const got = offendingValue(input, issue.path);
+  const gotText = got === null ? 'null' : got === undefined ? 'nothing' : echo(got);
   switch (issue.code) {
     case 'unrecognized_keys':
       return `Unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}. Valid parameters: ${validParams.join(', ') || '(none)'}.`;
     case 'invalid_enum_value':
-      return `Invalid "${name}": ${echo(got)} is not allowed. Use one of: ${issue.options.join(', ')}.`;
+      return `Invalid "${name}": ${gotText} is not allowed. Use one of: ${issue.options.join(', ')}.`;
     case 'invalid_literal':
       return `Invalid "${name}": use ${echo(issue.expected)}.`;
     case 'invalid_type':
-      if (issue.received === 'undefined') return `Missing required parameter "${name}". Provide it and try again.`;
-      if (issue.expected === 'number' || issue.expected === 'integer') {
-        return `Invalid "${name}": ${echo(got)} ${issue.message.startsWith('must') ? issue.message : 'must be a number'}.`;
+      if (issue.received === 'undefined' && issue.path.length === 1) return `Missing required parameter "${name}". Provide it and try again.`;
+      if (String(issue.expected).includes("'")) {
+        // An enum given a non-string: zod 3 reports the choices as "'a' | 'b'".
+        return `Invalid "${name}": ${gotText} is not allowed. Use one of: ${String(issue.expected).replace(/'/g, '').split(' | ').join(', ')}.`;
       }
-      return `Invalid "${name}": expected ${issue.expected}, got ${issue.received} ${echo(got)}.`;
+      if (issue.expected === 'number' || issue.expected === 'integer') {
+        return `Invalid "${name}": ${gotText} ${issue.message.startsWith('must') ? issue.message : 'must be a number'}.`;
+      }
+      return `Invalid "${name}": expected ${issue.expected}, got ${issue.received === 'null' || issue.received === 'undefined' ? gotText : `${issue.received} ${gotText}`}.`;
     default:
-      return `Invalid "${name || 'arguments'}": ${issue.message.replace(/\.$/, '')}${got === undefined || typeof got === 'object' ? '' : ` (got ${echo(got)})`}.`;
+      return `Invalid "${name || 'arguments'}": ${issue.message.replace(/\.$/, '')}${got === undefined || got === null || typeof got === 'object' ? '' : ` (got ${echo(got)})`}.`;
   }
 }
 

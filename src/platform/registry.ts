@@ -3,6 +3,7 @@
  * answers tools/call itself, so that argument validation, progress, cancellation, result rendering
  * and error formatting happen in exactly one place for every tool.
  */
+import { setMaxListeners } from 'node:events';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z, type ZodObject, type ZodRawShape } from 'zod';
@@ -69,6 +70,8 @@ export function registerTools(mcp: McpServer, tools: AnyToolDefinition[], deps: 
     if (!parsed.success) return validationErrorResult(parsed.error, args, Object.keys(tool.input.shape), secrets);
 
     const callSignal = AbortSignal.any([signal, deps.shutdownSignal]);
+    // A report fans out into many requests that all listen to this signal: not a leak.
+    setMaxListeners(0, callSignal);
     const started = performance.now();
     const ctx = createCallContext(deps.container, {
       signal: callSignal,

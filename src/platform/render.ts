@@ -4,7 +4,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolReturn } from './define-tool.js';
-import { redactText, redactValue } from './redact.js';
+import { redactAnswer, redactAnswerText } from './redact.js';
 
 /** Claude Code refuses answers over ~25k tokens; stay far below and tell the reader why. */
 export const MAX_TEXT_CHARS = 20_000;
@@ -62,14 +62,14 @@ export function normaliseResult(
   render: ((output: Record<string, unknown>) => string) | undefined,
   secrets: readonly string[],
 ): CallToolResult {
-  if (typeof value === 'string') return { content: [{ type: 'text', text: capText(redactText(value, secrets)) }] };
+  if (typeof value === 'string') return { content: [{ type: 'text', text: capText(redactAnswerText(value, secrets)) }] };
   if (isCallToolResult(value)) {
-    return redactValue(
+    return redactAnswer(
       { ...value, content: value.content.map((block) => (block.type === 'text' ? { ...block, text: capText(block.text) } : block)) },
       secrets,
     );
   }
-  const structured = redactValue(value, secrets);
+  const structured = redactAnswer(value, secrets);
   const text = render ? render(structured) : renderGeneric(structured);
-  return { content: [{ type: 'text', text: capText(redactText(text, secrets)) }], structuredContent: structured };
+  return { content: [{ type: 'text', text: capText(redactAnswerText(text, secrets)) }], structuredContent: structured };
 }

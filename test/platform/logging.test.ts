@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/platform/logger.js';
-import { redactText } from '../../src/platform/redact.js';
+import { redactAnswer, redactText } from '../../src/platform/redact.js';
 
 function capture() {
   const lines: string[] = [];
@@ -38,6 +38,13 @@ describe('logger', () => {
     await new Promise((r) => setImmediate(r));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/ WARNING shown \{"n":1\}$/);
+  });
+
+  it('leaves ordinary words after "Token" alone, and copies answers only when they hold a secret', () => {
+    expect(redactText('Token validation fails after login', [])).toBe('Token validation fails after login');
+    const clean = { bugs: [{ title: 'Bearer of bad news' }] };
+    expect(redactAnswer(clean, [TOKEN])).toBe(clean);
+    expect(redactAnswer({ note: `echo ${TOKEN}`, nested: { token: 'x' } }, [TOKEN])).toEqual({ note: 'echo [REDACTED]', nested: { token: '[REDACTED]' } });
   });
 
   it('redacts token-looking Authorization values even when the secret is unknown', () => {

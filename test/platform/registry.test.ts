@@ -38,6 +38,8 @@ describe('tool registry through a real MCP client', () => {
     [{ message: 'x', mode: 'quiet' }, /Invalid "mode": "quiet" is not allowed\. Use one of: plain, loud\./],
     [{ message: 'x', id: -3 }, /Invalid "id".*positive/],
     [{ message: 'x', id: 'abc' }, /Invalid "id".*positive whole number/],
+    [{ message: null }, /^Invalid "message": expected string, got null\.$/],
+    [{ message: 'x', mode: { loud: true } }, /^Invalid "mode": \{"loud":true\} is not allowed\. Use one of: plain, loud\.$/],
     [{ message: 'x', colour: 'red' }, /Unknown parameter "colour"\. Valid parameters: message, id, mode\./],
     [{ message: 'fail-input' }, /^Invalid "message": must not be "fail-input"\. Send any other text\.$/],
   ])('refuses bad input %j with a message naming the parameter', async (args, pattern) => {

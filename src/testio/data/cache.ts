@@ -3,7 +3,8 @@
  * kind off). Concurrent loads of one key share a single loader run. Counts hits, misses and
  * evictions (entries that expired, were pushed out by the size bound, or were cleared).
  */
-import { CacheableMemory } from 'cacheable';
+import { createRequire } from 'node:module';
+import type { CacheableMemory } from 'cacheable';
 import type { Config } from '../../platform/config.js';
 import { Coalescer } from './coalesce.js';
 
@@ -46,27 +47,36 @@ interface KindState {
   evictions: number;
 }
 
+/**
+ * `cacheable` loads when the cache is first touched, not at start-up; the cache API is synchronous,
+ * so it is required (its CommonJS build) rather than imported.
+ */
+let CacheableMemoryClass: typeof CacheableMemory | undefined;
+function newStore(lruSize: number): CacheableMemory {
+  CacheableMemoryClass ??= (createRequire(import.meta.url)('cacheable') as typeof import('cacheable')).CacheableMemory;
+  // No cloning: values are treated as read-only by every reader.
+  return new CacheableMemoryClass({ useClone: false, lruSize });
+}
+
 interface Boxed<T> {
   value: T;
 }
 
 export class TestioCache {
   private readonly config: Config;
-  private readonly kinds: Record<CacheKind, KindState>;
+  private readonly lruSize: number;
+  private state?: Record<CacheKind, KindState>;
   private readonly loads = new Coalescer<unknown>();
 
   constructor({ config }: { config: Config }, options: CacheOptions = {}) {
     this.config = config;
-    const lruSize = options.maxEntriesPerKind ?? 10_000;
-    const make = (): KindState => ({
-      // No cloning: values are treated as read-only by every reader.
-      store: new CacheableMemory({ useClone: false, lruSize }),
-      tracked: new Set(),
-      hits: 0,
-      misses: 0,
-      evictions: 0,
-    });
-    this.kinds = { products: make(), tests: make(), bugs: make() };
+    this.lruSize = options.maxEntriesPerKind ?? 10_000;
+  }
+
+  private get kinds(): Record<CacheKind, KindState> {
+    const make = (): KindState => ({ store: newStore(this.lruSize), tracked: new Set(), hits: 0, misses: 0, evictions: 0 });
+    this.state ??= { products: make(), tests: make(), bugs: make() };
+    return this.state;
   }
 
   /** The configured TTL of a kind, in seconds (read live so tests and the CLI may adjust). */

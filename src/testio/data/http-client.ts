@@ -4,7 +4,7 @@
  * prompt cancellation, typed errors, and no secret in any log line or message.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
-import { Agent, fetch } from 'undici';
+import type { Agent, fetch as undiciFetch } from 'undici';
 import { secretsOf, type Config } from '../../platform/config.js';
 import { ConfigurationError, type UpstreamError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
@@ -65,7 +65,8 @@ export class TestioHttpClient {
   private readonly logger: Logger;
   private readonly policy: RetryPolicy;
   private readonly random: () => number;
-  private readonly agent: Agent;
+  /** undici loads on the first request, not at start-up (it is the largest module we import). */
+  private transport?: Promise<{ agent: Agent; fetch: typeof undiciFetch }>;
   private readonly limit: LimitFunction;
   private readonly coalescer = new Coalescer<JsonObject>();
   private attempts = 0;
@@ -77,13 +78,6 @@ export class TestioHttpClient {
     const { random, ...policy } = options;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...policy };
     this.random = random ?? Math.random;
-    // At most connectionPoolSize sockets per origin, idle ones kept alive for reuse. undici has
-    // no separate cap on idle sockets (connectionPoolMaxKeepalive); the pool size bounds them.
-    this.agent = new Agent({
-      connections: config.connectionPoolSize,
-      keepAliveTimeout: KEEP_ALIVE_MS,
-      keepAliveMaxTimeout: 10 * KEEP_ALIVE_MS,
-    });
     this.limit = pLimit(config.maxConcurrentRequests);
   }
 
@@ -111,7 +105,21 @@ export class TestioHttpClient {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.agent.close();
+    if (this.transport) await (await this.transport).agent.close();
+  }
+
+  private loadTransport(): Promise<{ agent: Agent; fetch: typeof undiciFetch }> {
+    this.transport ??= import('undici').then(({ Agent, fetch }) => ({
+      // At most connectionPoolSize sockets per origin, idle ones kept alive for reuse. undici has
+      // no separate cap on idle sockets (connectionPoolMaxKeepalive); the pool size bounds them.
+      agent: new Agent({
+        connections: this.config.connectionPoolSize,
+        keepAliveTimeout: KEEP_ALIVE_MS,
+        keepAliveMaxTimeout: 10 * KEEP_ALIVE_MS,
+      }),
+      fetch,
+    }));
+    return this.transport;
   }
 
   private requireToken(): string {
@@ -211,6 +219,7 @@ export class TestioHttpClient {
         durationMs: Math.round(performance.now() - started),
       });
     try {
+      const { agent, fetch } = await this.loadTransport();
       const response = await fetch(url, {
         method,
         headers: {
@@ -221,7 +230,7 @@ export class TestioHttpClient {
         },
         body,
         signal: combined,
-        dispatcher: this.agent,
+        dispatcher: agent,
       });
       const text = await response.text();
       log(response.status);
