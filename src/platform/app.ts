@@ -23,6 +23,8 @@ export interface App {
   tools: LoadedTool[];
   failures: PluginFailure[];
   version: string;
+  /** Background preloading of what the first calls need; for after the handshake. */
+  warmUp(): void;
   /** Lets in-flight calls finish (up to graceMs), cancels the rest, then releases every resource. */
   close(graceMs?: number): Promise<void>;
 }
@@ -69,5 +71,7 @@ export async function createApp({ config, logger, pluginDirs }: AppOptions): Pro
       await container.dispose().catch((error: Error) => logger.warning('Error while releasing resources', { error: error.message }));
     })());
 
-  return { mcp, container, registry, tools, failures: discovered.failures, version, close };
+  const warmUp = () => container.cradle.testioHttp.warmUp();
+
+  return { mcp, container, registry, tools, failures: discovered.failures, version, warmUp, close };
 }

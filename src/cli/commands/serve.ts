@@ -8,6 +8,7 @@ import type { Runtime } from '../runtime.js';
 
 const GRACE_MS = 2_000;
 const HARD_EXIT_MS = 4_500;
+const WARM_UP_DELAY_MS = 100;
 
 export async function serve(runtime: Runtime): Promise<void> {
   const { config, logger, sandbox } = runtime;
@@ -34,6 +35,8 @@ export async function serve(runtime: Runtime): Promise<void> {
   process.stdin.on('end', () => stop('stdin closed'));
   process.stdin.on('close', () => stop('stdin closed'));
 
+  // Once the client has initialized (and usually listed the tools), load what calls need.
+  app.mcp.server.oninitialized = () => setTimeout(() => app.warmUp(), WARM_UP_DELAY_MS).unref();
   const transport = new StdioServerTransport();
   await app.mcp.connect(transport);
   logger.info(`testio-mcp ${app.version} ready on stdio`, { tools: app.registry.names.length });

@@ -108,6 +108,11 @@ export class TestioHttpClient {
     if (this.transport) await (await this.transport).agent.close();
   }
 
+  /** Loads the HTTP stack in the background (after the handshake), so the first call does not wait. */
+  warmUp(): void {
+    if (!this.closed) void this.loadTransport().catch(() => undefined);
+  }
+
   private loadTransport(): Promise<{ agent: Agent; fetch: typeof undiciFetch }> {
     this.transport ??= import('undici').then(({ Agent, fetch }) => ({
       // At most connectionPoolSize sockets per origin, idle ones kept alive for reuse. undici has
