@@ -4,20 +4,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeBrowser, runTest } from '../../src/testr/engine/index.js';
-import { startFixtureSite, type FixtureSite } from './fixture-site.js';
-import { gifFrames, request, requireChromium, uniqueEmail } from './helpers.js';
+import { runTest } from '../../src/testr/engine/index.js';
+import type { FixtureSite } from './fixture-site.js';
+import { gifFrames, request, uniqueEmail, useFixtureSite } from './helpers.js';
 
+const fixture = useFixtureSite();
 let site: FixtureSite;
-
-beforeAll(async () => {
-  requireChromium();
-  site = await startFixtureSite();
-});
-
-afterAll(async () => {
-  await closeBrowser();
-  await site?.close();
+beforeAll(() => {
+  site = fixture();
 });
 
 describe('explorer', () => {

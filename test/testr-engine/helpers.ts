@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { EngineMode, EngineOptions, EngineRunRequest, StepResult } from '../../src/testr/engine/contract.js';
 import { findChromium } from '../../src/testr/engine/browser.js';
 import { countGifFrames } from '../../src/testr/engine/gif.js';
+import { closeBrowser } from '../../src/testr/engine/index.js';
+import { startFixtureSite, type FixtureSite } from './fixture-site.js';
 
 /** Throws a clear error when Chromium is missing (browser tests never skip silently). */
 export function requireChromium(): string {
@@ -47,4 +49,24 @@ export function gifFrames(file: string): number {
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+/**
+ * The fixture site for a test file, with Chromium required and the shared browser closed after;
+ * returns a getter valid from beforeAll on.
+ */
+export function useFixtureSite(): () => FixtureSite {
+  let site: FixtureSite | undefined;
+  beforeAll(async () => {
+    requireChromium();
+    site = await startFixtureSite();
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await site?.close();
+  });
+  return () => {
+    if (!site) throw new Error('the fixture site is not started yet');
+    return site;
+  };
 }
