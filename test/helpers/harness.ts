@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -22,6 +23,10 @@ export interface HarnessOptions {
   sharedSandbox?: SandboxHandle;
   /** Scan these plugin folders instead of the package's plugins/. */
   pluginDirs?: string[];
+  /** Point the server at this API (e.g. a fault-injecting proxy) instead of a sandbox. */
+  api?: { baseUrl: string; token: string };
+  /** Log at DEBUG into a buffer, read with `logs()` (to prove nothing leaks a secret). */
+  captureLogs?: boolean;
 }
 
 export interface Harness {
@@ -33,6 +38,8 @@ export interface Harness {
   dataDir: string;
   /** callTool with arguments; returns the full result. */
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  /** Every log line written so far (with captureLogs). */
+  logs(): string;
   /** The text of the first content block. */
   text(result: CallToolResult): string;
   close(): Promise<void>;
@@ -45,11 +52,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let sandbox = options.sharedSandbox;
   const ownSandbox = !sandbox && options.sandbox;
   if (ownSandbox) sandbox = await (await import('../../src/sandbox/index.js')).startSandbox(typeof options.sandbox === 'object' ? options.sandbox : {});
-  if (sandbox) {
-    config.baseUrl = sandbox.baseUrl;
-    config.token = sandbox.token;
+  const api = options.api ?? sandbox;
+  if (api) {
+    config.baseUrl = api.baseUrl;
+    config.token = api.token;
   }
-  const logger = process.env.TEST_LOGS ? createLogger({ level: 'DEBUG', format: 'text', secrets: () => secretsOf(config) }) : createSilentLogger();
+  let logs = '';
+  const captured = new PassThrough().on('data', (chunk: Buffer) => (logs += chunk.toString()));
+  const logger = options.captureLogs
+    ? createLogger({ level: 'DEBUG', format: 'json', secrets: () => secretsOf(config), stream: captured })
+    : process.env.TEST_LOGS
+      ? createLogger({ level: 'DEBUG', format: 'text', secrets: () => secretsOf(config) })
+      : createSilentLogger();
   const app = await createApp({ config, logger, pluginDirs: options.pluginDirs });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'testio-mcp-tests', version: '0.0.0' });
@@ -62,7 +76,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config,
     sandbox,
     dataDir,
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,
+    // Long enough for the fault suites' retries over a slow API.
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult,
+    logs: () => logs,
     text: (result) => {
       const block = result.content[0];
       return block && block.type === 'text' ? block.text : '';
