@@ -1,21 +1,12 @@
 /** Fault injection, latency and request stats: API routes only, reproducible from the seed. */
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox.js';
 import { rootFetch } from './helpers.js';
 
+const useTheSandbox = useSandbox();
 let sandbox: SandboxHandle;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.setFaultRate(0);
-  sandbox.setLatency(0);
-  sandbox.resetStats();
+beforeAll(() => {
+  sandbox = useTheSandbox();
 });
 
 const call = (target: SandboxHandle, path: string) => fetch(`${target.baseUrl}${path}`, { headers: { Authorization: `Token ${target.token}` } });

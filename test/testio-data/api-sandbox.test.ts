@@ -2,7 +2,8 @@
  * The typed API over real HTTP against the sandbox: paging, batching, coalescing, retries under
  * injected faults, error messages, redaction and caching, counted with the sandbox's own stats.
  */
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import type { SandboxHandle } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox.js';
 import type { Config } from '../../src/platform/config.js';
 import type { TestioApiOptions } from '../../src/testio/data/api.js';
 import type { HttpClientOptions } from '../../src/testio/data/http-client.js';
@@ -12,21 +13,11 @@ const PRODUCT = 25073;
 const TEST = 109363;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const useTheSandbox = useSandbox();
 let sandbox: SandboxHandle;
 const stacks: Stack[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.setFaultRate(0);
-  sandbox.setLatency(0);
-  sandbox.resetStats();
+beforeAll(() => {
+  sandbox = useTheSandbox();
 });
 
 afterEach(async () => {
