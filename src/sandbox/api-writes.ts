@@ -2,11 +2,10 @@
  * Write endpoints: bug review actions, test creation and launch. They mutate the live data, so a
  * following read (and `handle.data`) shows the change.
  */
-import { requirementsFor } from './content/devices.js';
 import { addHours, isoWithOffset } from './dates.js';
-import { markdownToText } from './generate-tests.js';
 import { ApiError } from './http-utils.js';
 import type { RouteRequest, Router } from './router.js';
+import { testRecord, toTestFeature } from './test-record.js';
 import type { SandboxStore } from './store.js';
 import type { Bug, ExploratoryTest, Feature, RejectReasonKey, Section, TestEnvironment, TestFeature, TestingType } from './types.js';
 
@@ -165,44 +164,29 @@ function createTest(store: SandboxStore, productId: number, body: Record<string,
   const outOfScope = text(input.out_of_scope, 'out_of_scope', false) || template?.out_of_scope || '';
   const id = store.nextTestId();
   let testFeatureId = id * 100;
-  const testFeatures: TestFeature[] = features.map((f) => ({
-    id: testFeatureId++,
-    feature_id: f.id,
-    title: f.title,
-    description: f.description,
-    howtofind: f.howtofind,
-    user_stories: [...f.user_stories],
-  }));
+  const testFeatures: TestFeature[] = features.map((f) => toTestFeature(f, testFeatureId++));
 
-  const test: ExploratoryTest = {
+  const test = testRecord({
     id,
-    test_title: title,
     title,
     status: 'initialized',
-    testing_type: testingType,
+    testingType,
     goal,
-    goal_text: markdownToText(goal),
     instructions,
-    instructions_text: markdownToText(instructions),
-    out_of_scope: outOfScope,
-    out_of_scope_text: markdownToText(outOfScope),
-    start_at: isoWithOffset(start),
-    end_at: isoWithOffset(addHours(start, hours)),
-    duration: String(hours),
-    created_at: now(),
-    created_by: API_USER,
-    submitted_by: null,
-    enable_low: true,
-    enable_high: true,
-    enable_critical: true,
-    report_language: input.report_language === 'de' ? 'de' : 'en',
-    review_status: 'not_submitted',
-    test_environment: environment,
+    outOfScope,
+    start,
+    hours,
+    createdAt: now(),
+    createdBy: API_USER,
+    submittedBy: null,
+    enableLow: true,
+    reportLanguage: input.report_language === 'de' ? 'de' : 'en',
+    reviewStatus: 'not_submitted',
+    environment,
     features: testFeatures,
-    requirements: requirementsFor(product.type),
     product,
     section,
-  };
+  });
   for (const commit of commits) commit();
   store.addTest(test);
   return test;

@@ -1,20 +1,12 @@
 /** Builds wire-shaped exploratory tests from the plan. */
 import type { CatalogEntry } from './catalog.js';
-import { requirementsFor } from './content/devices.js';
-import { addHours, isoWithOffset } from './dates.js';
+import { isoWithOffset } from './dates.js';
 import type { Random } from './random.js';
 import type { TestPlan } from './test-plan.js';
+import { testRecord, toTestFeature } from './test-record.js';
 import type { ExploratoryTest, Feature, Section, TestFeature, TestStatus } from './types.js';
 
 /** Markdown to the plain text the API sends in the `_text` fields. */
-export function markdownToText(markdown: string): string {
-  return markdown
-    .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/`(.+?)`/g, '$1')
-    .replace(/^#+\s*/gm, '')
-    .replace(/^- /gm, '• ');
-}
-
 /** The section a test runs in and the features it can cover there. */
 export function sectionAndFeatures(entry: CatalogEntry, rng: Random): { section: Section; features: Feature[] } {
   const { product, catalog } = entry;
@@ -67,14 +59,7 @@ export function buildTest(plan: TestPlan, id: number, status: TestStatus, rng: R
   const { entry } = plan;
   const { section, features: available } = sectionAndFeatures(entry, rng);
   const chosen = rng.sample(available, rng.int(Math.min(2, available.length), Math.min(5, available.length)));
-  const testFeatures: TestFeature[] = chosen.map((f) => ({
-    id: nextTestFeatureId(),
-    feature_id: f.id,
-    title: f.title,
-    description: f.description,
-    howtofind: f.howtofind,
-    user_stories: [...f.user_stories],
-  }));
+  const testFeatures: TestFeature[] = chosen.map((f) => toTestFeature(f, nextTestFeatureId()));
   const goal = goalFor(plan, testFeatures);
   const instructions = instructionsFor(entry, testFeatures);
   const outOfScope = rng.pick(OUT_OF_SCOPE);
@@ -82,34 +67,26 @@ export function buildTest(plan: TestPlan, id: number, status: TestStatus, rng: R
   const environment = rng.chance(0.85) ? entry.catalog.test_environments[0]! : entry.catalog.test_environments[1]!;
   const onlySevere = plan.testingType === 'rapid';
 
-  const test: ExploratoryTest = {
+  const test = testRecord({
     id,
-    test_title: plan.title,
     title: plan.title,
     status,
-    testing_type: plan.testingType,
+    testingType: plan.testingType,
     goal,
-    goal_text: markdownToText(goal),
     instructions,
-    instructions_text: markdownToText(instructions),
-    out_of_scope: outOfScope,
-    out_of_scope_text: markdownToText(outOfScope),
-    start_at: isoWithOffset(plan.startAt),
-    end_at: isoWithOffset(addHours(plan.startAt, plan.hours)),
-    duration: String(plan.hours),
-    created_at: isoWithOffset(plan.createdAt),
-    created_by: owner,
-    submitted_by: status === 'initialized' ? null : owner,
-    enable_low: !onlySevere,
-    enable_high: true,
-    enable_critical: true,
-    report_language: 'en',
-    review_status: status === 'initialized' ? 'waiting_for_review' : 'review_successful',
-    test_environment: { ...environment },
+    outOfScope,
+    start: plan.startAt,
+    hours: plan.hours,
+    createdAt: isoWithOffset(plan.createdAt),
+    createdBy: owner,
+    submittedBy: status === 'initialized' ? null : owner,
+    enableLow: !onlySevere,
+    reportLanguage: 'en',
+    reviewStatus: status === 'initialized' ? 'waiting_for_review' : 'review_successful',
+    environment: { ...environment },
     features: testFeatures,
-    requirements: requirementsFor(entry.product.type),
     product: entry.product,
     section,
-  };
+  });
   return { test, features: chosen };
 }
