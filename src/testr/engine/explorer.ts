@@ -157,8 +157,6 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
     creditsUsed: credits,
     ...(error !== undefined ? { error } : {}),
     ...recording,
-    consoleErrors: [...session.watch.consoleErrors],
-    networkFailures: [...session.watch.networkFailures],
     goalReached,
   };
 }

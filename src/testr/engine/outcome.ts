@@ -21,14 +21,17 @@ export function earlyFailure(request: EngineRunRequest, stepTexts: string[], err
   return { status, steps, creditsUsed: 0, error, frameCount: 0, consoleErrors: [], networkFailures: [] };
 }
 
-/** Writes the recording and closes the session; returns the recording fields of the outcome. */
-export async function finishSession(request: EngineRunRequest, session: RunSession): Promise<Pick<EngineRunOutcome, 'gifPath' | 'frameCount'>> {
+type SessionFields = Pick<EngineRunOutcome, 'gifPath' | 'frameCount' | 'consoleErrors' | 'networkFailures'>;
+
+/** Writes the recording and closes the session; returns what the outcome reports of the session. */
+export async function finishSession(request: EngineRunRequest, session: RunSession): Promise<SessionFields> {
   await session.close();
+  const seen = { consoleErrors: [...session.watch.consoleErrors], networkFailures: [...session.watch.networkFailures] };
   try {
     const frameCount = await session.recorder.write(request.recordingPath);
-    return frameCount > 0 ? { gifPath: request.recordingPath, frameCount } : { frameCount: 0 };
+    return frameCount > 0 ? { gifPath: request.recordingPath, frameCount, ...seen } : { frameCount: 0, ...seen };
   } catch {
-    return { frameCount: 0 };
+    return { frameCount: 0, ...seen };
   }
 }
 

@@ -115,7 +115,5 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
     ...(failedStep !== undefined ? { failedStep } : {}),
     ...(error !== undefined ? { error } : {}),
     ...recording,
-    consoleErrors: [...session.watch.consoleErrors],
-    networkFailures: [...session.watch.networkFailures],
   };
 }
