@@ -143,7 +143,7 @@ export const SETTINGS: SettingSpec[] = [
   spec({ key: 'baseUrl', env: 'TESTIO_CUSTOMER_API_BASE_URL', default: DEFAULT_BASE_URL, describe: 'Customer API base URL', parse: httpUrl }),
   spec({ key: 'maxConcurrentRequests', flag: 'max-concurrent-requests', env: 'MAX_CONCURRENT_API_REQUESTS', default: 10, allowed: '1-50', describe: 'Most API requests in flight at once, across all tools', parse: intIn(1, 50) }),
   spec({ key: 'connectionPoolSize', flag: 'connection-pool-size', env: 'CONNECTION_POOL_SIZE', default: 20, allowed: '1-100', describe: 'HTTP connections kept per API origin', parse: intIn(1, 100) }),
-  spec({ key: 'connectionPoolMaxKeepalive', env: 'CONNECTION_POOL_MAX_KEEPALIVE', default: 20, allowed: '1-100', describe: 'Idle keep-alive connections kept for reuse', parse: intIn(1, 100) }),
+  spec({ key: 'connectionPoolMaxKeepalive', env: 'CONNECTION_POOL_MAX_KEEPALIVE', default: 20, allowed: '1-100', describe: 'Idle keep-alive connections kept for reuse (compatibility; CONNECTION_POOL_SIZE bounds them)', parse: intIn(1, 100) }),
   spec({ key: 'httpTimeoutSeconds', flag: 'http-timeout', env: 'HTTP_TIMEOUT_SECONDS', default: 30, allowed: '1-300', describe: 'Timeout of one API request, in seconds', parse: intIn(1, 300) }),
   spec({ key: 'logLevel', flag: 'log-level', env: 'LOG_LEVEL', default: 'INFO', allowed: LOG_LEVELS.join('|'), describe: 'Log level (logs go to stderr)', parse: oneOf(LOG_LEVELS, upper) }),
   spec({ key: 'logFormat', flag: 'log-format', env: 'LOG_FORMAT', default: 'json', allowed: LOG_FORMATS.join('|'), describe: 'Log line format', parse: oneOf(LOG_FORMATS, lower) }),
