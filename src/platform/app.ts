@@ -58,7 +58,7 @@ export async function createApp({ config, logger, pluginDirs }: AppOptions): Pro
     { container, logger, secrets: () => secretsOf(config), shutdownSignal: shutdown.signal },
   );
   if (TESTR_RESOURCE_TOOLS.some((name) => allowed.has(name))) registerTestrResources(mcp, container);
-  logger.info(`Serving ${tools.length} tools`, { tools: registry.names, skipped: discovered.failures.length });
+  logger.debug(`Serving ${tools.length} tools`, { tools: registry.names, skipped: discovered.failures.length });
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = 2_000) =>

@@ -1,7 +1,11 @@
 /**
  * winston, every level to stderr (stdout is the MCP protocol), secrets redacted in one format.
+ *
+ * winston loads on the first line actually written, and lines below the level never reach it:
+ * a quiet server neither pays winston's start-up cost nor formats lines it would drop.
  */
-import winston from 'winston';
+import { createRequire } from 'node:module';
+import type * as Winston from 'winston';
 import type { LogFormat, LogLevel } from './config.js';
 import { redactText, redactValue } from './redact.js';
 
@@ -15,6 +19,7 @@ export interface Logger {
 }
 
 const LEVELS = { critical: 0, error: 1, warning: 2, info: 3, debug: 4 } as const;
+type Level = keyof typeof LEVELS;
 
 export interface LoggerOptions {
   level: LogLevel;
@@ -27,7 +32,8 @@ export interface LoggerOptions {
 
 const SPLAT = Symbol.for('splat');
 
-export function createLogger(options: LoggerOptions): Logger {
+function buildWinston(options: LoggerOptions): Winston.Logger {
+  const winston = createRequire(import.meta.url)('winston') as typeof Winston;
   const redact = winston.format((info) => {
     const secrets = options.secrets();
     for (const key of Object.keys(info)) {
@@ -42,23 +48,57 @@ export function createLogger(options: LoggerOptions): Logger {
     const extra = Object.keys(meta).length ? ` ${JSON.stringify(meta)}` : '';
     return `${timestamp as string} ${String(level).toUpperCase()} ${String(message)}${extra}`;
   });
-  const transport = new winston.transports.Stream({ stream: options.stream ?? process.stderr });
-  const logger = winston.createLogger({
+  return winston.createLogger({
     levels: LEVELS,
     level: options.level.toLowerCase(),
-    format: winston.format.combine(
-      redact(),
-      winston.format.timestamp(),
-      options.format === 'json' ? winston.format.json() : text,
-    ),
-    transports: [transport],
+    format: winston.format.combine(redact(), winston.format.timestamp(), options.format === 'json' ? winston.format.json() : text),
+    transports: [new winston.transports.Stream({ stream: options.stream ?? process.stderr })],
     exitOnError: false,
   });
-  return logger as unknown as Logger;
 }
 
-/** A logger that drops everything; for tools/call-style commands and tests that do not care. */
+class LeveledLogger implements Logger {
+  constructor(
+    private readonly threshold: number,
+    /** Builds (once) the winston logger this one writes through. */
+    private readonly target: () => Winston.Logger,
+    private readonly meta: Record<string, unknown> = {},
+  ) {}
+
+  debug(message: string, meta?: Record<string, unknown>): void {
+    this.write('debug', message, meta);
+  }
+  info(message: string, meta?: Record<string, unknown>): void {
+    this.write('info', message, meta);
+  }
+  warning(message: string, meta?: Record<string, unknown>): void {
+    this.write('warning', message, meta);
+  }
+  error(message: string, meta?: Record<string, unknown>): void {
+    this.write('error', message, meta);
+  }
+  critical(message: string, meta?: Record<string, unknown>): void {
+    this.write('critical', message, meta);
+  }
+
+  child(meta: Record<string, unknown>): Logger {
+    return new LeveledLogger(this.threshold, this.target, { ...this.meta, ...meta });
+  }
+
+  private write(level: Level, message: string, meta?: Record<string, unknown>): void {
+    if (LEVELS[level] > this.threshold) return;
+    this.target().log(level, message, { ...this.meta, ...meta });
+  }
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  let winston: Winston.Logger | undefined;
+  return new LeveledLogger(LEVELS[options.level.toLowerCase() as Level], () => (winston ??= buildWinston(options)));
+}
+
+/** A logger that drops everything; for tests that do not care. */
 export function createSilentLogger(): Logger {
-  const logger = winston.createLogger({ levels: LEVELS, silent: true, transports: [new winston.transports.Console({ silent: true })] });
-  return logger as unknown as Logger;
+  return new LeveledLogger(-1, () => {
+    throw new Error('unreachable: the silent logger writes nothing');
+  });
 }

@@ -35,9 +35,14 @@ export async function serve(runtime: Runtime): Promise<void> {
   process.stdin.on('end', () => stop('stdin closed'));
   process.stdin.on('close', () => stop('stdin closed'));
 
-  // Once the client has initialized (and usually listed the tools), load what calls need.
-  app.mcp.server.oninitialized = () => setTimeout(() => app.warmUp(), WARM_UP_DELAY_MS).unref();
+  // Once the client has initialized (and usually listed the tools), load what calls need and say
+  // hello: nothing on the way to the first tools/list answer waits for either.
+  app.mcp.server.oninitialized = () =>
+    setTimeout(() => {
+      app.warmUp();
+      const client = app.mcp.server.getClientVersion();
+      logger.info(`testio-mcp ${app.version} ready`, { client: client ? `${client.name} ${client.version}` : 'unknown', tools: app.registry.names, skippedPlugins: app.failures.length });
+    }, WARM_UP_DELAY_MS).unref();
   const transport = new StdioServerTransport();
   await app.mcp.connect(transport);
-  logger.info(`testio-mcp ${app.version} ready on stdio`, { tools: app.registry.names.length });
 }
