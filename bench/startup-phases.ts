@@ -2,6 +2,8 @@
  * `node dist/bench/startup-phases.js`: the cold start split into import phases, each measured in
  * fresh processes (median of 7), so a lazy-loading change can be aimed at the phase that costs.
  * Each phase imports only what earlier phases did not, in the order the server loads them.
+ * winston, undici and cacheable are not phases: they load after the first tools/list answer
+ * (first log line written, first API request or the post-handshake warm-up, first cache access).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -14,10 +16,7 @@ const dist = (file: string) => pathToFileURL(path.join(ROOT, 'dist', file)).href
 /** Phase name → what it imports or runs. */
 const PHASES: Array<[string, () => Promise<unknown>]> = [
   ['MCP SDK server + stdio + zod (the baseline pays this too)', () => Promise.all([import('@modelcontextprotocol/sdk/server/mcp.js'), import('@modelcontextprotocol/sdk/server/stdio.js'), import('zod')])],
-  ['winston (logger)', () => import('winston')],
   ['CLI args, config, logger modules', () => Promise.all([import(dist('src/cli/args.js')), import(dist('src/cli/runtime.js'))])],
-  ['undici (TestIO HTTP client)', () => import('undici')],
-  ['cacheable (TestIO cache)', () => import('cacheable')],
   ['fast-glob + plugin loader', () => import(dist('src/platform/plugin-loader.js'))],
   ['awilix', () => import('awilix')],
   ['platform app, TestIO and Testr services', () => import(dist('src/platform/app.js'))],
