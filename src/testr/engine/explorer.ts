@@ -10,7 +10,7 @@ import { isDestructive, looksLikeSuccess, parseGoal, reachedDestination, type Go
 import { chooseWithLlm } from './explorer-llm.js';
 import { elementLocator, snapshotPage } from './explorer-page.js';
 import { pageKey, planOptions, type ExplorerMemory, type PlanOption, type PlanStep } from './explorer-plan.js';
-import { earlyFailure, finishSession, report, timeoutMessage } from './outcome.js';
+import { earlyFailure, finishSession, report, stepCaption, timeoutMessage } from './outcome.js';
 import { headings, visibleText } from './page-text.js';
 import { openSession, type RunSession } from './run-session.js';
 import { failureMessage, StepFailure } from './timing.js';
@@ -92,7 +92,7 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
   } catch (e) {
     error = `Could not open the target URL ${request.targetUrl}: ${failureMessage(e)}`;
   }
-  await session.recorder.capture(session.page);
+  await session.recorder.capture(session.page, error ?? `Exploring ${request.targetUrl}: ${goal.prompt}`);
 
   while (!error && !goalReached && credits < maxActions && !session.abortReason()) {
     memory.visited.add(pageKey(session.page.url()));
@@ -133,7 +133,7 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
         completed = false;
         break;
       }
-      await session.recorder.capture(session.page);
+      await session.recorder.capture(session.page, stepCaption(steps.at(-1), maxActions, 'Action'));
     }
     if (completed && option.submitsGoal && looksLikeSuccess(before, await visibleText(session.page))) goalReached = true;
     if (completed && !goalReached && option.score >= 0.5 && reachedDestination(goal, await headings(session.page))) goalReached = true;

@@ -35,6 +35,30 @@ export async function finishSession(request: EngineRunRequest, session: RunSessi
   }
 }
 
+const SECRET_FIELD = /pass(word|code|phrase)|secret|\bpin\b/i;
+const HIDDEN = '••••••';
+
+/**
+ * Step text with the typed value hidden when the step is about a password-like field: the GIF
+ * masks password fields, so its captions must not spell the value out either.
+ */
+export function hideSecretValues(stepText: string): string {
+  if (!SECRET_FIELD.test(stepText)) return stepText;
+  return stepText
+    .replace(/(["'“‘])(.*?)(["'”’])/g, (quoted, open: string, inner: string, close: string) => (SECRET_FIELD.test(inner) ? quoted : `${open}${HIDDEN}${close}`))
+    .replace(/^(\s*(?:type|enter|input|fill in)\s+)(?!["'“‘])(\S+)(?=\s+(?:into|in)\b)/i, `$1${HIDDEN}`)
+    .replace(/(\bwith\s+)(?!["'“‘]|a generated)(\S.*)$/i, `$1${HIDDEN}`);
+}
+
+/** The caption of the frame taken after a step: "Step 2 of 5 · passed · Click "Sign Up"". */
+export function stepCaption(result: StepResult | undefined, total: number | undefined, noun = 'Step'): string | undefined {
+  if (!result) return undefined;
+  const position = total ? `${noun} ${result.stepNumber} of ${total}` : `${noun} ${result.stepNumber}`;
+  const text = hideSecretValues(result.stepText);
+  const outcome = result.status === 'failed' ? `FAILED · ${text}${result.error ? ` · ${result.error}` : ''}` : `${result.status} · ${text}`;
+  return `${position} · ${outcome}`;
+}
+
 export function timeoutMessage(session: RunSession): string {
   return `The run exceeded its time limit of ${Math.round(session.runTimeoutMs / 1000)} s and was stopped.`;
 }

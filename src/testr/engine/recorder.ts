@@ -19,6 +19,19 @@ const DEFAULT_LIMITS: RecorderLimits = { maxFrames: 60, maxBytes: 8 * 1024 * 102
 const FRAME_DELAY_MS = 1_000;
 const LAST_FRAME_DELAY_MS = 3_000;
 
+const MAX_CAPTION = 160;
+
+/**
+ * A stylesheet that draws the caption as a bar at the bottom of the viewport. Playwright applies
+ * it only while the screenshot is taken, so the page under test never sees it.
+ */
+export function captionStyle(caption: string): string {
+  const oneLine = caption.replace(/\s+/g, ' ').trim();
+  const clipped = oneLine.length > MAX_CAPTION ? `${oneLine.slice(0, MAX_CAPTION - 1)}…` : oneLine;
+  const css = clipped.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return `body::after { content: "${css}" !important; position: fixed !important; left: 0 !important; right: 0 !important; bottom: 0 !important; z-index: 2147483647 !important; display: block !important; padding: 10px 16px !important; background: rgba(17, 24, 39, 0.9) !important; color: #fff !important; font: 600 18px/1.4 system-ui, sans-serif !important; white-space: nowrap !important; overflow: hidden !important; text-overflow: ellipsis !important; }`;
+}
+
 export class Recorder {
   private readonly frames: EncodedFrame[] = [];
   private bytes = 0;
@@ -32,8 +45,11 @@ export class Recorder {
     return this.frames.length;
   }
 
-  /** Takes one frame; never throws (a lost frame must not fail the test). */
-  async capture(page: Page): Promise<boolean> {
+  /**
+   * Takes one frame, with an optional caption bar (what the step did and how it went); never
+   * throws (a lost frame must not fail the test).
+   */
+  async capture(page: Page, caption?: string): Promise<boolean> {
     try {
       if (page.isClosed()) return false;
       const png = await page.screenshot({
@@ -43,6 +59,7 @@ export class Recorder {
         caret: 'hide',
         mask: [page.locator('input[type=password]')],
         maskColor: '#3a3a3a',
+        ...(caption ? { style: captionStyle(caption) } : {}),
       });
       this.add(decodePng(png));
       return true;

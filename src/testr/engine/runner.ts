@@ -5,7 +5,7 @@
 import { isToolError } from '../../platform/errors.js';
 import type { EngineRunOutcome, EngineRunRequest, StepResult } from './contract.js';
 import { navigateTo, performAction } from './actions.js';
-import { earlyFailure, finishSession, report, timeoutMessage } from './outcome.js';
+import { earlyFailure, finishSession, report, stepCaption, timeoutMessage } from './outcome.js';
 import { openSession, type RunSession } from './run-session.js';
 import type { StepAction } from './step-types.js';
 import { parseAction } from './steps.js';
@@ -66,7 +66,7 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
     status = session.abortReason() === 'cancelled' ? 'cancelled' : 'failed';
     error = status === 'cancelled' ? 'The run was cancelled.' : `Could not open the target URL ${request.targetUrl}: ${failureMessage(e)}`;
   }
-  await session.recorder.capture(session.page);
+  await session.recorder.capture(session.page, error ?? `Opened ${request.targetUrl}`);
 
   for (const [i, action] of actions.entries()) {
     const stepNumber = i + 1;
@@ -98,7 +98,7 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
       error = why === 'timeout' ? timeoutMessage(session) : failureMessage(e);
       report(request, steps, { stepNumber, stepText, status: 'failed', durationMs: Date.now() - started, error });
     }
-    await session.recorder.capture(session.page);
+    await session.recorder.capture(session.page, stepCaption(steps.at(-1), actions.length));
   }
   // Stopped between steps (or while opening the target URL): the steps left were skipped above.
   const stopped = session.abortReason();
