@@ -3,7 +3,7 @@
  * `defineTool` only adds type inference; the loader validates the shape at runtime.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { z, ZodObject, ZodRawShape, ZodTypeAny } from 'zod';
+import type { z, ZodObject, ZodRawShape } from 'zod';
 import type { ToolContext } from './context.js';
 
 /** All four hints are required so every tool states its safety profile. */
@@ -49,4 +49,3 @@ export function defineTool<
 }
 
 export type AnyToolDefinition = ToolDefinition<ZodRawShape | ZodObject<ZodRawShape>, ZodRawShape | ZodObject<ZodRawShape>>;
-export type { ZodTypeAny };

@@ -1,16 +1,22 @@
 /**
  * Runtime check of a plugin's default export, with a message that says what is wrong.
  */
-import { z } from 'zod';
+import { z, type ZodObject, type ZodRawShape } from 'zod';
 import type { AnyToolDefinition } from './define-tool.js';
 
 export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 
 const isZodType = (value: unknown) => typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function';
+
+/**
+ * A zod object schema, by its type name rather than instanceof: a plugin loaded through tsx may
+ * hold its own copy of zod.
+ */
+export const isZodObject = (value: unknown): value is ZodObject<ZodRawShape> =>
+  isZodType(value) && (value as { _def?: { typeName?: string } })._def?.typeName === 'ZodObject';
+
 const isZodObjectOrShape = (value: unknown) =>
-  isZodType(value)
-    ? (value as { _def?: { typeName?: string } })._def?.typeName === 'ZodObject'
-    : typeof value === 'object' && value !== null && Object.values(value).every(isZodType);
+  isZodType(value) ? isZodObject(value) : typeof value === 'object' && value !== null && Object.values(value).every(isZodType);
 
 const pluginSchema = z.object({
   name: z.string().regex(TOOL_NAME_PATTERN, 'must match ^[a-zA-Z0-9_-]{1,64}$ (letters, digits, _ and -)'),

@@ -11,6 +11,7 @@ import { createCallContext, type AppContainer } from './container.js';
 import type { AnyToolDefinition } from './define-tool.js';
 import { errorResult, toolErrorResult, validationErrorResult } from './format-error.js';
 import type { Logger } from './logger.js';
+import { isZodObject } from './plugin-shape.js';
 import { normaliseResult } from './render.js';
 
 interface PreparedTool {
@@ -20,9 +21,7 @@ interface PreparedTool {
 }
 
 const asObject = (schema: ZodRawShape | ZodObject<ZodRawShape>): ZodObject<ZodRawShape> =>
-  schema instanceof z.ZodObject || (schema as { _def?: { typeName?: string } })._def?.typeName === 'ZodObject'
-    ? (schema as ZodObject<ZodRawShape>)
-    : z.object(schema as ZodRawShape);
+  isZodObject(schema) ? schema : z.object(schema as ZodRawShape);
 
 export interface RegistryDeps {
   container: AppContainer;
