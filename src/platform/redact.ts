@@ -39,11 +39,8 @@ export function redactValue<T>(value: T, secrets: readonly string[], seen = new 
   return out as T;
 }
 
-function hasSecretKey(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(hasSecretKey);
-  return Object.entries(value).some(([key, item]) => SECRET_KEY.test(key) || hasSecretKey(item));
-}
+/** A SECRET_KEY name as an object key in JSON (inside a string value it would be escaped). */
+const SECRET_KEY_IN_JSON = /"(authorization|token|api[_-]?key|password|secret)":/i;
 
 /**
  * redactValue for answers: most answers hold nothing to redact, so check the serialised form
@@ -51,7 +48,7 @@ function hasSecretKey(value: unknown): boolean {
  */
 export function redactAnswer<T>(value: T, secrets: readonly string[]): T {
   const json = JSON.stringify(value) ?? '';
-  if (!mightHoldSecret(json, secrets) && !hasSecretKey(value)) return value;
+  if (!mightHoldSecret(json, secrets) && !SECRET_KEY_IN_JSON.test(json)) return value;
   return redactValue(value, secrets);
 }
 

@@ -45,6 +45,9 @@ describe('logger', () => {
     const clean = { bugs: [{ title: 'Bearer of bad news' }] };
     expect(redactAnswer(clean, [TOKEN])).toBe(clean);
     expect(redactAnswer({ note: `echo ${TOKEN}`, nested: { token: 'x' } }, [TOKEN])).toEqual({ note: 'echo [REDACTED]', nested: { token: '[REDACTED]' } });
+    expect(redactAnswer({ rows: [{ Password: 'hunter22' }] }, [TOKEN])).toEqual({ rows: [{ Password: '[REDACTED]' }] });
+    const quoted = { note: 'the field "token": stays text' };
+    expect(redactAnswer(quoted, [TOKEN])).toBe(quoted);
   });
 
   it('redacts token-looking Authorization values even when the secret is unknown', () => {
