@@ -4,6 +4,7 @@
  * upstream work. Needs `npm run build` (npm test runs it first).
  */
 import path from 'node:path';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { startChildServer, type ChildServer } from './support/child-server.js';
 
@@ -66,18 +67,23 @@ describe('lifecycle of the stdio server', () => {
   it('sends progress notifications for a multi-test report when asked', async () => {
     const server = await start();
     sandbox.setLatency(50);
-    const progress: Array<{ progress: number; total?: number }> = [];
-    const result = await server.client.callTool(
-      { name: 'generate_status_report', arguments: { test_ids: [109363, 109364] } },
-      undefined,
-      { onprogress: (p) => progress.push(p) },
+    const progressToken = 'report-progress';
+    const result = await server.client.request(
+      { method: 'tools/call', params: { name: 'generate_status_report', arguments: { test_ids: [109363, 109364] }, _meta: { progressToken } } },
+      CallToolResultSchema,
     );
     expect(result.isError).toBeFalsy();
-    expect(progress.length).toBeGreaterThanOrEqual(2);
-    const values = progress.map((p) => p.progress);
-    expect(values).toEqual([...values].sort((a, b) => a - b));
-    const last = progress[progress.length - 1];
-    if (last.total !== undefined) expect(last.progress).toBe(last.total);
+    // Checked on the wire (see ChildServer.received): one step per test plus one for the bugs,
+    // counting up to the total, every one of them written before the answer.
+    const wire = server.received;
+    const answerAt = wire.findIndex((m) => 'result' in m && Array.isArray((m.result as { content?: unknown }).content));
+    const progress = wire
+      .map((m, at) => ({ m, at }))
+      .filter(({ m }) => 'method' in m && m.method === 'notifications/progress' && (m.params as { progressToken?: unknown }).progressToken === progressToken)
+      .map(({ m, at }) => ({ at, ...((m as { params?: unknown }).params as { progress: number; total?: number; message?: string }) }));
+    expect(progress.map((p) => p.progress)).toEqual([1, 2, 3]);
+    expect(progress.every((p) => p.total === 3 && typeof p.message === 'string')).toBe(true);
+    expect(answerAt).toBeGreaterThan(progress[progress.length - 1].at);
   }, TEST_TIMEOUT_MS);
 
   it('stops the upstream work of a cancelled call', async () => {

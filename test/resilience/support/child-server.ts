@@ -21,6 +21,8 @@ class ChildTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  /** Every message the server wrote, in wire order, before the SDK client handles it. */
+  readonly received: JSONRPCMessage[] = [];
   private readonly buffer = new ReadBuffer();
 
   constructor(private readonly child: ChildProcessWithoutNullStreams) {}
@@ -28,7 +30,10 @@ class ChildTransport implements Transport {
   async start(): Promise<void> {
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.buffer.append(chunk);
-      for (let message = this.buffer.readMessage(); message; message = this.buffer.readMessage()) this.onmessage?.(message);
+      for (let message = this.buffer.readMessage(); message; message = this.buffer.readMessage()) {
+        this.received.push(message);
+        this.onmessage?.(message);
+      }
     });
     this.child.on('close', () => this.onclose?.());
     this.child.stdin.on('error', (error) => this.onerror?.(error));
@@ -47,6 +52,13 @@ class ChildTransport implements Transport {
 export interface ChildServer {
   client: Client;
   child: ChildProcessWithoutNullStreams;
+  /**
+   * Every message the server wrote, in wire order. The SDK client hands notifications to their
+   * handlers a microtask late but settles a response at once, so a progress notification that
+   * arrives in the same stdout chunk as its response never reaches `onprogress`; what the server
+   * sent is checked here instead.
+   */
+  received: readonly JSONRPCMessage[];
   exited: Promise<Exit>;
   stderr(): string;
   /** Ends the child for sure (test cleanup). */
@@ -60,8 +72,9 @@ export async function startChildServer(args: string[], env: Record<string, strin
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-50_000)));
   const exited = new Promise<Exit>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })));
   const client = new Client({ name: 'lifecycle-test', version: '0.0.0' });
+  const transport = new ChildTransport(child);
   try {
-    await client.connect(new ChildTransport(child));
+    await client.connect(transport);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`server did not start: ${(error as Error).message}\n${stderr}`);
@@ -69,6 +82,7 @@ export async function startChildServer(args: string[], env: Record<string, strin
   return {
     client,
     child,
+    received: transport.received,
     exited,
     stderr: () => stderr,
     kill: async () => {
