@@ -75,7 +75,7 @@ describe('TestioHttpClient', () => {
     const { server, client } = await setup((_req, res) => json(res, 503, { error: 'down' }));
     const started = Date.now();
     const error = await rejection(client.get('/products'));
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(server.hits()).toBe(4);
     expect(error.toolErrorKind).toBe('upstream');
     expect(error.message).toMatch(/HTTP 503.*GET \/products.*4 attempts/);
@@ -86,7 +86,8 @@ describe('TestioHttpClient', () => {
     const { server, client } = await setup((_req, res) => json(res, 502, {}), {}, { baseDelayMs: 400, maxDelayMs: 400, budgetMs: 700, maxAttempts: 10 });
     const started = Date.now();
     const error = await rejection(client.get('/products'));
-    expect(Date.now() - started).toBeLessThan(1500);
+    // Ten attempts would take at least 3.6 s.
+    expect(Date.now() - started).toBeLessThan(3_000);
     expect(server.hits()).toBeGreaterThanOrEqual(1);
     expect(server.hits()).toBeLessThanOrEqual(3);
     expect(error.message).toContain(server.hits() === 1 ? '1 attempt' : `${server.hits()} attempts`);
@@ -96,7 +97,7 @@ describe('TestioHttpClient', () => {
     const { server, client } = await setup((_req, res) => json(res, 429, { error: 'limit' }, { 'retry-after': '120' }));
     const started = Date.now();
     const error = await rejection(client.get('/products'));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(server.hits()).toBe(1);
     expect(error.toolErrorKind).toBe('rate_limited');
     expect(error.message).toContain('120 s');
@@ -120,7 +121,7 @@ describe('TestioHttpClient', () => {
     const { client } = await setup(() => undefined, { httpTimeoutSeconds: 1 }, { maxAttempts: 1 });
     const started = Date.now();
     const error = await rejection(client.get('/products'));
-    expect(Date.now() - started).toBeLessThan(2500);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(error.toolErrorKind).toBe('timeout');
     expect(error.message).toContain('timed out after 1 s');
   });
@@ -164,7 +165,7 @@ describe('TestioHttpClient', () => {
     setTimeout(() => controller.abort(), 150);
     const started = Date.now();
     const error = await rejection(client.get('/products', { signal: controller.signal }));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(4_000);
     expect(error.toolErrorKind).toBe('cancelled');
     expect(server.hits()).toBe(1);
   });
@@ -175,7 +176,7 @@ describe('TestioHttpClient', () => {
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
     const error = await rejection(client.get('/products', { signal: controller.signal }));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(error.toolErrorKind).toBe('cancelled');
   });
 

@@ -122,7 +122,8 @@ describe('step runner', () => {
       },
     });
     const outcome = await runTest(req);
-    expect(Date.now() - abortedAt).toBeLessThan(3_000);
+    // Well before the 20 s wait would end.
+    expect(Date.now() - abortedAt).toBeLessThan(10_000);
     expect(outcome.status).toBe('cancelled');
     expect(outcome.steps.map((s) => s.status)).toEqual(['passed', 'skipped', 'skipped']);
     expect(outcome.creditsUsed).toBe(1);

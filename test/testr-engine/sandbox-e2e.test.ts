@@ -94,10 +94,11 @@ describe('engine against the sandbox demo store', () => {
     let abortedAt = 0;
     setTimeout(() => ((abortedAt = Date.now()), controller.abort()), 800);
     const outcome = await runTest(req);
-    // The slow page takes 3 s: returning well before that means the cancel interrupted it.
-    expect(Date.now() - abortedAt).toBeLessThan(1_500);
+    // The slow page takes 3 s: had the cancel not interrupted the navigation, step 1 would have
+    // passed. The time bound only proves nothing hung; closing the page may be slow on a busy machine.
     expect(outcome.status).toBe('cancelled');
     expect(outcome.steps.map((s) => s.status)).toEqual(['skipped', 'skipped']);
+    expect(Date.now() - abortedAt).toBeLessThan(10_000);
     expect(outcome.creditsUsed).toBe(0);
   });
 });
