@@ -14,12 +14,13 @@ import { cachedCall } from './scenarios/cached-call.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { fanout } from './scenarios/fanout.js';
 import { memory } from './scenarios/memory.js';
+import { sandboxSeed } from './scenarios/sandbox-seed.js';
 import { throughput } from './scenarios/throughput.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const SIZES = quick
-  ? { coldRuns: 3, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200 }
-  : { coldRuns: 11, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000 };
+  ? { coldRuns: 3, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200, seedRuns: 3 }
+  : { coldRuns: 11, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000, seedRuns: 9 };
 
 const rows: Row[] = [];
 const failures: string[] = [];
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
     }
     await scenario('report fan-out', async () => (await fanout(sandbox, SIZES.fanoutRuns)).rows);
     await scenario('memory', () => memory(sandbox, SIZES.memoryCalls));
+    await scenario('sandbox seed', () => sandboxSeed(SIZES.seedRuns));
   } finally {
     await sandbox.close();
   }
