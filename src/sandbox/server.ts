@@ -2,6 +2,7 @@
  * startSandbox: a real node:http server on loopback serving the Customer API, the demo store and
  * the /__sandbox/* control endpoints. It logs nothing: stdout may be the MCP protocol.
  */
+import { setMaxListeners } from 'node:events';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,6 +77,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stats = new StatsRecorder();
   const events = new DemoEventLog();
   const closing = new AbortController();
+  // Every request waiting out the latency listens here: dozens at once is normal, not a leak.
+  setMaxListeners(0, closing.signal);
   const handleApi = createApiHandler({ store: new SandboxStore(data), token, stats, faults, latencyMs: () => latencyMs, closing: closing.signal });
   const handleDemo = createDemoHandler(events, closing.signal);
 

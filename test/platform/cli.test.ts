@@ -14,9 +14,9 @@ function run(args: string[], env: Record<string, string> = {}) {
 }
 
 /** `testio-mcp sandbox` as a child process, with the two lines it printed. */
-async function spawnSandbox() {
+async function spawnSandbox(extraArgs: string[] = []) {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--seed', '7'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--seed', '7', ...extraArgs], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = await new Promise<string[]>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -26,7 +26,9 @@ async function spawnSandbox() {
     });
     child.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
   });
-  return { child, lines };
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { child, lines, stderr: () => stderr };
 }
 
 describe('testio-mcp command line', () => {
@@ -118,6 +120,19 @@ describe('testio-mcp command line', () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
+  });
+  it('`sandbox --latency-ms` holds many waiting requests at once without warnings', async () => {
+    const { child, lines, stderr } = await spawnSandbox(['--latency-ms', '50']);
+    try {
+      const [base, token] = [lines[0].split('=')[1], lines[1].split('=')[1]];
+      const answers = await Promise.all(Array.from({ length: 25 }, () => fetch(`${base}/products`, { headers: { Authorization: `Token ${token}` } })));
+      expect(answers.map((a) => a.status)).toEqual(Array(25).fill(200));
+      await Promise.all(answers.map((a) => a.arrayBuffer()));
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    expect(stderr()).not.toMatch(/Warning/);
   });
 });
 
