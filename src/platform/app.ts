@@ -71,7 +71,11 @@ export async function createApp({ config, logger, pluginDirs }: AppOptions): Pro
       await container.dispose().catch((error: Error) => logger.warning('Error while releasing resources', { error: error.message }));
     })());
 
-  const warmUp = () => container.cradle.testioHttp.warmUp();
+  // What the first call would otherwise load while the user waits: the HTTP stack and the cache.
+  const warmUp = () => {
+    container.cradle.testioHttp.warmUp();
+    container.cradle.testioCache.warmUp();
+  };
 
   return { mcp, container, registry, tools, failures: discovered.failures, version, warmUp, close };
 }

@@ -20,6 +20,12 @@ describe('TestioCache', () => {
     expect(stats.overall).toEqual({ hits: 1, misses: 2, hitRate: 1 / 3, entries: 2, evictions: 0 });
   });
 
+  it('a warm-up counts nothing and stores nothing', () => {
+    const cache = new TestioCache({ config: makeConfig() });
+    cache.warmUp();
+    expect(cache.stats().overall).toEqual({ hits: 0, misses: 0, hitRate: null, entries: 0, evictions: 0 });
+  });
+
   it('expires entries after the kind TTL and counts the eviction', async () => {
     const cache = new TestioCache({ config: makeConfig({ cacheTtlBugs: 0.15 }) });
     let loads = 0;

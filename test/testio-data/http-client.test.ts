@@ -33,6 +33,16 @@ describe('TestioHttpClient', () => {
     expect(client.requestCount()).toBe(1);
   });
 
+  it('warms up in the background without sending anything upstream', async () => {
+    const { server, client } = await setup((_req, res) => json(res, 200, { ok: 1 }));
+    client.warmUp();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.hits()).toBe(0);
+    expect(client.requestCount()).toBe(0);
+    await expect(client.get('/products')).resolves.toEqual({ ok: 1 });
+    expect(server.hits()).toBe(1);
+  });
+
   it('honours Retry-After given in seconds', async () => {
     const { server, client } = await setup((_req, res, hit) => (hit === 1 ? json(res, 429, { error: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { ok: true })));
     const started = Date.now();

@@ -1,4 +1,4 @@
-import { readList, readOne } from '../../src/testio/data/envelope.js';
+import { readList, readLongList, readOne } from '../../src/testio/data/envelope.js';
 import { BugSchema, ExploratoryTestSchema, ProductSchema } from '../../src/testio/data/schemas.js';
 
 const label = (noun: string) => ({ request: 'GET /x', noun });
@@ -39,4 +39,20 @@ describe('schemas', () => {
     expect(() => readOne({ error: 'x' }, 'product', ProductSchema, label('product'))).toThrow(/without the expected "product" object/);
     expect(() => readList({ products: {} }, 'products', ProductSchema, label('product'))).toThrow(/without the expected "products" list/);
   });
+
+  it('reads a long list in slices, giving other work a turn in between, with the same result and errors', async () => {
+    const bugs = Array.from({ length: 50 }, (_, i) => ({ id: i + 1, status: 'accepted', steps: 'Open\nClick' }));
+    let otherWorkRan = false;
+    const other = setImmediate(() => (otherWorkRan = true));
+    const read = await readLongList({ bugs }, 'bugs', BugSchema, label('bug'));
+    clearImmediate(other);
+    expect(read).toEqual(readList({ bugs }, 'bugs', BugSchema, label('bug')));
+    // Work queued behind the list ran before the list was done: the event loop had a turn.
+    expect(otherWorkRan).toBe(true);
+
+    const broken = [...bugs.slice(0, 40), { title: 'no id', status: 'accepted' }];
+    await expect(readLongList({ bugs: broken }, 'bugs', BugSchema, label('bug'))).rejects.toThrow(/a bug \(item 41 of 41\) that cannot be read: "id" is missing/);
+    await expect(readLongList({ bugs: {} }, 'bugs', BugSchema, label('bug'))).rejects.toThrow(/without the expected "bugs" list/);
+  });
 });
+

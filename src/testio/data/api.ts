@@ -6,7 +6,7 @@ import type { Config } from '../../platform/config.js';
 import { isToolError, NotFoundError, UserInputError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { CacheStats, TestioCache } from './cache.js';
-import { readList, readOne, type AnswerLabel } from './envelope.js';
+import { readList, readLongList, readOne, type AnswerLabel } from './envelope.js';
 import type { QueryValue, TestioHttpClient } from './http-client.js';
 import {
   BugSchema,
@@ -235,7 +235,7 @@ export class TestioApi {
   private async fetchBugs(testIds: number[], signal?: AbortSignal): Promise<Map<number, Bug[]>> {
     const query = { filter_test_cycle_ids: testIds.join(',') };
     const body = await this.http.get('/bugs', { query, signal });
-    const bugs = readList(body, 'bugs', BugSchema, this.label('/bugs', 'bug', query));
+    const bugs = await readLongList(body, 'bugs', BugSchema, this.label('/bugs', 'bug', query));
     const byTest = new Map<number, Bug[]>(testIds.map((id) => [id, []]));
     if (testIds.length === 1) {
       // One test asked: every bug is its own, even without a `test` reference.

@@ -79,6 +79,11 @@ export class TestioCache {
     return this.state;
   }
 
+  /** Loads the cache library and creates the stores ahead of the first call (background warm-up). */
+  warmUp(): void {
+    void this.kinds;
+  }
+
   /** The configured TTL of a kind, in seconds (read live so tests and the CLI may adjust). */
   ttlSeconds(kind: CacheKind): number {
     switch (kind) {

@@ -54,13 +54,38 @@ export function readOne<S extends ZodTypeAny>(body: JsonObject, key: string, sch
 }
 
 export function readList<S extends ZodTypeAny>(body: JsonObject, key: string, schema: S, label: AnswerLabel): Array<z.output<S>> {
+  const raw = listAt(body, key, label);
+  return raw.map((item, index) => readItem(raw, item, index, schema, label));
+}
+
+/** Items validated between two yields of {@link readLongList}. */
+const SLICE = 16;
+
+/**
+ * readList for long answers (a bug batch holds hundreds of bugs): validation runs in slices with
+ * the event loop free in between, so answers of other requests that arrived meanwhile are taken
+ * (and their concurrency slots handed on) instead of waiting behind a long validation.
+ */
+export async function readLongList<S extends ZodTypeAny>(body: JsonObject, key: string, schema: S, label: AnswerLabel): Promise<Array<z.output<S>>> {
+  const raw = listAt(body, key, label);
+  const out: Array<z.output<S>> = [];
+  for (let index = 0; index < raw.length; index++) {
+    if (index > 0 && index % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    out.push(readItem(raw, raw[index], index, schema, label));
+  }
+  return out;
+}
+
+function listAt(body: JsonObject, key: string, label: AnswerLabel): unknown[] {
   const raw = body[key];
   if (!Array.isArray(raw)) {
     throw new UpstreamError('upstream', `The TestIO API answered ${label.request} without the expected "${key}" list. The API may have changed; report this with the request shown.`);
   }
-  return raw.map((item: unknown, index) => {
-    const parsed = schema.safeParse(item);
-    if (!parsed.success) throw unreadable(label, `a ${label.noun}${itemId(item)} (item ${index + 1} of ${raw.length})`, parsed.error.issues, item);
-    return parsed.data as z.output<S>;
-  });
+  return raw;
+}
+
+function readItem<S extends ZodTypeAny>(raw: unknown[], item: unknown, index: number, schema: S, label: AnswerLabel): z.output<S> {
+  const parsed = schema.safeParse(item);
+  if (!parsed.success) throw unreadable(label, `a ${label.noun}${itemId(item)} (item ${index + 1} of ${raw.length})`, parsed.error.issues, item);
+  return parsed.data as z.output<S>;
 }

@@ -110,7 +110,13 @@ export class TestioHttpClient {
 
   /** Loads the HTTP stack in the background (after the handshake), so the first call does not wait. */
   warmUp(): void {
-    if (!this.closed) void this.loadTransport().catch(() => undefined);
+    if (this.closed) return;
+    // A data: URL runs fetch's own request/response machinery once without touching the network,
+    // so the first real request does not pay for compiling it.
+    void this.loadTransport()
+      .then(({ fetch }) => fetch('data:application/json,{}'))
+      .then((response) => response.text())
+      .catch(() => undefined);
   }
 
   private loadTransport(): Promise<{ agent: Agent; fetch: typeof undiciFetch }> {
