@@ -21,7 +21,7 @@ const PHASES: Array<[string, () => Promise<unknown>]> = [
   ['awilix', () => import('awilix')],
   ['platform app, TestIO and Testr services', () => import(dist('src/platform/app.js'))],
   [
-    'createApp: discover and import 15 plugins, register tools',
+    'createApp: discover plugins (listed from the tool index), register tools',
     async () => {
       const { createApp } = (await import(dist('src/platform/app.js'))) as typeof import('../src/platform/app.js');
       const { loadConfig } = (await import(dist('src/platform/config.js'))) as typeof import('../src/platform/config.js');
@@ -31,7 +31,7 @@ const PHASES: Array<[string, () => Promise<unknown>]> = [
     },
   ],
   [
-    'tools/list answered (zod → JSON Schema for every tool), no client-side work',
+    'tools/list answered, no client-side work',
     async () => {
       const { app } = globalThis as unknown as { app: import('../src/platform/app.js').App };
       const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');

@@ -4,7 +4,7 @@
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { secretsOf, type Config } from './config.js';
-import { createAppContainer, type AppContainer } from './container.js';
+import { createAppContainer, loadServices, type AppContainer } from './container.js';
 import type { Logger } from './logger.js';
 import { packageVersion } from './package-info.js';
 import { discoverTools, type LoadedTool, type PluginFailure } from './plugin-loader.js';
@@ -23,6 +23,8 @@ export interface App {
   tools: LoadedTool[];
   failures: PluginFailure[];
   version: string;
+  /** Resolves once the services are registered (the first call does this by itself). */
+  ready(): Promise<void>;
   /** Background preloading of what the first calls need; for after the handshake. */
   warmUp(): void;
   /** Lets in-flight calls finish (up to graceMs), cancels the rest, then releases every resource. */
@@ -40,11 +42,11 @@ export async function createApp({ config, logger, pluginDirs }: AppOptions): Pro
   const version = packageVersion();
   const discovered = await discoverTools({ dirs: pluginDirs, extraDirs: config.pluginDirs, logger });
   const allowed = filterToolNames(
-    discovered.tools.map((t) => t.definition.name),
+    discovered.tools.map((t) => t.name),
     config.enabledTools,
     config.disabledTools,
   );
-  const tools = discovered.tools.filter((t) => allowed.has(t.definition.name));
+  const tools = discovered.tools.filter((t) => allowed.has(t.name));
 
   const container = createAppContainer(config, logger, version);
   const shutdown = new AbortController();
@@ -54,7 +56,7 @@ export async function createApp({ config, logger, pluginDirs }: AppOptions): Pro
   );
   const registry = registerTools(
     mcp,
-    tools.map((t) => t.definition),
+    tools,
     { container, logger, secrets: () => secretsOf(config), shutdownSignal: shutdown.signal },
   );
   if (TESTR_RESOURCE_TOOLS.some((name) => allowed.has(name))) registerTestrResources(mcp, container);
@@ -71,11 +73,18 @@ export async function createApp({ config, logger, pluginDirs }: AppOptions): Pro
       await container.dispose().catch((error: Error) => logger.warning('Error while releasing resources', { error: error.message }));
     })());
 
-  // What the first call would otherwise load while the user waits: the HTTP stack and the cache.
+  const ready = () => loadServices(container);
+  // What the first call would otherwise load while the user waits: the services, the HTTP stack,
+  // the cache and the tools listed from the tool index.
   const warmUp = () => {
-    container.cradle.testioHttp.warmUp();
-    container.cradle.testioCache.warmUp();
+    ready()
+      .then(() => {
+        container.cradle.testioHttp.warmUp();
+        container.cradle.testioCache.warmUp();
+        return registry.warmUp();
+      })
+      .catch((error: Error) => logger.error('Warm-up failed', { error: error.message }));
   };
 
-  return { mcp, container, registry, tools, failures: discovered.failures, version, warmUp, close };
+  return { mcp, container, registry, tools, failures: discovered.failures, version, ready, warmUp, close };
 }

@@ -1,11 +1,10 @@
 /**
  * The Awilix container: singletons for config, logger and every service, a scope per tool call.
  * Each area registers its own services (src/testio/register.ts, src/testr/register.ts), so the
- * platform never needs to know what a service is.
+ * platform never needs to know what a service is. The services are registered by `loadServices`,
+ * not at start-up: their modules take about 25 ms to load and the first tools/list needs none.
  */
 import { asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
-import { registerTestio } from '../testio/register.js';
-import { registerTestr } from '../testr/register.js';
 import type { Config } from './config.js';
 import type { AppCradle, CallCradle, ToolContext } from './context.js';
 import type { Logger } from './logger.js';
@@ -19,9 +18,25 @@ export function createAppContainer(config: Config, logger: Logger, version: stri
     logger: asValue(logger),
     version: asValue(version),
   });
-  registerTestio(container);
-  registerTestr(container);
   return container;
+}
+
+const servicesLoading = new WeakMap<AppContainer, Promise<void>>();
+
+/**
+ * Imports and registers the TestIO and Testr services, once per container; every caller (the first
+ * tool call, a resource read, the warm-up after the handshake) awaits the same promise.
+ */
+export function loadServices(container: AppContainer): Promise<void> {
+  let loading = servicesLoading.get(container);
+  if (!loading) {
+    loading = Promise.all([import('../testio/register.js'), import('../testr/register.js')]).then(([testio, testr]) => {
+      testio.registerTestio(container);
+      testr.registerTestr(container);
+    });
+    servicesLoading.set(container, loading);
+  }
+  return loading;
 }
 
 /** A per-call scope whose cradle is the handler's `ctx`. */

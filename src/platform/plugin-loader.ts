@@ -2,21 +2,29 @@
  * Discovers tools: every `<dir>/<name>/tool.ts|js` in the package's plugins/ folder and in each
  * PLUGIN_DIRS folder. A compiled copy (dist/plugins/<name>/tool.js) is used when it is at least as
  * new as the source; otherwise the TypeScript file loads at runtime through tsx, so dropping a
- * folder in and restarting is all it takes. A plugin that fails is logged and skipped.
+ * folder in and restarting is all it takes. A plugin that fails is logged and skipped. Compiled
+ * built-in plugins that the tool index (tool-index.ts) still describes are listed from it and
+ * imported on first use.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import fg from 'fast-glob';
 import type { AnyToolDefinition } from './define-tool.js';
 import type { Logger } from './logger.js';
 import { packageRoot, runningFromSource } from './package-info.js';
-import { validatePluginShape } from './plugin-shape.js';
+import { validatePluginShape, type ShapeCheck } from './plugin-shape.js';
+import { readToolIndex, type ToolIndexEntry } from './tool-index.js';
 
 export interface LoadedTool {
-  definition: AnyToolDefinition;
-  /** The file the tool was loaded from. */
+  name: string;
+  /** The file the tool was (or will be) loaded from. */
   file: string;
+  /** Imported and checked at start-up; absent for a tool listed from the tool index until first use. */
+  definition?: AnyToolDefinition;
+  /** From the tool index: exactly what tools/list says of the tool. */
+  listing?: Tool;
 }
 
 export interface PluginFailure {
@@ -77,6 +85,25 @@ async function importTool(file: string): Promise<unknown> {
   return module.default;
 }
 
+/** Imports one plugin file and checks its shape; never throws. */
+export async function loadPlugin(file: string): Promise<ShapeCheck> {
+  let value: unknown;
+  try {
+    value = await importTool(file);
+  } catch (error) {
+    return { ok: false, reason: `failed to load: ${(error as Error).message.split('\n')[0]}` };
+  }
+  return validatePluginShape(value, path.basename(path.dirname(file)));
+}
+
+/** A tool from the index as it stands, or imported and checked. */
+async function describePlugin(file: string, index: Map<string, ToolIndexEntry>): Promise<LoadedTool | { reason: string }> {
+  const indexed = index.get(file);
+  if (indexed) return { name: indexed.name, file, listing: indexed.listing };
+  const checked = await loadPlugin(file);
+  return checked.ok ? { name: checked.definition.name, file, definition: checked.definition } : { reason: checked.reason };
+}
+
 export interface DiscoveryOptions {
   /** Folders scanned in order; the package's plugins/ folder comes first by default. */
   dirs?: string[];
@@ -95,44 +122,32 @@ export async function discoverTools(options: DiscoveryOptions): Promise<Discover
   const tools: LoadedTool[] = [];
   const failures: PluginFailure[] = [];
   const seen = new Map<string, string>();
+  const skip = (file: string, reason: string) => {
+    failures.push({ file, reason });
+    options.logger.error(`Skipped plugin ${file}: ${reason}`, { file });
+  };
 
   for (const dir of dirs) {
     const compiledDir = path.resolve(dir) === builtin && !runningFromSource() ? path.join(root, 'dist', 'plugins') : undefined;
+    const index = compiledDir ? readToolIndex(compiledDir, root) : new Map<string, ToolIndexEntry>();
     const files = await pluginFiles(dir, compiledDir);
     // One at a time: module evaluation is single-threaded anyway, and Jest's ESM loader races
     // when sibling imports share dependencies.
-    const loaded: Array<{ file: string; value?: unknown; error?: Error }> = [];
     for (const file of files) {
-      try {
-        loaded.push({ file, value: await importTool(file) });
-      } catch (error) {
-        loaded.push({ file, error: error as Error });
-      }
-    }
-    for (const entry of loaded) {
-      const folderName = path.basename(path.dirname(entry.file));
-      const failure = (reason: string) => {
-        failures.push({ file: entry.file, reason });
-        options.logger.error(`Skipped plugin ${entry.file}: ${reason}`, { file: entry.file });
-      };
-      if (entry.error) {
-        failure(`failed to load: ${entry.error.message.split('\n')[0]}`);
+      const found = await describePlugin(file, index);
+      if ('reason' in found) {
+        skip(file, found.reason);
         continue;
       }
-      const checked = validatePluginShape(entry.value, folderName);
-      if (!checked.ok) {
-        failure(checked.reason);
-        continue;
-      }
-      const previous = seen.get(checked.definition.name);
+      const previous = seen.get(found.name);
       if (previous) {
-        failure(`a tool named "${checked.definition.name}" is already loaded from ${previous}; rename one of the folders`);
+        skip(file, `a tool named "${found.name}" is already loaded from ${previous}; rename one of the folders`);
         continue;
       }
-      seen.set(checked.definition.name, entry.file);
-      tools.push({ definition: checked.definition, file: entry.file });
+      seen.set(found.name, file);
+      tools.push(found);
     }
   }
-  tools.sort((a, b) => a.definition.name.localeCompare(b.definition.name));
+  tools.sort((a, b) => a.name.localeCompare(b.name));
   return { tools, failures };
 }

@@ -1,27 +1,30 @@
 /**
- * Registers tools on the McpServer (title, description, schemas, annotations for tools/list) and
- * answers tools/call itself, so that argument validation, progress, cancellation, result rendering
- * and error formatting happen in exactly one place for every tool.
+ * Serves the tools: answers tools/list (title, description, schemas, annotations, built as the
+ * SDK's McpServer would) and tools/call itself, so that argument validation, progress,
+ * cancellation, result rendering and error formatting happen in exactly one place for every tool.
+ * A tool listed from the tool index is imported on its first call, or earlier by `warmUp`.
  */
 import { setMaxListeners } from 'node:events';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { z, type ZodObject, type ZodRawShape } from 'zod';
-import { createCallContext, type AppContainer } from './container.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { createCallContext, loadServices, type AppContainer } from './container.js';
 import type { AnyToolDefinition } from './define-tool.js';
 import { errorResult, toolErrorResult, validationErrorResult } from './format-error.js';
 import type { Logger } from './logger.js';
-import { isZodObject } from './plugin-shape.js';
+import { loadPlugin, type LoadedTool } from './plugin-loader.js';
 import { normaliseResult } from './render.js';
+import { toolListing, toolSchemas, type ToolSchemas } from './tool-listing.js';
 
-interface PreparedTool {
+interface PreparedTool extends ToolSchemas {
   definition: AnyToolDefinition;
-  input: ZodObject<ZodRawShape>;
-  output?: ZodObject<ZodRawShape>;
 }
 
-const asObject = (schema: ZodRawShape | ZodObject<ZodRawShape>): ZodObject<ZodRawShape> =>
-  isZodObject(schema) ? schema : z.object(schema as ZodRawShape);
+interface ServedTool {
+  source: LoadedTool;
+  ready?: PreparedTool;
+  loading?: Promise<PreparedTool>;
+  listing?: Tool;
+}
 
 export interface RegistryDeps {
   container: AppContainer;
@@ -33,41 +36,63 @@ export interface RegistryDeps {
 
 export interface ToolRegistry {
   names: string[];
+  /** What tools/list answers, sorted by name. */
+  listings(): Tool[];
+  /** Imports the tools not imported yet (from the tool index), one at a time, in the background. */
+  warmUp(): Promise<void>;
   /** Calls still running, for a graceful shutdown. */
   inFlight(): number;
   idle(): Promise<void>;
 }
 
-export function registerTools(mcp: McpServer, tools: AnyToolDefinition[], deps: RegistryDeps): ToolRegistry {
-  const prepared = new Map<string, PreparedTool>();
-  for (const definition of [...tools].sort((a, b) => a.name.localeCompare(b.name))) {
-    const input = asObject(definition.inputSchema).strict();
-    const output = definition.outputSchema ? asObject(definition.outputSchema) : undefined;
-    prepared.set(definition.name, { definition, input, output });
-    mcp.registerTool(
-      definition.name,
-      {
-        title: definition.title,
-        description: definition.description,
-        inputSchema: input,
-        outputSchema: output,
-        annotations: { title: definition.title, ...definition.annotations },
-      },
-      // Never called: tools/call is answered by handleCall below.
-      () => errorResult('unreachable'),
-    );
+const prepare = (definition: AnyToolDefinition): PreparedTool => ({ definition, ...toolSchemas(definition) });
+
+export function registerTools(mcp: McpServer, tools: LoadedTool[], deps: RegistryDeps): ToolRegistry {
+  const served = new Map<string, ServedTool>();
+  for (const source of [...tools].sort((a, b) => a.name.localeCompare(b.name))) {
+    served.set(source.name, { source, ready: source.definition && prepare(source.definition), listing: source.listing });
   }
+
+  /** The tool ready to call; imports it first when it came from the tool index. */
+  function ready(tool: ServedTool): Promise<PreparedTool> {
+    if (tool.ready) return Promise.resolve(tool.ready);
+    tool.loading ??= loadPlugin(tool.source.file)
+      .then((checked) => {
+        if (!checked.ok) throw new Error(checked.reason);
+        if (checked.definition.name !== tool.source.name) throw new Error(`it now defines "${checked.definition.name}" instead of "${tool.source.name}"`);
+        return (tool.ready = prepare(checked.definition));
+      })
+      .catch((error: Error) => {
+        deps.logger.error(`Tool ${tool.source.name} could not be loaded from ${tool.source.file}: ${error.message}`, { file: tool.source.file });
+        throw error;
+      });
+    return tool.loading;
+  }
+
+  const listings = () =>
+    [...served.values()].map((tool) => (tool.listing ??= toolListing(tool.ready!.definition, tool.ready)));
+
+  // As McpServer.registerTool would: the tools capability, then our own handlers for both methods.
+  mcp.server.registerCapabilities({ tools: { listChanged: true } });
+  mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listings() }));
 
   const running = new Set<Promise<CallToolResult>>();
 
   async function handleCall(name: string, rawArgs: unknown, signal: AbortSignal, progressToken: string | number | undefined, send: (n: never) => Promise<void>): Promise<CallToolResult> {
     const secrets = deps.secrets();
-    const tool = prepared.get(name);
-    if (!tool) return errorResult(`Unknown tool "${name}". Available tools: ${[...prepared.keys()].join(', ')}.`, secrets);
+    const entry = served.get(name);
+    if (!entry) return errorResult(`Unknown tool "${name}". Available tools: ${[...served.keys()].join(', ')}.`, secrets);
+    let tool: PreparedTool;
+    try {
+      tool = await ready(entry);
+    } catch (error) {
+      return errorResult(`The ${name} tool could not be loaded (${(error as Error).message}). The server is still running; reinstall testio-mcp or run npm run build.`, secrets);
+    }
     const args = rawArgs ?? {};
     const parsed = tool.input.safeParse(args);
     if (!parsed.success) return validationErrorResult(parsed.error, args, Object.keys(tool.input.shape), secrets);
 
+    await loadServices(deps.container);
     const callSignal = AbortSignal.any([signal, deps.shutdownSignal]);
     // A report fans out into many requests that all listen to this signal: not a leak.
     setMaxListeners(0, callSignal);
@@ -108,7 +133,11 @@ export function registerTools(mcp: McpServer, tools: AnyToolDefinition[], deps: 
   });
 
   return {
-    names: [...prepared.keys()],
+    names: [...served.keys()],
+    listings,
+    warmUp: async () => {
+      for (const tool of served.values()) await ready(tool).catch(() => undefined);
+    },
     inFlight: () => running.size,
     idle: async () => {
       while (running.size > 0) await Promise.allSettled([...running]);

@@ -4,7 +4,7 @@
  * never the database.
  */
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { AppContainer } from '../platform/container.js';
+import { loadServices, type AppContainer } from '../platform/container.js';
 import { RECORDING_URI_TEMPLATE } from './recordings.js';
 
 export const TESTR_RESOURCE_TOOLS = ['get-test-run-status', 'start-test-run'];
@@ -13,9 +13,10 @@ export function registerTestrResources(mcp: McpServer, container: AppContainer):
   mcp.registerResource(
     'testr-recording',
     new ResourceTemplate(RECORDING_URI_TEMPLATE, {
-      list: async () => ({
-        resources: (await container.cradle.testr.listRecordings()).map(({ uri, name, title, mimeType }) => ({ uri, name, title, mimeType })),
-      }),
+      list: async () => {
+        await loadServices(container);
+        return { resources: (await container.cradle.testr.listRecordings()).map(({ uri, name, title, mimeType }) => ({ uri, name, title, mimeType })) };
+      },
     }),
     {
       title: 'Testr run recording',
@@ -24,6 +25,7 @@ export function registerTestrResources(mcp: McpServer, container: AppContainer):
     },
     async (_uri, variables) => {
       const runId = Number(variables.runId);
+      await loadServices(container);
       const recording = await container.cradle.testr.readRecording(Number.isSafeInteger(runId) ? runId : -1);
       return { contents: [recording] };
     },

@@ -1,9 +1,11 @@
 /**
  * The drop-in path, as a user lives it: a copy of the installed package (dist/, plugins/, src/),
  * a new folder dropped into its plugins/, a restart from another working directory. The new tool
- * is CONTRIBUTING.md's worked example, copied from the page itself.
+ * is CONTRIBUTING.md's worked example, copied from the page itself. The built-in tools are listed
+ * from the tool index there, so the index's fallbacks are checked on the same copy.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -63,4 +65,65 @@ describe('dropping a plugin folder into an installed package', () => {
       await client.close();
     }
   });
+
+  async function connect(env: Record<string, string> = {}) {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [path.join(install, 'dist', 'src', 'cli', 'main.js'), '--sandbox'],
+      env: childEnv(env),
+      cwd: '/',
+      stderr: 'pipe',
+    });
+    let stderr = '';
+    transport.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    const client = new Client({ name: 'drop-in-test', version: '0' });
+    await client.connect(transport);
+    return { client, stderr: () => stderr };
+  }
+
+  it('lists an indexed tool that fails to import on this machine, and answers its calls with the reason', async () => {
+    // A compiled built-in plugin that imports fine at build time and throws when imported here.
+    mkdirSync(path.join(install, 'plugins', 'flaky_tool'));
+    writeFileSync(path.join(install, 'plugins', 'flaky_tool', 'tool.ts'), '// compiled copy in dist/plugins/flaky_tool\n');
+    utimesSync(path.join(install, 'plugins', 'flaky_tool', 'tool.ts'), new Date(2000, 0, 1), new Date(2000, 0, 1));
+    mkdirSync(path.join(install, 'dist', 'plugins', 'flaky_tool'));
+    writeFileSync(
+      path.join(install, 'dist', 'plugins', 'flaky_tool', 'tool.js'),
+      `if (process.env.BREAK_FLAKY_TOOL) throw new Error('native module missing');
+export default {
+  name: 'flaky_tool', title: 'Flaky tool', description: 'Fails to import when BREAK_FLAKY_TOOL is set.', inputSchema: {},
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler: () => 'imported fine',
+};
+`,
+    );
+    execFileSync(process.execPath, [path.join(install, 'dist', 'src', 'platform', 'write-tool-index.js')], { stdio: 'pipe' });
+
+    const { client, stderr } = await connect({ BREAK_FLAKY_TOOL: '1' });
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('flaky_tool');
+      const failed = await client.callTool({ name: 'flaky_tool', arguments: {} });
+      expect(failed.isError).toBe(true);
+      expect((failed.content as Array<{ text: string }>)[0].text).toMatch(/The flaky_tool tool could not be loaded \(failed to load: native module missing\)\. The server is still running/);
+      expect((await client.callTool({ name: 'get_valid_bug_filters', arguments: {} })).isError).toBeFalsy();
+      expect(stderr()).toContain(path.join('dist', 'plugins', 'flaky_tool', 'tool.js'));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('imports every plugin at start-up instead when a compiled file changed since the index was written', async () => {
+    const compiled = path.join(install, 'dist', 'plugins', 'get_valid_bug_filters', 'tool.js');
+    writeFileSync(compiled, readFileSync(compiled, 'utf8').replace("title: 'List the valid TestIO bug filters'", "title: 'Edited after the build'"));
+    const { client } = await connect();
+    try {
+      const tool = (await client.listTools()).tools.find((t) => t.name === 'get_valid_bug_filters');
+      expect(tool?.title).toBe('Edited after the build');
+      expect((await client.callTool({ name: 'get_valid_bug_filters', arguments: {} })).isError).toBeFalsy();
+    } finally {
+      await client.close();
+    }
+  });
 });
+

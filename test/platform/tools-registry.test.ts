@@ -1,10 +1,22 @@
 /**
  * Registry-wide rules for every tool the package ships, and the tools/list snapshot: the public
  * surface clients see. Update the snapshot with `npm run test:unit -- -u test/platform/tools-registry`.
+ * The listing is built by our registry (tool-listing.ts); here it is checked against the SDK's own
+ * McpServer, and the built server (which lists from the tool index) against the in-process one.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createSilentLogger } from '../../src/platform/logger.js';
+import { discoverTools } from '../../src/platform/plugin-loader.js';
+import { toolSchemas } from '../../src/platform/tool-listing.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { startStdioServer } from '../helpers/stdio.js';
+
+/** As a client receives it: JSON, so `undefined` members are gone. */
+const onTheWire = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
 const TESTIO = ['health_check', 'get_test_status', 'list_tests', 'list_products', 'get_test_bugs', 'generate_status_report', 'get_test_activity_by_timeframe', 'get_cache_stats', 'clear_cache', 'get_valid_bug_filters'];
 const TESTR = ['list-test-definitions', 'get-test-definition', 'create-test-definition', 'start-test-run', 'get-test-run-status'];
@@ -49,4 +61,31 @@ describe('every shipped tool', () => {
   it('matches the checked-in tools/list snapshot', () => {
     expect(tools).toMatchSnapshot();
   });
+
+  it('lists every tool exactly as the SDK McpServer would', async () => {
+    const { tools: loaded } = await discoverTools({ logger: createSilentLogger() });
+    const sdk = new McpServer({ name: 'reference', version: '0' });
+    for (const { definition } of loaded) {
+      const { input, output } = toolSchemas(definition!);
+      sdk.registerTool(definition!.name, { title: definition!.title, description: definition!.description, inputSchema: input, outputSchema: output, annotations: { title: definition!.title, ...definition!.annotations } }, () => ({ content: [] }));
+    }
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: 'reference-client', version: '0' });
+    await Promise.all([sdk.connect(serverSide), client.connect(clientSide)]);
+    try {
+      expect(onTheWire(tools)).toEqual(onTheWire((await client.listTools()).tools));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('is listed the same by the built server, which reads the tool index instead of importing plugins', async () => {
+    const server = await startStdioServer([]);
+    try {
+      expect(onTheWire((await server.client.listTools()).tools)).toEqual(onTheWire(tools));
+    } finally {
+      await server.close();
+    }
+  });
 });
+

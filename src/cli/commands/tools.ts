@@ -5,11 +5,10 @@ import type { Runtime } from '../runtime.js';
 export async function listTools(runtime: Runtime, json: boolean): Promise<number> {
   const app = await createApp({ config: runtime.config, logger: runtime.logger });
   try {
-    const rows = app.tools.map(({ definition }) => ({
-      name: definition.name,
-      title: definition.title,
-      annotations: definition.annotations,
-    }));
+    const rows = app.registry.listings().map(({ name, title, annotations }) => {
+      const { title: _listed, ...hints } = annotations ?? {};
+      return { name, title: title ?? name, annotations: hints };
+    });
     if (json) {
       console.log(JSON.stringify(rows, null, 2));
     } else {
