@@ -41,7 +41,7 @@ async function scenario(name: string, run: () => Promise<Row[]>): Promise<void> 
 async function main(): Promise<number> {
   const started = performance.now();
   const stale = stalePlugins();
-  if (stale.length) failures.push(`compiled plugins older than their source (loaded through tsx, cold start inflated): ${stale.join(', ')}; run npm run build`);
+  if (stale.length) failures.push(`plugins imported at start-up (compiled copy older than the source, or no current tool index), cold start inflated: ${stale.join(', ')}; run npm run build`);
   const sandbox = await startBenchSandbox();
   try {
     await scenario('cold start', () => coldStart(sandbox, SIZES.coldRuns));
