@@ -19,7 +19,7 @@ const PHASES: Array<[string, () => Promise<unknown>]> = [
   ['CLI args, config, logger modules', () => Promise.all([import(dist('src/cli/args.js')), import(dist('src/cli/runtime.js'))])],
   ['fast-glob + plugin loader', () => import(dist('src/platform/plugin-loader.js'))],
   ['awilix', () => import('awilix')],
-  ['platform app, TestIO and Testr services', () => import(dist('src/platform/app.js'))],
+  ['platform app and registry (the services load on first use)', () => import(dist('src/platform/app.js'))],
   [
     'createApp: discover plugins (listed from the tool index), register tools',
     async () => {
