@@ -37,35 +37,6 @@ describe('dropping a plugin folder into an installed package', () => {
 
   afterAll(() => rmSync(install, { recursive: true, force: true }));
 
-  it('serves the new TypeScript tool after a restart, with no rebuild, and skips the broken one by name', async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [path.join(install, 'dist', 'src', 'cli', 'main.js'), '--sandbox'],
-      env: childEnv(),
-      cwd: '/',
-      stderr: 'pipe',
-    });
-    let stderr = '';
-    transport.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    const client = new Client({ name: 'drop-in-test', version: '0' });
-    await client.connect(transport);
-    try {
-      const names = (await client.listTools()).tools.map((t) => t.name);
-      expect(names).toContain('count_open_bugs');
-      expect(names).toContain('get_test_status');
-      expect(names).not.toContain('half_written');
-      const result = await client.callTool({ name: 'count_open_bugs', arguments: { test_id: '109363' } });
-      expect(result.isError).toBeFalsy();
-      const out = result.structuredContent as { open_bugs: number; total_bugs: number };
-      expect(out.total_bugs).toBeGreaterThanOrEqual(25);
-      expect(out.open_bugs).toBeGreaterThan(0);
-      expect(out.open_bugs).toBeLessThan(out.total_bugs);
-      expect(stderr).toContain(path.join('plugins', 'half_written', 'tool.ts'));
-    } finally {
-      await client.close();
-    }
-  });
-
   async function connect(env: Record<string, string> = {}) {
     const transport = new StdioClientTransport({
       command: process.execPath,
@@ -80,6 +51,25 @@ describe('dropping a plugin folder into an installed package', () => {
     await client.connect(transport);
     return { client, stderr: () => stderr };
   }
+
+  it('serves the new TypeScript tool after a restart, with no rebuild, and skips the broken one by name', async () => {
+    const { client, stderr } = await connect();
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('count_open_bugs');
+      expect(names).toContain('get_test_status');
+      expect(names).not.toContain('half_written');
+      const result = await client.callTool({ name: 'count_open_bugs', arguments: { test_id: '109363' } });
+      expect(result.isError).toBeFalsy();
+      const out = result.structuredContent as { open_bugs: number; total_bugs: number };
+      expect(out.total_bugs).toBeGreaterThanOrEqual(25);
+      expect(out.open_bugs).toBeGreaterThan(0);
+      expect(out.open_bugs).toBeLessThan(out.total_bugs);
+      expect(stderr()).toContain(path.join('plugins', 'half_written', 'tool.ts'));
+    } finally {
+      await client.close();
+    }
+  });
 
   it('lists an indexed tool that fails to import on this machine, and answers its calls with the reason', async () => {
     // A compiled built-in plugin that imports fine at build time and throws when imported here.
