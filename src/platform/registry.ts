@@ -92,7 +92,6 @@ export function registerTools(mcp: McpServer, tools: LoadedTool[], deps: Registr
     const parsed = tool.input.safeParse(args);
     if (!parsed.success) return validationErrorResult(parsed.error, args, Object.keys(tool.input.shape), secrets);
 
-    await loadServices(deps.container);
     const callSignal = AbortSignal.any([signal, deps.shutdownSignal]);
     // A report fans out into many requests that all listen to this signal: not a leak.
     setMaxListeners(0, callSignal);
@@ -106,6 +105,7 @@ export function registerTools(mcp: McpServer, tools: LoadedTool[], deps: Registr
       },
     });
     try {
+      await loadServices(deps.container);
       const value = await tool.definition.handler(parsed.data, ctx);
       const render = tool.definition.render ? (out: Record<string, unknown>) => tool.definition.render!(out as never, parsed.data as never) : undefined;
       const result = normaliseResult(value, render, secrets);
