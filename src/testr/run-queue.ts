@@ -5,6 +5,9 @@
  */
 export type RunJob = (runId: number, signal: AbortSignal) => Promise<void>;
 
+/** Runs executing at once on this machine; more wait as `pending`. */
+export const MAX_CONCURRENT_RUNS = 5;
+
 export class RunQueue {
   private readonly waiting: number[] = [];
   private readonly active = new Map<number, AbortController>();
@@ -28,6 +31,12 @@ export class RunQueue {
 
   get pendingCount(): number {
     return this.waiting.length;
+  }
+
+  /** A waiting run's place in the queue, 1 = next to start; undefined when it is not waiting here. */
+  position(runId: number): number | undefined {
+    const index = this.waiting.indexOf(runId);
+    return index < 0 ? undefined : index + 1;
   }
 
   /** Takes every waiting run out of the queue (they will not start) and returns their ids. */

@@ -7,17 +7,17 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../platform/config.js';
 import { ConfigurationError, NotFoundError, ToolError, UserInputError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
+import { plural } from '../platform/text.js';
 import { defaultEngine, type EngineDeps, type EngineRunner } from './engine-loader.js';
 import { CANCELLED_BY_SHUTDOWN, RunExecutor, type EngineConfig } from './run-executor.js';
 import { listRecordings, readRecording, type RecordingInfo } from './recordings.js';
-import { RunQueue } from './run-queue.js';
+import { MAX_CONCURRENT_RUNS, RunQueue } from './run-queue.js';
 import type { TestrStore } from './store/index.js';
 import type { RunOwner } from './store/types.js';
 import type { CreateDefinitionOutput, GetDefinitionOutput, ListDefinitionsOutput, RunStatusOutput, StartRunOutput } from './tool-schemas.js';
 import { validateDefinition, type CreateDefinitionInput } from './validate.js';
 import { definitionDetail, definitionSummary, runStatus } from './views.js';
 
-export const MAX_CONCURRENT_RUNS = 5;
 export const MAX_PAGE_SIZE = 100;
 
 export type TestrConfig = EngineConfig & Pick<Config, 'testrCredits'>;
@@ -138,7 +138,7 @@ export class TestrService {
     const store = await this.open();
     const run = store.runs.get(testRunId);
     if (!run) throw new NotFoundError('Test run', testRunId, 'Use the testRunId that start-test-run returned.');
-    return runStatus(run, store.runs.steps(testRunId), store.ledger.balance());
+    return runStatus(run, store.runs.steps(testRunId), store.ledger.balance(), this.queue.position(testRunId));
   }
 
   async creditBalance(): Promise<number> {
@@ -221,8 +221,6 @@ export class TestrService {
     return store;
   }
 }
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function definitionNotFound(id: number): ToolError {
   return new ToolError('not_found', `Test definition not found: there is no test definition ${id}.`, {

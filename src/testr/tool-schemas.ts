@@ -3,6 +3,8 @@
  * definitions and runs the same way. Only zod here: plugins import this file at server start.
  */
 import { z } from 'zod';
+import { plural } from '../platform/text.js';
+import { MAX_CONCURRENT_RUNS } from './run-queue.js';
 
 const testType = z.enum(['step', 'explorer']).describe("'step': fixed steps; 'explorer': goal-driven exploration");
 const runStatus = z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']);
@@ -78,6 +80,7 @@ export const runStatusOutput = {
   name: z.string(),
   target_url: z.string(),
   status: runStatus,
+  queue_position: z.number().int().positive().optional().describe('For a pending run: its place in the queue, 1 = starts when the next slot frees up'),
   test_type: testType,
   total_steps: z.number().int().describe('Steps to run; for explorer runs the action budget until finished, then the actions taken'),
   completed_steps: z.number().int().describe('Steps (or explorer actions) finished so far'),
@@ -158,6 +161,7 @@ export function renderRunStatus(output: RunStatusOutput): string {
     `## Test run ${output.id}: ${output.name} — ${output.status}`,
     '',
     `- **Target URL:** ${output.target_url}`,
+    ...(output.queue_position === undefined ? [] : [`- **Queue:** ${output.queue_position === 1 ? 'next to start' : `${plural(output.queue_position - 1, 'queued run')} ahead of it`} (at most ${MAX_CONCURRENT_RUNS} runs execute at once)`]),
     `- **Progress:** ${output.completed_steps} of ${output.total_steps} ${output.test_type === 'explorer' ? 'actions' : 'steps'}`,
     `- **Credits:** ${output.credits_used} used, ${output.credits_remaining} remaining`,
   ];

@@ -28,7 +28,8 @@ export function definitionDetail(row: DefinitionRow, steps: StepDefinitionRow[])
   };
 }
 
-export function runStatus(run: RunRow, steps: StepResultRow[], creditsRemaining: number): RunStatusOutput {
+/** `queuePosition`: for a run waiting in this server's queue (a run queued by another process has none). */
+export function runStatus(run: RunRow, steps: StepResultRow[], creditsRemaining: number, queuePosition?: number): RunStatusOutput {
   const ran = steps.filter((step) => step.status !== 'skipped');
   const failed = steps.find((step) => step.step_number === run.failed_step) ?? steps.find((step) => step.status === 'failed');
   return {
@@ -36,6 +37,7 @@ export function runStatus(run: RunRow, steps: StepResultRow[], creditsRemaining:
     name: run.name,
     target_url: run.target_url,
     status: run.status,
+    ...(run.status === 'pending' && queuePosition !== undefined && { queue_position: queuePosition }),
     test_type: run.test_type,
     total_steps: run.total_steps,
     completed_steps: ran.length,

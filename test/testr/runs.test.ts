@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { TestrStore } from '../../src/testr/store/index.js';
 import type { TestrService } from '../../src/testr/service.js';
+import { renderRunStatus } from '../../src/testr/tool-schemas.js';
 import { ROOT } from '../helpers/stdio.js';
 import { createFakeEngine, type FakeEngine } from './fake-engine.js';
 import { createService, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
@@ -188,14 +189,18 @@ describe('the run queue', () => {
     expect(starts.map((s) => s.status)).toEqual(['running', 'running', 'running', 'running', 'running', 'pending', 'pending']);
     expect(starts[6].message).toMatch(/queue/);
     await engine.waitForRunning(5);
-    expect((await service.getRunStatus(starts[5].testRunId)).status).toBe('pending');
-    expect((await service.getRunStatus(starts[5].testRunId)).started_at).toBeNull();
+    expect(await service.getRunStatus(starts[5].testRunId)).toMatchObject({ status: 'pending', queue_position: 1, started_at: null });
+    expect(await service.getRunStatus(starts[6].testRunId)).toMatchObject({ status: 'pending', queue_position: 2 });
+    expect(renderRunStatus(await service.getRunStatus(starts[6].testRunId))).toContain('- **Queue:** 1 queued run ahead of it (at most 5 runs execute at once)');
+    expect(await service.getRunStatus(starts[0].testRunId)).not.toHaveProperty('queue_position');
 
     // Release runs one at a time: each frees a slot for the next pending run, first in first out.
     engine.running.get(starts[0].testRunId)?.release();
     await engine.waitForRunning(5);
     expect([...engine.running.keys()]).toContain(starts[5].testRunId);
-    expect((await service.getRunStatus(starts[6].testRunId)).status).toBe('pending');
+    expect(await service.getRunStatus(starts[5].testRunId)).not.toHaveProperty('queue_position');
+    expect(await service.getRunStatus(starts[6].testRunId)).toMatchObject({ status: 'pending', queue_position: 1 });
+    expect(renderRunStatus(await service.getRunStatus(starts[6].testRunId))).toContain('- **Queue:** next to start');
     while (service.runningCount + service.pendingCount > 0) {
       for (const gate of [...engine.running.values()]) gate.release();
       await new Promise((resolve) => setTimeout(resolve, 5));

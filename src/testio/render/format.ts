@@ -26,10 +26,7 @@ export function hours(value: number | null | undefined): string {
   return value >= 48 ? `${Math.round((value / 24) * 10) / 10} days` : `${value} h`;
 }
 
-/** "3 bugs", "1 bug". */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural } from '../../platform/text.js';
 
 /** `{running: 3, archived: 2}` → "running 3, archived 2" (largest first). */
 export function counts(map: Record<string, number>): string {
