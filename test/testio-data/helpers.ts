@@ -58,6 +58,8 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) =
 export interface ScriptedServer {
   baseUrl: string;
   hits: () => number;
+  /** TCP connections the server accepted. */
+  connections: () => number;
   requests: Array<{ method: string; url: string; authorization?: string }>;
   close(): Promise<void>;
 }
@@ -69,11 +71,14 @@ export async function startScripted(handler: Handler): Promise<ScriptedServer> {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization });
     handler(req, res, requests.length);
   });
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/customer/v2`,
     hits: () => requests.length,
+    connections: () => connections,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -33,6 +33,14 @@ describe('TestioHttpClient', () => {
     expect(client.requestCount()).toBe(1);
   });
 
+  it('reuses kept-alive connections: never more sockets than requests allowed in flight', async () => {
+    const { server, client } = await setup((_req, res) => setTimeout(() => json(res, 200, { ok: 1 }), 30), { maxConcurrentRequests: 10, connectionPoolSize: 20 });
+    const answers = await Promise.all(Array.from({ length: 22 }, (_, i) => client.get(`/exploratory_tests/${i}`)));
+    expect(answers).toHaveLength(22);
+    expect(server.hits()).toBe(22);
+    expect(server.connections()).toBe(10);
+  });
+
   it('warms up in the background without sending anything upstream', async () => {
     const { server, client } = await setup((_req, res) => json(res, 200, { ok: 1 }));
     client.warmUp();

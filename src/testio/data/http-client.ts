@@ -121,10 +121,14 @@ export class TestioHttpClient {
 
   private loadTransport(): Promise<{ agent: Agent; fetch: typeof undiciFetch }> {
     this.transport ??= import('undici').then(({ Agent, fetch }) => ({
-      // At most connectionPoolSize sockets per origin, idle ones kept alive for reuse. undici has
-      // no separate cap on idle sockets (connectionPoolMaxKeepalive); the pool size bounds them.
+      // Idle sockets are kept alive for reuse; undici has no separate cap on them
+      // (connectionPoolMaxKeepalive), the socket count bounds them. No more sockets than requests
+      // may be in flight: with spare room, undici opens a new socket for a request that is sent the
+      // moment another one's answer has been read, because that socket is not marked free until a
+      // tick later. A 20-test report then opened 19 sockets instead of 10, and over HTTPS each one
+      // costs a TLS handshake.
       agent: new Agent({
-        connections: this.config.connectionPoolSize,
+        connections: Math.min(this.config.connectionPoolSize, this.config.maxConcurrentRequests),
         keepAliveTimeout: KEEP_ALIVE_MS,
         keepAliveMaxTimeout: 10 * KEEP_ALIVE_MS,
       }),
