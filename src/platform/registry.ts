@@ -58,8 +58,8 @@ export function registerTools(mcp: McpServer, tools: LoadedTool[], deps: Registr
     if (tool.ready) return Promise.resolve(tool.ready);
     tool.loading ??= loadPlugin(tool.source.file)
       .then((checked) => {
+        // The shape check also holds the tool to its folder's name, which is the name it is listed under.
         if (!checked.ok) throw new Error(checked.reason);
-        if (checked.definition.name !== tool.source.name) throw new Error(`it now defines "${checked.definition.name}" instead of "${tool.source.name}"`);
         return (tool.ready = prepare(checked.definition));
       })
       .catch((error: Error) => {
