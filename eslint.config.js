@@ -14,6 +14,24 @@ export default tseslint.config(
     },
   },
   {
+    // A tool builds on the stable entry points in src/kit/, so moving a file inside the platform
+    // or an area never breaks a plugin.
+    files: ['plugins/*/tool.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '!**/src/kit/*'],
+              message: 'A plugin imports only from src/kit/ (tool.js, testio.js, testr.js, ...). Export what you need there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**', 'bench/**', 'test/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },

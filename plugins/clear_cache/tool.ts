@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { plural } from '../../src/testio/render/format.js';
+import { defineTool, plural } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'clear_cache',

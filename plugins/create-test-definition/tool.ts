@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { createDefinitionOutput, renderCreated } from '../../src/testr/tool-schemas.js';
-import { LIMITS } from '../../src/testr/validate.js';
+import { createDefinitionOutput, LIMITS, renderCreated } from '../../src/kit/testr.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'create-test-definition',

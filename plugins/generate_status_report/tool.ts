@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { MAX_REPORT_TESTS, reportFormatParam, testIdsParam } from '../../src/testio/params.js';
-import { renderStatusReport } from '../../src/testio/render/status-report.js';
-import { bugSummarySchema, reportTestSchema } from '../../src/testio/services/schemas.js';
+import { bugSummarySchema, MAX_REPORT_TESTS, renderStatusReport, reportFormatParam, reportTestSchema, testIdsParam } from '../../src/kit/testio.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 const n = z.number().int();
 

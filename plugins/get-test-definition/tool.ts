@@ -1,6 +1,5 @@
-import { defineTool } from '../../src/platform/define-tool.js';
-import { idParam } from '../../src/platform/params.js';
-import { getDefinitionOutput, renderDefinition } from '../../src/testr/tool-schemas.js';
+import { getDefinitionOutput, renderDefinition } from '../../src/kit/testr.js';
+import { defineTool, idParam } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'get-test-definition',

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { pct } from '../../src/testio/render/format.js';
-import { markdownTable } from '../../src/testio/render/table.js';
-import { CACHE_KINDS } from '../../src/testio/services/cache-service.js';
+import { CACHE_KINDS, markdownTable, pct } from '../../src/kit/testio.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 const n = z.number().int();
 const figures = z.object({ hits: n, misses: n, hit_rate: z.number().nullable().describe('0..1, null before the first lookup'), entries: n, evictions: n });

@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { resolveDateRange } from '../../src/testio/dates/index.js';
-import { dateFieldParam, endDateParam, MAX_ACTIVITY_PRODUCTS, productIdsParam, startDateParam } from '../../src/testio/params.js';
-import { renderActivity } from '../../src/testio/render/activity.js';
-import { DATE_FIELDS, LISTED_TESTS_BUDGET } from '../../src/testio/services/activity-service.js';
-import { bugSummarySchema, testRowSchema } from '../../src/testio/services/schemas.js';
+import { bugSummarySchema, DATE_FIELDS, dateFieldParam, endDateParam, LISTED_TESTS_BUDGET, MAX_ACTIVITY_PRODUCTS, productIdsParam, renderActivity, resolveDateRange, startDateParam, testRowSchema } from '../../src/kit/testio.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 const n = z.number().int();
 

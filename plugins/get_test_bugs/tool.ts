@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { bugStatusParam, bugTypeParam, continuationTokenParam, pageSizeParam, severityParam, testIdParam } from '../../src/testio/params.js';
-import { renderBugRows } from '../../src/testio/render/bugs.js';
-import { plural } from '../../src/testio/render/format.js';
-import { BUG_STATUSES, BUG_TYPES, FUNCTIONAL_SEVERITIES } from '../../src/testio/services/bug-classify.js';
-import { MAX_PAGE_SIZE } from '../../src/testio/services/bug-query-service.js';
-import { bugRowSchema } from '../../src/testio/services/schemas.js';
+import { BUG_STATUSES, BUG_TYPES, bugRowSchema, bugStatusParam, bugTypeParam, continuationTokenParam, FUNCTIONAL_SEVERITIES, MAX_PAGE_SIZE, pageSizeParam, renderBugRows, severityParam, testIdParam } from '../../src/kit/testio.js';
+import { defineTool, plural } from '../../src/kit/tool.js';
 
 const n = z.number().int();
 

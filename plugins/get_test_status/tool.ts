@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { testIdParam } from '../../src/testio/params.js';
-import { renderBugRows, renderBugSummary } from '../../src/testio/render/bugs.js';
-import { hours, when } from '../../src/testio/render/format.js';
-import { bugRowSchema, bugSummarySchema, testDetailsSchema } from '../../src/testio/services/schemas.js';
-import { RECENT_BUGS } from '../../src/testio/services/test-status-service.js';
+import { bugRowSchema, bugSummarySchema, hours, RECENT_BUGS, renderBugRows, renderBugSummary, testDetailsSchema, testIdParam, when } from '../../src/kit/testio.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'get_test_status',

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { markdownTable } from '../../src/testio/render/table.js';
-import { bugFilterCatalog } from '../../src/testio/services/bug-filters.js';
+import { bugFilterCatalog, markdownTable } from '../../src/kit/testio.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 const values = z.array(z.object({ value: z.string(), meaning: z.string() }));
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'health_check',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { listDefinitionsOutput, renderDefinitionList, wholeNumberParam } from '../../src/testr/tool-schemas.js';
+import { listDefinitionsOutput, renderDefinitionList, wholeNumberParam } from '../../src/kit/testr.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'list-test-definitions',

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { productTypeParam, searchParam } from '../../src/testio/params.js';
-import { plural } from '../../src/testio/render/format.js';
-import { markdownTable } from '../../src/testio/render/table.js';
-import { MAX_PRODUCTS } from '../../src/testio/services/product-service.js';
+import { markdownTable, MAX_PRODUCTS, productTypeParam, searchParam } from '../../src/kit/testio.js';
+import { defineTool, plural } from '../../src/kit/tool.js';
 
 const n = z.number().int();
 

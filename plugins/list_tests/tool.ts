@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../../src/platform/define-tool.js';
-import { productIdParam, testStatusesParam } from '../../src/testio/params.js';
-import { counts, plural } from '../../src/testio/render/format.js';
-import { renderTestRows } from '../../src/testio/render/tests.js';
-import { testRowSchema } from '../../src/testio/services/schemas.js';
-import { MAX_TEST_ROWS, MAX_TEST_ROWS_WITH_BUGS } from '../../src/testio/services/test-list-service.js';
+import { counts, MAX_TEST_ROWS, MAX_TEST_ROWS_WITH_BUGS, productIdParam, renderTestRows, testRowSchema, testStatusesParam } from '../../src/kit/testio.js';
+import { defineTool, plural } from '../../src/kit/tool.js';
 
 const n = z.number().int();
 const bugCountsSchema = z.object({

@@ -1,6 +1,5 @@
-import { defineTool } from '../../src/platform/define-tool.js';
-import { idParam } from '../../src/platform/params.js';
-import { renderRunStarted, startRunOutput } from '../../src/testr/tool-schemas.js';
+import { renderRunStarted, startRunOutput } from '../../src/kit/testr.js';
+import { defineTool, idParam } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'start-test-run',

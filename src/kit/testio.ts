@@ -1,0 +1,21 @@
+/**
+ * What TestIO tools need from the TestIO area: parameters, result schemas, renderers and limits.
+ * Plugins import from here, never from inside src/testio/.
+ */
+export { resolveDateRange } from '../testio/dates/index.js';
+export * from '../testio/params.js';
+export { renderActivity } from '../testio/render/activity.js';
+export { renderBugRows, renderBugSummary } from '../testio/render/bugs.js';
+export { counts, hours, pct, when } from '../testio/render/format.js';
+export { renderStatusReport } from '../testio/render/status-report.js';
+export { markdownTable } from '../testio/render/table.js';
+export { renderTestRows } from '../testio/render/tests.js';
+export { DATE_FIELDS, LISTED_TESTS_BUDGET } from '../testio/services/activity-service.js';
+export { BUG_STATUSES, BUG_TYPES, FUNCTIONAL_SEVERITIES } from '../testio/services/bug-classify.js';
+export { bugFilterCatalog } from '../testio/services/bug-filters.js';
+export { MAX_PAGE_SIZE } from '../testio/services/bug-query-service.js';
+export { CACHE_KINDS } from '../testio/services/cache-service.js';
+export { MAX_PRODUCTS } from '../testio/services/product-service.js';
+export { bugRowSchema, bugSummarySchema, reportTestSchema, testDetailsSchema, testRowSchema } from '../testio/services/schemas.js';
+export { MAX_TEST_ROWS, MAX_TEST_ROWS_WITH_BUGS } from '../testio/services/test-list-service.js';
+export { RECENT_BUGS } from '../testio/services/test-status-service.js';

@@ -1,0 +1,10 @@
+/**
+ * The stable surface a plugin (plugins/<name>/tool.ts) builds on: the tool contract, shared
+ * parameters, typed errors and text helpers. Plugins import from src/kit/* only, so files can move
+ * inside the platform and the areas without breaking a tool (an ESLint rule enforces it).
+ */
+export { defineTool, type ToolAnnotations, type ToolDefinition, type ToolReturn } from '../platform/define-tool.js';
+export type { ToolContext } from '../platform/context.js';
+export { idListParam, idParam } from '../platform/params.js';
+export { ConfigurationError, NotFoundError, ToolError, UpstreamError, UserInputError } from '../platform/errors.js';
+export { plural } from '../platform/text.js';
