@@ -22,10 +22,11 @@ const OPTIONS: Record<string, OptionSpec> = {
   'latency-ms': { type: 'string' },
   'fault-rate': { type: 'string' },
   seed: { type: 'string' },
+  size: { type: 'string' },
   ...Object.fromEntries(settingFlags.map((s) => [s.flag as string, { type: s.key === 'sandbox' ? 'boolean' : 'string' } as OptionSpec])),
 };
 
-export const SANDBOX_FLAGS = ['port', 'host', 'latency-ms', 'fault-rate', 'seed'] as const;
+export const SANDBOX_FLAGS = ['port', 'host', 'latency-ms', 'fault-rate', 'seed', 'size'] as const;
 
 export interface ParsedCli {
   command: Command;
@@ -107,6 +108,7 @@ Sandbox flags (with "sandbox" or --sandbox):
   --latency-ms <0-60000>                     delay every API answer (default 0)
   --fault-rate <0-1>                         share of API calls answered with 429/5xx (default 0)
   --seed <integer>                           data seed (default fixed)
+  --size <default|large>                     dataset size; large: ~10,000 tests, ~200,000 bugs
 
 Credentials are read only from the environment or the env file, never from flags:
   TESTIO_CUSTOMER_API_TOKEN   your TestIO Customer API token

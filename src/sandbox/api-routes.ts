@@ -90,7 +90,7 @@ export function registerReadRoutes(router: Router, store: SandboxStore): void {
       (!tests || tests.includes(bug.test.id)) &&
       (!sections || sections.includes(bug.section.id)) &&
       (exportStatus === null || bug.export_status === exportStatus);
-    return { body: { bugs: store.data.bugs.filter(matches) } };
+    return { body: { bugs: (tests ? store.bugsOfTests(tests) : store.data.bugs).filter(matches) } };
   });
 
   // Registered before /bugs/:id for readability; `:id` matches digits only anyway.

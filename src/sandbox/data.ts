@@ -10,6 +10,7 @@ import { dayString, utcMidnight } from './dates.js';
 import { buildBugsForTest } from './generate-bugs.js';
 import { buildTest } from './generate-tests.js';
 import { Random } from './random.js';
+import type { SandboxSize } from './sizes.js';
 import { assignTestIds, planTests, statusOf } from './test-plan.js';
 import type { Bug, ExploratoryTest, SandboxData } from './types.js';
 
@@ -18,13 +19,15 @@ export const DEFAULT_SEED = 42;
 export interface GenerateOptions {
   /** The moment whose UTC day anchors the relative dates; default: the current time. */
   now?: Date;
+  /** `default` (the dataset the tests know) or `large` (about 10,000 tests and 200,000 bugs). */
+  size?: SandboxSize;
 }
 
 export function generateSandboxData(seed: number = DEFAULT_SEED, options: GenerateOptions = {}): SandboxData {
   const anchor = utcMidnight(options.now ?? new Date());
   const rng = new Random(seed);
   const entries = buildCatalog();
-  const plans = planTests(entries, anchor, rng);
+  const plans = planTests(entries, anchor, rng, options.size);
   const ids = assignTestIds(plans, rng);
 
   let testFeatureId = 412000;

@@ -17,6 +17,7 @@ export type { SandboxStats } from './stats.js';
 export { generateSandboxData, DEFAULT_SEED, type GenerateOptions } from './data.js';
 export { UNPAGED_TEST_LIMIT, DEFAULT_PER_PAGE } from './api-routes.js';
 export { PINNED_TEST_IDS } from './test-plan.js';
+export { SANDBOX_SIZES, type SandboxSize } from './sizes.js';
 export { MAIN_PRODUCT_ID, BIG_TEST_PRODUCT_ID, DAILY_TESTS_PRODUCT_ID } from './content/products.js';
 export type { DemoEvent, DemoEventType } from './demo-events.js';
 export type * from './types.js';

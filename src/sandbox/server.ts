@@ -14,6 +14,7 @@ import { FaultInjector } from './faults.js';
 import { ApiError, sendJson } from './http-utils.js';
 import { StatsRecorder, type SandboxStats } from './stats.js';
 import { SandboxStore } from './store.js';
+import type { SandboxSize } from './sizes.js';
 import type { SandboxData } from './types.js';
 
 export interface SandboxOptions {
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   faultRate?: number;
   /** Data and fault seed, default 42. */
   seed?: number;
+  /** `default`, or `large` for about 10,000 tests and 200,000 bugs. */
+  size?: SandboxSize;
   /** API token; default derived from the seed ('sbx_' + hex). */
   token?: string;
 }
@@ -73,7 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let latencyMs = checkLatency(options.latencyMs ?? 0);
   const faults = new FaultInjector(seed, options.faultRate ?? 0);
 
-  const data = generateSandboxData(seed);
+  const data = generateSandboxData(seed, { size: options.size });
   const stats = new StatsRecorder();
   const events = new DemoEventLog();
   const closing = new AbortController();

@@ -50,7 +50,27 @@ export class SandboxStore {
   }
 
   bugsOfTest(testId: number): Bug[] {
-    return this.data.bugs.filter((b) => b.test.id === testId);
+    return this.bugsByTest().get(testId) ?? [];
+  }
+
+  /** Bugs of these tests in id order, without scanning every bug (the large seed has 200,000). */
+  bugsOfTests(testIds: readonly number[]): Bug[] {
+    const index = this.bugsByTest();
+    return [...new Set(testIds)].flatMap((id) => index.get(id) ?? []).sort((a, b) => a.id - b.id);
+  }
+
+  /** Built on first use; bugs are never added or removed after generation, only changed in place. */
+  private bugIndex?: Map<number, Bug[]>;
+  private bugsByTest(): Map<number, Bug[]> {
+    if (!this.bugIndex) {
+      this.bugIndex = new Map();
+      for (const bug of this.data.bugs) {
+        const list = this.bugIndex.get(bug.test.id);
+        if (list) list.push(bug);
+        else this.bugIndex.set(bug.test.id, [bug]);
+      }
+    }
+    return this.bugIndex;
   }
 
   addTest(test: ExploratoryTest): void {

@@ -11,6 +11,7 @@ import { BIG_TEST_PRODUCT_ID, DAILY_TESTS_PRODUCT_ID, MAIN_PRODUCT_ID } from './
 import type { CatalogEntry } from './catalog.js';
 import { addDays, addHours, dayString, DAY_MS, monthYear } from './dates.js';
 import type { Random } from './random.js';
+import { SANDBOX_SIZES, type SandboxSize } from './sizes.js';
 import type { TestingType, TestStatus } from './types.js';
 
 export const PINNED_TEST_IDS = { continuous: 109363, regression: 109364, big: 120000 } as const;
@@ -94,14 +95,31 @@ function at(anchor: Date, dayOffset: number, hour: number): Date {
   return addHours(addDays(anchor, dayOffset), hour);
 }
 
-export function planTests(entries: CatalogEntry[], anchor: Date, rng: Random): TestPlan[] {
+/** Bugs per bulk test: 15..28, about 21.5 on average. */
+const BULK_BUGS: [number, number] = [15, 28];
+
+export function planTests(entries: CatalogEntry[], anchor: Date, rng: Random, size: SandboxSize = 'default'): TestPlan[] {
   const planner = new Planner(rng, anchor);
   for (const entry of entries) {
     if (entry.spec.id === MAIN_PRODUCT_ID) planMainProduct(planner, entry, anchor);
     else if (entry.spec.id === DAILY_TESTS_PRODUCT_ID) planDailySmokeTests(planner, entry, anchor);
     else planRegularProduct(planner, entry, anchor, rng);
   }
+  const bulk = SANDBOX_SIZES[size];
+  if (bulk > 0) planBulkHistory(planner, entries, anchor, rng, bulk);
   return planner.plans;
+}
+
+/** `count` finished past tests spread over the regular products since January 2024. */
+function planBulkHistory(planner: Planner, entries: CatalogEntry[], anchor: Date, rng: Random, count: number): void {
+  const regular = entries.filter((e) => e.spec.id !== MAIN_PRODUCT_ID && e.spec.id !== DAILY_TESTS_PRODUCT_ID);
+  const first = Date.UTC(2024, 0, 2, 6);
+  const span = addDays(anchor, -10).getTime() - first;
+  for (let i = 0; i < count; i++) {
+    const hours = rng.pick([4, 24, 48, 72]);
+    const start = new Date(first + Math.floor(((i + rng.next()) / count) * span));
+    planner.add(rng.pick(regular), start, hours, { cancelled: rng.chance(0.04), bugCount: rng.int(...BULK_BUGS) });
+  }
 }
 
 /** Product 25073: long history since January 2024, every status, and the pinned tests 109363/109364. */
