@@ -22,6 +22,7 @@ export interface Config {
   connectionPoolSize: number;
   connectionPoolMaxKeepalive: number;
   httpTimeoutSeconds: number;
+  maxResponseMb: number;
   logLevel: LogLevel;
   logFormat: LogFormat;
   cacheTtlProducts: number;
@@ -102,6 +103,14 @@ const httpUrl: Parser<string> = (raw) => {
   return value;
 };
 
+/** An API base URL gets paths and queries appended: a query or fragment of its own would break every URL. */
+const apiBaseUrl: Parser<string> = (raw) => {
+  const value = httpUrl(raw);
+  const url = new URL(value);
+  if (url.search || url.hash) throw new Error(`must not contain a query string or fragment; use ${url.origin}${url.pathname.replace(/\/+$/, '')}`);
+  return value;
+};
+
 /** Comma-separated names (spaces allowed) or a JSON array of strings. */
 export const parseNameList: Parser<string[] | undefined> = (raw) => {
   const value = raw.trim();
@@ -140,11 +149,12 @@ function spec<K extends keyof Config>(s: SettingSpec<K>): SettingSpec<K> {
 
 export const SETTINGS: SettingSpec[] = [
   spec({ key: 'token', env: 'TESTIO_CUSTOMER_API_TOKEN', describe: 'TestIO Customer API token (never a flag)', parse: optionalText, secret: true }),
-  spec({ key: 'baseUrl', env: 'TESTIO_CUSTOMER_API_BASE_URL', default: DEFAULT_BASE_URL, describe: 'Customer API base URL', parse: httpUrl }),
+  spec({ key: 'baseUrl', env: 'TESTIO_CUSTOMER_API_BASE_URL', default: DEFAULT_BASE_URL, describe: 'Customer API base URL', parse: apiBaseUrl }),
   spec({ key: 'maxConcurrentRequests', flag: 'max-concurrent-requests', env: 'MAX_CONCURRENT_API_REQUESTS', default: 10, allowed: '1-50', describe: 'Most API requests in flight at once, across all tools', parse: intIn(1, 50) }),
   spec({ key: 'connectionPoolSize', flag: 'connection-pool-size', env: 'CONNECTION_POOL_SIZE', default: 20, allowed: '1-100', describe: 'HTTP connections kept per API origin', parse: intIn(1, 100) }),
   spec({ key: 'connectionPoolMaxKeepalive', env: 'CONNECTION_POOL_MAX_KEEPALIVE', default: 20, allowed: '1-100', describe: 'Idle keep-alive connections kept for reuse (compatibility; CONNECTION_POOL_SIZE bounds them)', parse: intIn(1, 100) }),
   spec({ key: 'httpTimeoutSeconds', flag: 'http-timeout', env: 'HTTP_TIMEOUT_SECONDS', default: 30, allowed: '1-300', describe: 'Timeout of one API request, in seconds', parse: intIn(1, 300) }),
+  spec({ key: 'maxResponseMb', env: 'MAX_RESPONSE_MB', default: 256, allowed: '1-512', describe: 'Largest API answer read, in MB; larger answers fail with a message (see docs/PERFORMANCE.md)', parse: intIn(1, 512) }),
   spec({ key: 'logLevel', flag: 'log-level', env: 'LOG_LEVEL', default: 'INFO', allowed: LOG_LEVELS.join('|'), describe: 'Log level (logs go to stderr)', parse: oneOf(LOG_LEVELS, upper) }),
   spec({ key: 'logFormat', flag: 'log-format', env: 'LOG_FORMAT', default: 'json', allowed: LOG_FORMATS.join('|'), describe: 'Log line format', parse: oneOf(LOG_FORMATS, lower) }),
   spec({ key: 'cacheTtlProducts', flag: 'cache-ttl-products', env: 'CACHE_TTL_PRODUCTS', default: 3600, allowed: '0-604800', describe: 'Seconds products stay cached (0 disables)', parse: intIn(0, 604_800) }),

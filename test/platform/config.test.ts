@@ -72,6 +72,14 @@ describe('config precedence: flags > environment > env file > defaults', () => {
     expect(() => loadConfig({ env: { TESTIO_CUSTOMER_API_BASE_URL: 'ftp://x' }, cwd: noFile })).toThrow(/TESTIO_CUSTOMER_API_BASE_URL.*http\(s\)/);
   });
 
+  it('refuses a base URL with a query string or fragment at start, saying what to use instead', () => {
+    for (const raw of ['https://api.test.io/customer/v2?team=5', 'https://api.test.io/customer/v2#x']) {
+      expect(() => loadConfig({ env: { TESTIO_CUSTOMER_API_BASE_URL: raw }, cwd: noFile })).toThrow(
+        /Invalid TESTIO_CUSTOMER_API_BASE_URL \(environment\): must not contain a query string or fragment; use https:\/\/api\.test\.io\/customer\/v2/,
+      );
+    }
+  });
+
   it('never echoes a secret value in an error', () => {
     let message = '';
     try {

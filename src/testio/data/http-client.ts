@@ -19,7 +19,9 @@ import {
   RETRYABLE_WRITE_STATUSES,
   type RetryPolicy,
 } from './retry.js';
-import { invalidBodyError, networkCode, networkError, statusError, timeoutError, type RequestLabel } from './upstream-errors.js';
+import { readCappedText } from './read-body.js';
+import { tokenProblem } from './token-check.js';
+import { invalidBodyError, networkCode, networkError, redirectedError, statusError, timeoutError, tooLargeError, type RequestLabel } from './upstream-errors.js';
 
 export type JsonObject = Record<string, unknown>;
 export type QueryValue = string | number | boolean | undefined | ReadonlyArray<string | number>;
@@ -52,10 +54,15 @@ type Outcome =
   | { kind: 'status'; status: number; body: string; retryAfterMs?: number }
   | { kind: 'invalid'; status: number; body: string; reason: string }
   | { kind: 'timeout' }
-  | { kind: 'network'; cause: unknown };
+  | { kind: 'network'; cause: unknown }
+  | { kind: 'too_large' }
+  | { kind: 'redirected'; origin: string };
 
 /** How long an idle pooled socket stays open for reuse. */
 const KEEP_ALIVE_MS = 30_000;
+
+/** An error answer is only ever echoed in part: read no more of it than this. */
+const ERROR_BODY_BYTES = 64 * 1024;
 
 /** Connection failures where the request certainly never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -141,6 +148,8 @@ export class TestioHttpClient {
     // Read on every call: `--sandbox` fills the token in after the container exists.
     const token = this.config.token;
     if (!token) throw new ConfigurationError(MISSING_TOKEN_MESSAGE);
+    const problem = tokenProblem(token);
+    if (problem) throw new ConfigurationError(problem);
     return token;
   }
 
@@ -247,12 +256,26 @@ export class TestioHttpClient {
         signal: combined,
         dispatcher: agent,
       });
-      const text = await response.text();
+      // fetch follows redirects and drops the token when one leaves the origin: whatever answers
+      // there (a 401, a login page) says nothing about the token, so say where we were sent.
+      const landed = new URL(response.url || url.href).origin;
+      if (landed !== url.origin) {
+        await response.body?.cancel().catch(() => undefined);
+        log(`redirected to ${landed}`);
+        return { kind: 'redirected', origin: landed };
+      }
+      // Bodies are read inside the concurrency limit, so at most that many are held at once.
+      const read = await readCappedText(response, response.ok ? this.config.maxResponseMb * 1024 * 1024 : ERROR_BODY_BYTES);
       log(response.status);
       if (!response.ok) {
-        return { kind: 'status', status: response.status, body: text, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+        const body = read.kind === 'text' ? read.text : '';
+        return { kind: 'status', status: response.status, body, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
       }
-      return this.parseBody(method, response.status, text);
+      if (read.kind === 'too_large') {
+        this.logger.warning('TestIO API answer abandoned: larger than MAX_RESPONSE_MB', { method, path: this.redact(path), maxResponseMb: this.config.maxResponseMb });
+        return { kind: 'too_large' };
+      }
+      return this.parseBody(method, response.status, read.text);
     } catch (error) {
       if (signal?.aborted) throw cancelledError();
       if (timeout.aborted) {
@@ -289,6 +312,10 @@ export class TestioHttpClient {
         return timeoutError(this.config.httpTimeoutSeconds, label);
       case 'network':
         return networkError(url.origin, outcome.cause, label);
+      case 'too_large':
+        return tooLargeError(this.config.maxResponseMb, label);
+      case 'redirected':
+        return redirectedError(url.origin, outcome.origin, label);
     }
   }
 

@@ -99,6 +99,20 @@ export function invalidBodyError(status: number, body: string, request: RequestL
   );
 }
 
+export function tooLargeError(maxMb: number, request: RequestLabel): UpstreamError {
+  return new UpstreamError(
+    'upstream',
+    `The TestIO API answered ${label(request)} with more than ${maxMb} MB, the most the server reads (MAX_RESPONSE_MB); the answer was not read. Ask for less (fewer tests or products at once), or raise MAX_RESPONSE_MB if such answers are expected.`,
+  );
+}
+
+export function redirectedError(origin: string, target: string, request: RequestLabel): UpstreamError {
+  return new UpstreamError(
+    'upstream',
+    `The TestIO API at ${redactText(origin, request.secrets)} redirected ${label(request)} to another origin, ${redactText(target, request.secrets)}; the token is never sent there, so nothing was read. Set TESTIO_CUSTOMER_API_BASE_URL to the API's own address (the production one is https://api.test.io/customer/v2).`,
+  );
+}
+
 /** The most specific code of a fetch failure (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET, ...). */
 export function networkCode(error: unknown): string | undefined {
   let current: unknown = error;
