@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const PLATFORM_BOUNDARY =
+  'src/platform/ never imports an area (or the composition root, the CLI, the sandbox). Give the platform an extension point (src/platform/area.ts) and wire the area in src/areas.ts.';
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -23,13 +26,24 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/src/**', '!**/src/kit/*'],
+              // A regex: a gitignore-style negation cannot re-include a file below an excluded folder.
+              regex: '(^|/)src/(?!kit/[^/]+$)',
               message: 'A plugin imports only from src/kit/ (tool.js, testio.js, testr.js, ...). Export what you need there.',
             },
           ],
         },
       ],
     },
+  },
+  {
+    // The platform serves any area and knows none: areas plug in through the composition root
+    // (src/areas.ts). An import from src/platform/ to anything outside it is an error.
+    files: ['src/platform/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./', message: PLATFORM_BOUNDARY }] }] },
+  },
+  {
+    files: ['src/platform/*/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./', message: PLATFORM_BOUNDARY }] }] },
   },
   {
     files: ['src/cli/**', 'bench/**', 'test/**', '**/*.test.ts'],

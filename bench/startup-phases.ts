@@ -24,9 +24,9 @@ const PHASES: Array<[string, () => Promise<unknown>]> = [
     'createApp: discover plugins (listed from the tool index), register tools',
     async () => {
       const { createApp } = (await import(dist('src/platform/app.js'))) as typeof import('../src/platform/app.js');
-      const { loadConfig } = (await import(dist('src/platform/config.js'))) as typeof import('../src/platform/config.js');
+      const { COMPOSITION, loadConfig } = (await import(dist('src/areas.js'))) as typeof import('../src/areas.js');
       const { createSilentLogger } = (await import(dist('src/platform/logger.js'))) as typeof import('../src/platform/logger.js');
-      const app = await createApp({ config: loadConfig({ env: { TESTR_DATA_DIR: '/tmp/testio-phases' } }), logger: createSilentLogger() });
+      const app = await createApp({ ...COMPOSITION, config: loadConfig({ env: { TESTR_DATA_DIR: '/tmp/testio-phases' } }), logger: createSilentLogger() });
       (globalThis as { app?: unknown }).app = app;
     },
   ],
@@ -36,7 +36,8 @@ const PHASES: Array<[string, () => Promise<unknown>]> = [
       const { app } = globalThis as unknown as { app: import('../src/platform/app.js').App };
       const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
       const [client, server] = InMemoryTransport.createLinkedPair();
-      await app.mcp.connect(server);
+      const { localCaller } = (await import(dist('src/platform/caller.js'))) as typeof import('../src/platform/caller.js');
+      await app.connect(server, localCaller());
       const answers = new Map<unknown, () => void>();
       client.onmessage = (message) => answers.get((message as { id?: unknown }).id)?.();
       await client.start();

@@ -14,7 +14,7 @@ describe('get-test-run-status', () => {
     const created = await h.call('create-test-definition', { name: 'Sign-up works', targetUrl: 'http://127.0.0.1:9/demo/', testType: 'step', steps: SIGNUP_STEPS });
     const started = await h.call('start-test-run', { testDefinitionId: (created.structuredContent as { testDefinitionId: number }).testDefinitionId });
     const { testRunId } = started.structuredContent as { testRunId: number };
-    await h.app.container.cradle.testr.idle();
+    await (await h.context()).testr.idle();
 
     const result = await h.call('get-test-run-status', { testRunId: String(testRunId) });
     expect(result.isError).toBeFalsy();

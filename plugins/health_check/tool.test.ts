@@ -1,3 +1,4 @@
+import { localCaller } from '../../src/platform/caller.js';
 import type { Harness } from '../../test/helpers/harness.js';
 import { startToolHarness as startHarness } from '../../test/testio-tools/tool-harness.js';
 
@@ -42,9 +43,9 @@ describe('health_check without a token', () => {
   });
 
   it('names the base URL when the token is refused', async () => {
-    const h = await startHarness({ sandbox: true });
+    // The caller's token, not the configured one, is what a call uses.
+    const h = await startHarness({ sandbox: true, caller: () => localCaller('wrong-token') });
     try {
-      h.config.token = 'wrong-token';
       const result = await h.call('health_check');
       expect(result.isError).toBe(true);
       expect(h.text(result)).toContain(h.sandbox!.baseUrl);

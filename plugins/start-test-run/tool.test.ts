@@ -39,7 +39,7 @@ describe('start-test-run', () => {
   });
 
   it('gives every credit back when the browser cannot start', async () => {
-    await h.app.container.cradle.testr.idle();
-    expect(await h.app.container.cradle.testr.creditBalance()).toBe(7);
+    await (await h.context()).testr.idle();
+    expect(await (await h.context()).testr.creditBalance()).toBe(7);
   });
 });

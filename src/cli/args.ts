@@ -1,9 +1,10 @@
 /**
- * Command-line parsing (node:util parseArgs). Setting flags come from the SETTINGS table in
- * src/platform/config.ts, so --help, validation and the config share one source of truth.
+ * Command-line parsing (node:util parseArgs). Setting flags come from the merged SETTINGS table
+ * of the composition root (src/areas.ts), so --help, validation and the config share one source of truth.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, SETTINGS } from '../platform/config.js';
+import { SETTINGS } from '../areas.js';
+import { ConfigError } from '../platform/config.js';
 
 export const COMMANDS = ['serve', 'tools', 'call', 'sandbox', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];

@@ -2,7 +2,8 @@
  * Turns parsed flags into a running configuration: config (flags > env > env file), logger, and
  * the in-process sandbox when --sandbox is given (loaded lazily: plain serving never imports it).
  */
-import { loadConfig, secretsOf, type Config } from '../platform/config.js';
+import { loadConfig } from '../areas.js';
+import { secretsOf, type Config } from '../platform/config.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import type { SandboxHandle } from '../sandbox/index.js';
 import type { ParsedCli } from './args.js';

@@ -1,18 +1,20 @@
 /**
- * The Awilix container: singletons for config, logger and every service, a scope per tool call.
- * Each area registers its own services (src/testio/register.ts, src/testr/register.ts), so the
- * platform never needs to know what a service is. The services are registered by `loadServices`,
- * not at start-up: their modules take about 25 ms to load and the first tools/list needs none.
+ * The Awilix container: singletons for config, logger and every area's services, a scope per
+ * tool call holding the caller, signal and progress. Each area registers its own services (its
+ * `register`), so the platform never needs to know what a service is. They are registered by
+ * `loadAreas`, not at start-up: their modules take tens of ms to load and the first tools/list
+ * needs none of them.
  */
 import { asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
+import type { Area } from './area.js';
 import type { Config } from './config.js';
-import type { AppCradle, CallCradle, ToolContext } from './context.js';
+import type { CallCradle, PlatformCradle, ToolContext } from './context.js';
 import type { Logger } from './logger.js';
 
-export type AppContainer = AwilixContainer<AppCradle>;
+export type AppContainer = AwilixContainer<PlatformCradle>;
 
 export function createAppContainer(config: Config, logger: Logger, version: string): AppContainer {
-  const container = createContainer<AppCradle>({ injectionMode: InjectionMode.PROXY, strict: true });
+  const container = createContainer<PlatformCradle>({ injectionMode: InjectionMode.PROXY, strict: true });
   container.register({
     config: asValue(config),
     logger: asValue(logger),
@@ -21,28 +23,29 @@ export function createAppContainer(config: Config, logger: Logger, version: stri
   return container;
 }
 
-const servicesLoading = new WeakMap<AppContainer, Promise<void>>();
+const areasLoading = new WeakMap<AppContainer, Promise<void>>();
 
 /**
- * Imports and registers the TestIO and Testr services, once per container; every caller (the first
- * tool call, a resource read, the warm-up after the handshake) awaits the same promise.
+ * Registers every area's services, once per container; every caller (the first tool call, a
+ * resource read, the warm-up after the handshake) awaits the same promise.
  */
-export function loadServices(container: AppContainer): Promise<void> {
-  let loading = servicesLoading.get(container);
+export function loadAreas(container: AppContainer, areas: readonly Area[]): Promise<void> {
+  let loading = areasLoading.get(container);
   if (!loading) {
-    loading = Promise.all([import('../testio/register.js'), import('../testr/register.js')]).then(([testio, testr]) => {
-      testio.registerTestio(container);
-      testr.registerTestr(container);
-    });
-    servicesLoading.set(container, loading);
+    loading = Promise.all(areas.map((area) => area.register(container))).then(() => undefined);
+    areasLoading.set(container, loading);
   }
   return loading;
 }
 
-/** A per-call scope whose cradle is the handler's `ctx`. */
+/**
+ * A per-call scope whose cradle is the handler's `ctx`. Cheap: four values registered; the
+ * caller-dependent services (`.scoped()` in the areas) resolve on first access only.
+ */
 export function createCallContext(container: AppContainer, call: CallCradle): ToolContext {
   const scope = container.createScope<CallCradle>();
   scope.register({
+    caller: asValue(call.caller),
     signal: asValue(call.signal),
     progress: asValue(call.progress),
     toolName: asValue(call.toolName),

@@ -1,10 +1,17 @@
 /**
- * What a tool handler receives: the container's cradle (config, logger, services; resolved lazily
- * on first access, so the browser or database load only when a tool asks for them) plus the
- * call's own signal and progress reporter.
+ * What a tool handler receives: the platform's cradle (config, logger, version), every area's
+ * services (resolved lazily on first access, so the browser or the database load only when a tool
+ * asks for them) and the call's own caller, signal and progress reporter.
+ *
+ * The platform names no area: `AreaCradle` is empty here and each area adds what its tools may
+ * use by declaration merging, in its own area module:
+ *
+ *   declare module '../platform/context.js' { interface AreaCradle { testStatusService: TestStatusService } }
+ *
+ * Only what a tool may touch goes there (services); an area's internals (its HTTP client, its
+ * per-tenant registry) stay in the area's own cradle type.
  */
-import type { TestioCradle } from '../testio/register.js';
-import type { TestrCradle } from '../testr/register.js';
+import type { Caller } from './caller.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -18,12 +25,17 @@ export interface PlatformCradle {
   version: string;
 }
 
+/** Each area adds its tool-facing services here (declaration merging). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AreaCradle {}
+
 export interface CallCradle {
+  /** Who is asking: services resolve per-caller resources (TestIO tenant, Testr owner) from it. */
+  caller: Caller;
   /** Aborted when the client cancels the call or the server shuts down. */
   signal: AbortSignal;
   progress: ProgressFn;
   toolName: string;
 }
 
-export type AppCradle = PlatformCradle & TestioCradle & TestrCradle;
-export type ToolContext = AppCradle & CallCradle;
+export type ToolContext = PlatformCradle & AreaCradle & CallCradle;

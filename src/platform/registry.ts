@@ -3,11 +3,16 @@
  * SDK's McpServer would) and tools/call itself, so that argument validation, progress,
  * cancellation, result rendering and error formatting happen in exactly one place for every tool.
  * A tool listed from the tool index is imported on its first call, or earlier by `warmUp`.
+ *
+ * The registry is built once per process: definitions, zod schemas and JSON listings are prepared
+ * once and shared. `bind(mcp, caller)` only installs the two request handlers on one server (one
+ * connection, or one request in stateless HTTP), so a new server costs a few closures.
  */
 import { setMaxListeners } from 'node:events';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { createCallContext, loadServices, type AppContainer } from './container.js';
+import type { Caller } from './caller.js';
+import { createCallContext, type AppContainer } from './container.js';
 import type { AnyToolDefinition } from './define-tool.js';
 import { errorResult, toolErrorResult, validationErrorResult } from './format-error.js';
 import type { Logger } from './logger.js';
@@ -32,12 +37,18 @@ export interface RegistryDeps {
   secrets: () => readonly string[];
   /** Aborted at shutdown; every call's signal follows it. */
   shutdownSignal: AbortSignal;
+  /** Registers the areas' services (once; later calls share the promise). */
+  loadServices: () => Promise<void>;
 }
 
 export interface ToolRegistry {
   names: string[];
-  /** What tools/list answers, sorted by name. */
-  listings(): Tool[];
+  /** What tools/list answers, sorted by name (for a caller with its own tool list, only those). */
+  listings(caller?: Caller): Tool[];
+  /** The tools this caller may list and call. */
+  namesFor(caller: Caller): ReadonlySet<string>;
+  /** Answers tools/list and tools/call on this server for this caller. */
+  bind(mcp: McpServer, caller: Caller): void;
   /** Imports the tools not imported yet (from the tool index), one at a time, in the background. */
   warmUp(): Promise<void>;
   /** Calls still running, for a graceful shutdown. */
@@ -47,7 +58,7 @@ export interface ToolRegistry {
 
 const prepare = (definition: AnyToolDefinition): PreparedTool => ({ definition, ...toolSchemas(definition) });
 
-export function registerTools(mcp: McpServer, tools: LoadedTool[], deps: RegistryDeps): ToolRegistry {
+export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): ToolRegistry {
   const served = new Map<string, ServedTool>();
   for (const source of [...tools].sort((a, b) => a.name.localeCompare(b.name))) {
     served.set(source.name, { source, ready: source.definition && prepare(source.definition), listing: source.listing });
@@ -69,19 +80,23 @@ export function registerTools(mcp: McpServer, tools: LoadedTool[], deps: Registr
     return tool.loading;
   }
 
-  const listings = () =>
-    [...served.values()].map((tool) => (tool.listing ??= toolListing(tool.ready!.definition, tool.ready)));
-
-  // As McpServer.registerTool would: the tools capability, then our own handlers for both methods.
-  mcp.server.registerCapabilities({ tools: { listChanged: true } });
-  mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listings() }));
+  // Built on the first tools/list and shared by every server afterwards.
+  let allListings: Tool[] | undefined;
+  const listAll = () => (allListings ??= [...served.values()].map((tool) => (tool.listing ??= toolListing(tool.ready!.definition, tool.ready))));
+  const listings = (caller?: Caller) => (caller?.tools ? listAll().filter((tool) => caller.tools!.has(tool.name)) : listAll());
+  const allNames: ReadonlySet<string> = new Set(served.keys());
+  const namesFor = (caller: Caller): ReadonlySet<string> => (caller.tools ? new Set([...served.keys()].filter((name) => caller.tools!.has(name))) : allNames);
 
   const running = new Set<Promise<CallToolResult>>();
 
-  async function handleCall(name: string, rawArgs: unknown, signal: AbortSignal, progressToken: string | number | undefined, send: (n: never) => Promise<void>): Promise<CallToolResult> {
-    const secrets = deps.secrets();
+  async function handleCall(caller: Caller, name: string, rawArgs: unknown, signal: AbortSignal, progressToken: string | number | undefined, send: (n: never) => Promise<void>): Promise<CallToolResult> {
+    const configured = deps.secrets();
+    // The caller's own token is a secret too (on the team server it is not in the config).
+    const secrets = caller.testioToken && caller.testioToken.length >= 4 ? [...configured, caller.testioToken] : configured;
     const entry = served.get(name);
-    if (!entry) return errorResult(`Unknown tool "${name}". Available tools: ${[...served.keys()].join(', ')}.`, secrets);
+    if (!entry || (caller.tools && !caller.tools.has(name))) {
+      return errorResult(`Unknown tool "${name}". Available tools: ${[...namesFor(caller)].join(', ')}.`, secrets);
+    }
     let tool: PreparedTool;
     try {
       tool = await ready(entry);
@@ -97,6 +112,7 @@ export function registerTools(mcp: McpServer, tools: LoadedTool[], deps: Registr
     setMaxListeners(0, callSignal);
     const started = performance.now();
     const ctx = createCallContext(deps.container, {
+      caller,
       signal: callSignal,
       toolName: name,
       progress: async (done, total, message) => {
@@ -105,7 +121,7 @@ export function registerTools(mcp: McpServer, tools: LoadedTool[], deps: Registr
       },
     });
     try {
-      await loadServices(deps.container);
+      await deps.loadServices();
       const value = await tool.definition.handler(parsed.data, ctx);
       const render = tool.definition.render ? (out: Record<string, unknown>) => tool.definition.render!(out as never, parsed.data as never) : undefined;
       const result = normaliseResult(value, render, secrets);
@@ -125,16 +141,23 @@ export function registerTools(mcp: McpServer, tools: LoadedTool[], deps: Registr
     }
   }
 
-  mcp.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-    const call = handleCall(request.params.name, request.params.arguments, extra.signal, request.params._meta?.progressToken, extra.sendNotification as never);
-    running.add(call);
-    void call.finally(() => running.delete(call));
-    return call;
-  });
+  function bind(mcp: McpServer, caller: Caller): void {
+    // As McpServer.registerTool would: the tools capability, then our own handlers for both methods.
+    mcp.server.registerCapabilities({ tools: { listChanged: true } });
+    mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listings(caller) }));
+    mcp.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+      const call = handleCall(caller, request.params.name, request.params.arguments, extra.signal, request.params._meta?.progressToken, extra.sendNotification as never);
+      running.add(call);
+      void call.finally(() => running.delete(call));
+      return call;
+    });
+  }
 
   return {
     names: [...served.keys()],
     listings,
+    namesFor,
+    bind,
     warmUp: async () => {
       for (const tool of served.values()) await ready(tool).catch(() => undefined);
     },

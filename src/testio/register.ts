@@ -1,11 +1,10 @@
 /**
- * TestIO area: the data layer (HTTP client, cache, typed API) and the services tools call.
+ * TestIO area services: the data layer (HTTP client, per-tenant API and cache) and the services
+ * tools call. Loaded on first use by the area (area.ts), never at start-up.
  */
 import type { AwilixContainer } from 'awilix';
-import { registerTestioData, type TestioDataCradle } from './data/register.js';
-import { registerTestioServices, type TestioServicesCradle } from './services/register.js';
-
-export type TestioCradle = TestioDataCradle & TestioServicesCradle;
+import { registerTestioData } from './data/register.js';
+import { registerTestioServices } from './services/register.js';
 
 export function registerTestio(container: AwilixContainer): void {
   registerTestioData(container);

@@ -1,6 +1,8 @@
 /**
- * Testr area: one TestrService singleton. Constructing it is cheap (no database, no browser); the
+ * Testr area services: one TestrService singleton. Constructing it is cheap (no database, no browser); the
  * container's dispose() closes it, cancelling runs in progress with refunds and closing Chromium.
+ * The call scope holds `caller`: a per-user view registers `.scoped()` and reads it there, e.g.
+ * `asFunction(({ testr, caller }) => testr.forUser(caller.userId)).scoped()`.
  */
 import { asFunction, type AwilixContainer } from 'awilix';
 import type { Config } from '../platform/config.js';

@@ -3,19 +3,20 @@
  * GIF of a run. Listed only when the Testr tools are served. Listing reads the recordings folder,
  * never the database.
  */
-import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { loadServices, type AppContainer } from '../platform/container.js';
+import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { AreaServer } from '../platform/area.js';
 import { RECORDING_URI_TEMPLATE } from './recordings.js';
 
 export const TESTR_RESOURCE_TOOLS = ['get-test-run-status', 'start-test-run'];
 
-export function registerTestrResources(mcp: McpServer, container: AppContainer): void {
+export function registerTestrResources({ mcp, tools, context }: AreaServer): void {
+  if (!TESTR_RESOURCE_TOOLS.some((name) => tools.has(name))) return;
   mcp.registerResource(
     'testr-recording',
     new ResourceTemplate(RECORDING_URI_TEMPLATE, {
       list: async () => {
-        await loadServices(container);
-        return { resources: (await container.cradle.testr.listRecordings()).map(({ uri, name, title, mimeType }) => ({ uri, name, title, mimeType })) };
+        const { testr } = await context();
+        return { resources: (await testr.listRecordings()).map(({ uri, name, title, mimeType }) => ({ uri, name, title, mimeType })) };
       },
     }),
     {
@@ -25,8 +26,8 @@ export function registerTestrResources(mcp: McpServer, container: AppContainer):
     },
     async (_uri, variables) => {
       const runId = Number(variables.runId);
-      await loadServices(container);
-      const recording = await container.cradle.testr.readRecording(Number.isSafeInteger(runId) ? runId : -1);
+      const { testr } = await context();
+      const recording = await testr.readRecording(Number.isSafeInteger(runId) ? runId : -1);
       return { contents: [recording] };
     },
   );

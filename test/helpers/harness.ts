@@ -9,8 +9,11 @@ import { PassThrough } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { COMPOSITION, loadConfig } from '../../src/areas.js';
 import { createApp, type App } from '../../src/platform/app.js';
-import { loadConfig, secretsOf, type Config } from '../../src/platform/config.js';
+import { localCaller, type Caller } from '../../src/platform/caller.js';
+import { secretsOf, type Config } from '../../src/platform/config.js';
 import { createLogger, createSilentLogger } from '../../src/platform/logger.js';
 import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/index.js';
 
@@ -27,15 +30,22 @@ export interface HarnessOptions {
   api?: { baseUrl: string; token: string };
   /** Log at DEBUG into a buffer, read with `logs()` (to prove nothing leaks a secret). */
   captureLogs?: boolean;
+  /** Who the client's calls come from; default the local user with the configured token. */
+  caller?: (config: Config) => Caller;
 }
 
 export interface Harness {
   client: Client;
   app: App;
+  /** The server this client is connected to. */
+  server: McpServer;
+  caller: Caller;
   config: Config;
   sandbox?: SandboxHandle;
   /** Temporary TESTR_DATA_DIR unless the env set one. */
   dataDir: string;
+  /** The caller's context (services registered), as a tool call would see it. */
+  context(): ReturnType<App['contextFor']>;
   /** callTool with arguments; returns the full result. */
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
   /** Every log line written so far (with captureLogs). */
@@ -64,15 +74,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     : process.env.TEST_LOGS
       ? createLogger({ level: 'DEBUG', format: 'text', secrets: () => secretsOf(config) })
       : createSilentLogger();
-  const app = await createApp({ config, logger, pluginDirs: options.pluginDirs });
+  const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs: options.pluginDirs });
+  const caller = options.caller?.(config) ?? localCaller(config.token);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'testio-mcp-tests', version: '0.0.0' });
-  await app.mcp.connect(serverTransport);
+  const server = await app.connect(serverTransport, caller);
   await client.connect(clientTransport);
 
   return {
     client,
     app,
+    server,
+    caller,
+    context: () => app.contextFor(caller),
     config,
     sandbox,
     dataDir,

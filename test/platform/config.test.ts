@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig, SETTINGS } from '../../src/platform/config.js';
+import { loadConfig, SETTINGS } from '../../src/areas.js';
+import { ConfigError } from '../../src/platform/config.js';
 import { parseCli } from '../../src/cli/args.js';
 
 const noFile = '/nonexistent-dir';

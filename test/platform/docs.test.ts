@@ -1,7 +1,7 @@
 /** Docs are part of the surface: every variable documented, every command in the README. */
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { SETTINGS, loadConfig } from '../../src/platform/config.js';
+import { SETTINGS, loadConfig } from '../../src/areas.js';
 
 const read = (file: string) => readFileSync(file, 'utf8');
 

@@ -2,7 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { loadConfig, type Config } from '../../src/platform/config.js';
+import { loadConfig } from '../../src/areas.js';
+import type { Config } from '../../src/platform/config.js';
 import { createLogger, createSilentLogger, type Logger } from '../../src/platform/logger.js';
 import { TestioApi, type TestioApiOptions } from '../../src/testio/data/api.js';
 import { TestioCache } from '../../src/testio/data/cache.js';

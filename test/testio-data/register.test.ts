@@ -1,20 +1,31 @@
 import { asValue, createContainer, InjectionMode } from 'awilix';
+import { localCaller } from '../../src/platform/caller.js';
 import { createSilentLogger } from '../../src/platform/logger.js';
 import { TestioApi } from '../../src/testio/data/api.js';
 import { registerTestioData, type TestioDataCradle } from '../../src/testio/data/register.js';
 import { makeConfig } from './helpers.js';
 
 describe('registerTestioData', () => {
-  it('registers one client, one cache and one API, and closes the pool on dispose', async () => {
-    const container = createContainer<TestioDataCradle & { config: unknown; logger: unknown }>({ injectionMode: InjectionMode.PROXY, strict: true });
-    container.register({ config: asValue(makeConfig()), logger: asValue(createSilentLogger()) });
+  it('registers one client and one tenant registry; a call scope gets its caller\'s tenant; dispose closes the pool', async () => {
+    const container = createContainer<TestioDataCradle & { config: unknown; logger: unknown; version: string }>({ injectionMode: InjectionMode.PROXY, strict: true });
+    container.register({ config: asValue(makeConfig()), logger: asValue(createSilentLogger()), version: asValue('0.0.0') });
     registerTestioData(container);
-    const api = container.resolve('testioApi');
-    expect(api).toBeInstanceOf(TestioApi);
-    expect(container.resolve('testioApi')).toBe(api);
     const http = container.resolve('testioHttp');
     expect(container.resolve('testioHttp')).toBe(http);
-    expect(api.requestCount()).toBe(0);
+
+    const scope = (token: string) => {
+      const s = container.createScope();
+      s.register({ caller: asValue(localCaller(token)) });
+      return s;
+    };
+    const a = scope('token-a').resolve('testioTenant');
+    expect(a.api).toBeInstanceOf(TestioApi);
+    expect(scope('token-a').resolve('testioTenant')).toBe(a);
+    const b = scope('token-b').resolve('testioTenant');
+    expect(b).not.toBe(a);
+    expect(b.tenantId).not.toBe(a.tenantId);
+    expect(a.api.requestCount()).toBe(0);
+
     const close = http.close.bind(http);
     let closed = 0;
     http.close = async () => {

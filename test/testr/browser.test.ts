@@ -90,7 +90,7 @@ describe('Testr in headless Chromium against the demo site', () => {
       testType: 'step',
       steps: ['click the "Sign Up" button', 'click the "Launch the rocket" button', 'type an email into the email field', 'verify the welcome message'],
     });
-    const balanceBefore = await harness.app.container.cradle.testr.creditBalance();
+    const balanceBefore = await (await harness.context()).testr.creditBalance();
     const run = await runToEnd(id);
     expect(run).toMatchObject({ status: 'failed', total_steps: 4, completed_steps: 2, credits_used: 2, credits_remaining: balanceBefore - 2 });
     expect(run.failed_step).toMatchObject({ step_number: 2, step_text: 'click the "Launch the rocket" button', error: expect.stringMatching(/Launch the rocket/) });
@@ -101,7 +101,7 @@ describe('Testr in headless Chromium against the demo site', () => {
   it('explores to the newsletter and subscribes with the email in the prompt, within budget, with no AI', async () => {
     const email = `explorer-${Date.now()}@example.com`;
     const id = await create({ name: 'Newsletter explorer', testType: 'explorer', explorerPrompt: `Subscribe to the newsletter with ${email}`, maxCreditSpend: 15 });
-    const balanceBefore = await harness.app.container.cradle.testr.creditBalance();
+    const balanceBefore = await (await harness.context()).testr.creditBalance();
     const run = await runToEnd(id);
     expect(run.status).toBe('completed');
     expect(run.credits_used).toBeGreaterThan(0);

@@ -5,7 +5,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ConfigError } from '../../platform/config.js';
+import { COMPOSITION } from '../../areas.js';
 import { createApp, type App } from '../../platform/app.js';
+import { localCaller, type Caller } from '../../platform/caller.js';
 import type { Runtime } from '../runtime.js';
 
 function parseArguments(raw: string | undefined): Record<string, unknown> {
@@ -23,9 +25,9 @@ function parseArguments(raw: string | undefined): Record<string, unknown> {
 }
 
 /** A one-shot process would cancel the run it just started on exit: wait for it instead. */
-async function waitForTestRuns(app: App): Promise<void> {
+async function waitForTestRuns(app: App, caller: Caller): Promise<void> {
   console.error('Waiting for the test run to finish (Ctrl+C cancels it and refunds unused credits)...');
-  await app.container.cradle.testr.idle();
+  await (await app.contextFor(caller)).testr.idle();
   console.error('The run has finished: see its results with get-test-run-status.');
 }
 
@@ -35,11 +37,12 @@ export async function callTool(runtime: Runtime, positionals: string[], json: bo
   if (extra !== undefined) throw new ConfigError('Pass the tool arguments as one quoted JSON object.');
   const args = parseArguments(rawArgs);
 
-  const app = await createApp({ config: runtime.config, logger: runtime.logger });
+  const caller = localCaller(runtime.config.token);
+  const app = await createApp({ ...COMPOSITION, config: runtime.config, logger: runtime.logger });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'testio-mcp-cli', version: app.version });
   try {
-    await app.mcp.connect(serverTransport);
+    await app.connect(serverTransport, caller);
     await client.connect(clientTransport);
     const result = await client.callTool({ name, arguments: args });
     if (json) {
@@ -48,7 +51,7 @@ export async function callTool(runtime: Runtime, positionals: string[], json: bo
       const blocks = (result.content as Array<{ type: string; text?: string }>) ?? [];
       console.log(blocks.map((b) => (b.type === 'text' ? b.text : `[${b.type}]`)).join('\n\n'));
     }
-    if (name === 'start-test-run' && !result.isError) await waitForTestRuns(app);
+    if (name === 'start-test-run' && !result.isError) await waitForTestRuns(app, caller);
     return result.isError ? 1 : 0;
   } finally {
     await client.close().catch(() => undefined);

@@ -3,7 +3,9 @@
  * code 0, letting in-flight calls finish briefly, then cancelling them.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { COMPOSITION } from '../../areas.js';
 import { createApp } from '../../platform/app.js';
+import { localCaller } from '../../platform/caller.js';
 import type { Runtime } from '../runtime.js';
 
 const GRACE_MS = 2_000;
@@ -12,7 +14,10 @@ const WARM_UP_DELAY_MS = 100;
 
 export async function serve(runtime: Runtime): Promise<void> {
   const { config, logger, sandbox } = runtime;
-  const app = await createApp({ config, logger });
+  const app = await createApp({ ...COMPOSITION, config, logger });
+  // The local user with the configured token: what every call on this connection carries.
+  const caller = localCaller(config.token);
+  const mcp = app.createServer(caller);
 
   // One bad handler or stray promise must never take the server down.
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', { error: String(reason) }));
@@ -37,12 +42,12 @@ export async function serve(runtime: Runtime): Promise<void> {
 
   // Once the client has initialized (and usually listed the tools), load what calls need and say
   // hello: nothing on the way to the first tools/list answer waits for either.
-  app.mcp.server.oninitialized = () =>
+  mcp.server.oninitialized = () =>
     setTimeout(() => {
-      app.warmUp();
-      const client = app.mcp.server.getClientVersion();
+      app.warmUp(caller);
+      const client = mcp.server.getClientVersion();
       logger.info(`testio-mcp ${app.version} ready`, { client: client ? `${client.name} ${client.version}` : 'unknown', tools: app.registry.names, skippedPlugins: app.failures.length });
     }, WARM_UP_DELAY_MS).unref();
   const transport = new StdioServerTransport();
-  await app.mcp.connect(transport);
+  await mcp.connect(transport);
 }

@@ -1,9 +1,10 @@
 /** `testio-mcp tools [--json]`: the enabled tools after filtering. */
+import { COMPOSITION } from '../../areas.js';
 import { createApp } from '../../platform/app.js';
 import type { Runtime } from '../runtime.js';
 
 export async function listTools(runtime: Runtime, json: boolean): Promise<number> {
-  const app = await createApp({ config: runtime.config, logger: runtime.logger });
+  const app = await createApp({ ...COMPOSITION, config: runtime.config, logger: runtime.logger });
   try {
     const rows = app.registry.listings().map(({ name, title, annotations }) => {
       const { title: _listed, ...hints } = annotations ?? {};

@@ -7,7 +7,7 @@ import { isToolError, NotFoundError, UserInputError } from '../../platform/error
 import type { Logger } from '../../platform/logger.js';
 import type { CacheStats, TestioCache } from './cache.js';
 import { readList, readLongList, readOne, type AnswerLabel } from './envelope.js';
-import type { QueryValue, TestioHttpClient } from './http-client.js';
+import type { QueryValue, TestioHttp } from './http-client.js';
 import {
   BugSchema,
   ExploratoryTestSchema,
@@ -21,7 +21,7 @@ import {
 export interface TestioApiCradle {
   config: Config;
   logger: Logger;
-  testioHttp: TestioHttpClient;
+  testioHttp: TestioHttp;
   testioCache: TestioCache;
 }
 
@@ -70,7 +70,7 @@ function newestFirst(a: ExploratoryTest, b: ExploratoryTest): number {
 }
 
 export class TestioApi {
-  private readonly http: TestioHttpClient;
+  private readonly http: TestioHttp;
   private readonly cache: TestioCache;
   private readonly logger: Logger;
   private readonly immutableTtl: number;

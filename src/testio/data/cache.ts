@@ -36,6 +36,8 @@ export type TtlOverride<T> = number | ((value: T) => number | undefined);
 export interface CacheOptions {
   /** Entries per kind before the least recently used is dropped. */
   maxEntriesPerKind?: number;
+  /** The tenant whose answers these are (a tenantId, never a token); prefixes every key. */
+  namespace?: string;
 }
 
 interface KindState {
@@ -67,10 +69,13 @@ export class TestioCache {
   private readonly lruSize: number;
   private state?: Record<CacheKind, KindState>;
   private readonly loads = new Coalescer<unknown>();
+  /** Every key starts with it, so a store shared by tenants (or a dump of one) never mixes them. */
+  private readonly prefix: string;
 
   constructor({ config }: { config: Config }, options: CacheOptions = {}) {
     this.config = config;
     this.lruSize = options.maxEntriesPerKind ?? 10_000;
+    this.prefix = `${options.namespace ?? 'local'}\u0000`;
   }
 
   private get kinds(): Record<CacheKind, KindState> {
@@ -97,7 +102,8 @@ export class TestioCache {
   }
 
   /** The cached value when there is one; no load, no hit or miss counted. */
-  peek<T>(kind: CacheKind, key: string): T | undefined {
+  peek<T>(kind: CacheKind, bare: string): T | undefined {
+    const key = this.prefix + bare;
     const state = this.kinds[kind];
     const boxed = state.store.get<Boxed<T>>(key);
     if (!boxed) this.forget(state, key);
@@ -105,7 +111,8 @@ export class TestioCache {
   }
 
   /** The cached value, counted as a hit or miss; for callers that load misses in batches. */
-  lookup<T>(kind: CacheKind, key: string): T | undefined {
+  lookup<T>(kind: CacheKind, bare: string): T | undefined {
+    const key = this.prefix + bare;
     const state = this.kinds[kind];
     const boxed = state.store.get<Boxed<T>>(key);
     if (boxed) {
@@ -135,7 +142,7 @@ export class TestioCache {
       this.put(kind, key, value, ttlOverride);
       return value;
     };
-    return this.loads.run(`${kind}\u0000${key}`, load, signal) as Promise<T>;
+    return this.loads.run(`${kind}\u0000${this.prefix}${key}`, load, signal) as Promise<T>;
   }
 
   /** Stores a value directly (e.g. one test of a batched answer). */
@@ -173,7 +180,8 @@ export class TestioCache {
     return { overall: { ...overall, hitRate: rate(overall.hits, overall.misses) }, kinds };
   }
 
-  private put<T>(kind: CacheKind, key: string, value: T, ttlOverride?: TtlOverride<T>): void {
+  private put<T>(kind: CacheKind, bare: string, value: T, ttlOverride?: TtlOverride<T>): void {
+    const key = this.prefix + bare;
     const base = this.ttlSeconds(kind);
     // 0 turns the kind off entirely, overrides included.
     if (base <= 0) return;

@@ -46,6 +46,21 @@ export interface HttpClientCradle {
   logger: Logger;
 }
 
+/** One tenant's view of the client: its token rides on each request, its own request count. */
+export interface TestioHttp {
+  get(path: string, options?: Omit<HttpRequestOptions, 'body'>): Promise<JsonObject>;
+  request(method: string, path: string, options?: HttpRequestOptions): Promise<JsonObject>;
+  /** Upstream HTTP attempts made for this tenant so far, retries included. */
+  requestCount(): number;
+}
+
+interface Tenant {
+  readonly token: string | undefined;
+  /** Never the token: it keys coalesced requests, so two tenants never share an answer. */
+  readonly tenantId: string;
+  attempts: number;
+}
+
 export const MISSING_TOKEN_MESSAGE =
   'TESTIO_CUSTOMER_API_TOKEN is not set, so the TestIO API cannot be called. Set it in the "env" block of your MCP client configuration or in a .env file where the server starts, then restart the server; or run `testio-mcp --sandbox` to try the tools on demo data.';
 
@@ -67,7 +82,7 @@ const ERROR_BODY_BYTES = 64 * 1024;
 /** Connection failures where the request certainly never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
-export class TestioHttpClient {
+export class TestioHttpClient implements TestioHttp {
   private readonly config: Config;
   private readonly logger: Logger;
   private readonly policy: RetryPolicy;
@@ -78,6 +93,8 @@ export class TestioHttpClient {
   private readonly coalescer = new Coalescer<JsonObject>();
   private attempts = 0;
   private closed = false;
+  /** The configured token (read live: `--sandbox` fills it in after the client exists). */
+  private readonly configTenant: Tenant;
 
   constructor({ config, logger }: HttpClientCradle, options: HttpClientOptions = {}) {
     this.config = config;
@@ -86,27 +103,49 @@ export class TestioHttpClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...policy };
     this.random = random ?? Math.random;
     this.limit = pLimit(config.maxConcurrentRequests);
+    this.configTenant = { get token() { return config.token; }, tenantId: 'config', attempts: 0 };
   }
 
-  /** GET a JSON object; identical concurrent GETs share one upstream request. */
-  async get(path: string, options: Omit<HttpRequestOptions, 'body'> = {}): Promise<JsonObject> {
-    this.requireToken();
-    const url = this.buildUrl(path, options.query);
-    const key = `GET ${url.href}#${options.maxAttempts ?? ''}`;
-    return this.coalescer.run(key, (shared) => this.execute('GET', url, options, shared), options.signal);
+  /**
+   * One tenant's client over the shared pool and concurrency limit: the token is a header, so
+   * tenants share connections but never an answer (coalescing is keyed by tenantId).
+   */
+  forTenant(token: string | undefined, tenantId: string): TestioHttp {
+    const tenant: Tenant = { token, tenantId, attempts: 0 };
+    return {
+      get: (path, options) => this.getFor(tenant, path, options),
+      request: (method, path, options) => this.requestFor(tenant, method, path, options),
+      requestCount: () => tenant.attempts,
+    };
   }
 
-  /** Any method; writes are never coalesced and retried only where the server did not act. */
-  async request(method: string, path: string, options: HttpRequestOptions = {}): Promise<JsonObject> {
-    const verb = method.toUpperCase();
-    if (verb === 'GET') return this.get(path, options);
-    this.requireToken();
-    return this.execute(verb, this.buildUrl(path, options.query), options, options.signal);
+  /** GET a JSON object with the configured token; identical concurrent GETs share one upstream request. */
+  get(path: string, options: Omit<HttpRequestOptions, 'body'> = {}): Promise<JsonObject> {
+    return this.getFor(this.configTenant, path, options);
   }
 
-  /** Upstream HTTP attempts made so far, retries included. */
+  /** Any method with the configured token; writes are never coalesced and retried only where the server did not act. */
+  request(method: string, path: string, options: HttpRequestOptions = {}): Promise<JsonObject> {
+    return this.requestFor(this.configTenant, method, path, options);
+  }
+
+  /** Upstream HTTP attempts made so far by every tenant, retries included. */
   requestCount(): number {
     return this.attempts;
+  }
+
+  private async getFor(tenant: Tenant, path: string, options: Omit<HttpRequestOptions, 'body'> = {}): Promise<JsonObject> {
+    this.requireToken(tenant);
+    const url = this.buildUrl(path, options.query);
+    const key = `${tenant.tenantId} GET ${url.href}#${options.maxAttempts ?? ''}`;
+    return this.coalescer.run(key, (shared) => this.execute(tenant, 'GET', url, options, shared), options.signal);
+  }
+
+  private async requestFor(tenant: Tenant, method: string, path: string, options: HttpRequestOptions = {}): Promise<JsonObject> {
+    const verb = method.toUpperCase();
+    if (verb === 'GET') return this.getFor(tenant, path, options);
+    this.requireToken(tenant);
+    return this.execute(tenant, verb, this.buildUrl(path, options.query), options, options.signal);
   }
 
   async close(): Promise<void> {
@@ -144,17 +183,17 @@ export class TestioHttpClient {
     return this.transport;
   }
 
-  private requireToken(): string {
-    // Read on every call: `--sandbox` fills the token in after the container exists.
-    const token = this.config.token;
+  private requireToken(tenant: Tenant): string {
+    const token = tenant.token;
     if (!token) throw new ConfigurationError(MISSING_TOKEN_MESSAGE);
     const problem = tokenProblem(token);
     if (problem) throw new ConfigurationError(problem);
     return token;
   }
 
-  private secrets(): string[] {
-    return secretsOf(this.config);
+  private secrets(tenant: Tenant): string[] {
+    const secrets = secretsOf(this.config);
+    return tenant.token && tenant.token.length >= 4 ? [...secrets, tenant.token] : secrets;
   }
 
   private buildUrl(path: string, query: HttpRequestOptions['query']): URL {
@@ -167,8 +206,8 @@ export class TestioHttpClient {
     return url;
   }
 
-  private async execute(method: string, url: URL, options: HttpRequestOptions, signal: AbortSignal | undefined): Promise<JsonObject> {
-    const token = this.requireToken();
+  private async execute(tenant: Tenant, method: string, url: URL, options: HttpRequestOptions, signal: AbortSignal | undefined): Promise<JsonObject> {
+    const token = this.requireToken(tenant);
     // The part below the base URL, for logs and messages: `/bugs?filter_test_cycle_ids=5`.
     const basePath = new URL(this.config.baseUrl).pathname.replace(/\/+$/, '');
     const path = `${url.pathname.slice(basePath.length) || '/'}${url.search}`;
@@ -178,22 +217,22 @@ export class TestioHttpClient {
     for (let attempt = 1; ; attempt += 1) {
       // The limit wraps the attempt only: backoff sleeps hold no slot.
       const outcome = await raceAbort(
-        this.limit(() => this.attemptOnce(method, url, path, token, body, signal, attempt)),
+        this.limit(() => this.attemptOnce(tenant, method, url, path, token, body, signal, attempt)),
         signal,
       );
       if (outcome.kind === 'ok') return outcome.data;
-      const label: RequestLabel = { method, path, attempts: attempt, secrets: this.secrets() };
+      const label: RequestLabel = { method, path, attempts: attempt, secrets: this.secrets(tenant) };
       const delay = this.retryDelay(method, outcome, attempt);
       const elapsed = Date.now() - started;
       if (delay === undefined || attempt >= maxAttempts || elapsed + delay >= this.policy.budgetMs) {
         const error = this.toError(outcome, label, url);
         // Worth an operator's attention: the API is failing, not the caller's input.
         if (delay !== undefined) {
-          this.logger.warning('TestIO API request gave up', { method, path: this.redact(path), attempts: attempt, kind: error.toolErrorKind, elapsedMs: elapsed });
+          this.logger.warning('TestIO API request gave up', { method, path: this.redact(path, tenant), attempts: attempt, kind: error.toolErrorKind, elapsedMs: elapsed });
         }
         throw error;
       }
-      this.logger.debug('TestIO API retry scheduled', { method, path: this.redact(path), attempt, delayMs: delay });
+      this.logger.debug('TestIO API retry scheduled', { method, path: this.redact(path, tenant), attempt, delayMs: delay });
       await sleep(delay, signal);
     }
   }
@@ -220,6 +259,7 @@ export class TestioHttpClient {
   }
 
   private async attemptOnce(
+    tenant: Tenant,
     method: string,
     url: URL,
     path: string,
@@ -231,13 +271,14 @@ export class TestioHttpClient {
     // Cancelled while queued behind the limit: do not start.
     if (signal?.aborted) throw cancelledError();
     this.attempts += 1;
+    tenant.attempts += 1;
     const timeout = AbortSignal.timeout(this.config.httpTimeoutSeconds * 1000);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const started = performance.now();
     const log = (status: number | string) =>
       this.logger.debug('TestIO API request', {
         method,
-        path: this.redact(path),
+        path: this.redact(path, tenant),
         status,
         attempt,
         durationMs: Math.round(performance.now() - started),
@@ -272,7 +313,7 @@ export class TestioHttpClient {
         return { kind: 'status', status: response.status, body, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
       }
       if (read.kind === 'too_large') {
-        this.logger.warning('TestIO API answer abandoned: larger than MAX_RESPONSE_MB', { method, path: this.redact(path), maxResponseMb: this.config.maxResponseMb });
+        this.logger.warning('TestIO API answer abandoned: larger than MAX_RESPONSE_MB', { method, path: this.redact(path, tenant), maxResponseMb: this.config.maxResponseMb });
         return { kind: 'too_large' };
       }
       return this.parseBody(method, response.status, read.text);
@@ -319,7 +360,7 @@ export class TestioHttpClient {
     }
   }
 
-  private redact(text: string): string {
-    return redactText(text, this.secrets());
+  private redact(text: string, tenant: Tenant): string {
+    return redactText(text, this.secrets(tenant));
   }
 }

@@ -1,16 +1,19 @@
 /**
- * Registers the TestIO data layer: one HTTP client (one connection pool, one concurrency limit),
- * one cache and the typed API, all singletons; disposing the container closes the pool.
+ * Registers the TestIO data layer: one HTTP client for the process (one connection pool, one
+ * concurrency limit) and the per-tenant registry (API, cache and services per TestIO token), both
+ * singletons; in a call scope, `testioTenant` is the caller's. Disposing the container closes the
+ * pool and drops every tenant's cache.
  */
-import { asClass, type AwilixContainer } from 'awilix';
-import { TestioApi } from './api.js';
-import { TestioCache } from './cache.js';
+import { asClass, asFunction, type AwilixContainer } from 'awilix';
+import type { Caller } from '../../platform/caller.js';
+import { TestioTenants, type TestioTenant, type TestioTenantsDeps } from '../tenants.js';
 import { TestioHttpClient } from './http-client.js';
 
+/** The area's internals: never on the tool-facing context. */
 export interface TestioDataCradle {
   testioHttp: TestioHttpClient;
-  testioCache: TestioCache;
-  testioApi: TestioApi;
+  testioTenants: TestioTenants;
+  testioTenant: TestioTenant;
 }
 
 export function registerTestioData(container: AwilixContainer): void {
@@ -18,11 +21,9 @@ export function registerTestioData(container: AwilixContainer): void {
     testioHttp: asClass(TestioHttpClient)
       .singleton()
       .disposer((client) => client.close()),
-    testioCache: asClass(TestioCache)
+    testioTenants: asFunction((deps: TestioTenantsDeps) => new TestioTenants(deps))
       .singleton()
-      .disposer(async (cache) => {
-        await cache.clear();
-      }),
-    testioApi: asClass(TestioApi).singleton(),
+      .disposer((tenants) => tenants.close()),
+    testioTenant: asFunction(({ testioTenants, caller }: { testioTenants: TestioTenants; caller: Caller }) => testioTenants.forCaller(caller)).scoped(),
   });
 }

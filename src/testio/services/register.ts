@@ -1,46 +1,57 @@
 /**
  * The services TestIO tools call. Tools stay thin: parameters in, a service call, a rendering out.
- * Every service is a singleton fed from the cradle (testioApi, config, version).
+ * Each tenant (one TestIO token) gets its own set, built once over its own API and cache
+ * (tenants.ts); in a call's scope each service resolves to the set of the caller's tenant, so a
+ * tool still writes `ctx.testStatusService.getStatus(id, signal)`.
  */
-import { asClass, asFunction, type AwilixContainer } from 'awilix';
+import { asFunction, type AwilixContainer } from 'awilix';
+import type { Config } from '../../platform/config.js';
 import type { TestioApi } from '../data/api.js';
-import type { TestioReadApi } from './api-port.js';
 import { ActivityService } from './activity-service.js';
+import type { TestioReadApi } from './api-port.js';
 import { BugQueryService } from './bug-query-service.js';
 import { CacheService } from './cache-service.js';
-import { ContinuationTokens } from './continuation-token.js';
+import type { ContinuationTokens } from './continuation-token.js';
 import { HealthService } from './health-service.js';
 import { ProductService } from './product-service.js';
 import { StatusReportService } from './status-report-service.js';
 import { TestListService } from './test-list-service.js';
 import { TestStatusService } from './test-status-service.js';
 
-export interface TestioServicesCradle {
+/** What every service constructor may ask for. */
+export interface ServiceDeps {
+  testioApi: TestioReadApi;
   continuationTokens: ContinuationTokens;
-  testStatusService: TestStatusService;
-  testListService: TestListService;
-  productService: ProductService;
-  bugQueryService: BugQueryService;
-  statusReportService: StatusReportService;
-  activityService: ActivityService;
-  healthService: HealthService;
-  cacheService: CacheService;
+  config: Config;
+  version: string;
 }
+
+const SERVICES = {
+  testStatusService: TestStatusService,
+  testListService: TestListService,
+  productService: ProductService,
+  bugQueryService: BugQueryService,
+  statusReportService: StatusReportService,
+  activityService: ActivityService,
+  healthService: HealthService,
+  cacheService: CacheService,
+} satisfies Record<string, new (deps: ServiceDeps) => unknown>;
+
+export type TestioServices = { [K in keyof typeof SERVICES]: InstanceType<(typeof SERVICES)[K]> };
 
 /** Compile-time proof that the real data layer satisfies what the services ask of it. */
 export const servesTheServices = (api: TestioApi): TestioReadApi => api;
 
+/** One tenant's services. */
+export function createTestioServices(deps: ServiceDeps): TestioServices {
+  const services: Record<string, unknown> = {};
+  for (const [name, Service] of Object.entries(SERVICES)) services[name] = new Service(deps);
+  return services as TestioServices;
+}
+
+/** Each service, in a call scope, is the caller's tenant's (`testioTenant` is scoped, see register.ts). */
 export function registerTestioServices(container: AwilixContainer): void {
-  container.register({
-    // A factory, not asClass: the constructor's optional key must not receive the cradle.
-    continuationTokens: asFunction(() => new ContinuationTokens()).singleton(),
-    testStatusService: asClass(TestStatusService).singleton(),
-    testListService: asClass(TestListService).singleton(),
-    productService: asClass(ProductService).singleton(),
-    bugQueryService: asClass(BugQueryService).singleton(),
-    statusReportService: asClass(StatusReportService).singleton(),
-    activityService: asClass(ActivityService).singleton(),
-    healthService: asClass(HealthService).singleton(),
-    cacheService: asClass(CacheService).singleton(),
-  });
+  for (const name of Object.keys(SERVICES) as Array<keyof TestioServices>) {
+    container.register(name, asFunction(({ testioTenant }: { testioTenant: { services: TestioServices } }) => testioTenant.services[name]).scoped());
+  }
 }

@@ -1,0 +1,82 @@
+/**
+ * TestIO per tenant. A tenant is one TestIO token, known by its tenantId (a hash, never the
+ * token). Each tenant gets its own API object, its own answer cache (namespaced by tenantId) and
+ * its own services, built on first use and kept in a bounded map (least recently used out), so
+ * two tenants never share an answer or a cache entry. All tenants share the one HTTP client: its
+ * connection pool and concurrency limit are per process, the token is a header of each request.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Caller } from '../platform/caller.js';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import { TestioApi } from './data/api.js';
+import { TestioCache } from './data/cache.js';
+import type { TestioHttpClient } from './data/http-client.js';
+import { ContinuationTokens } from './services/continuation-token.js';
+import { createTestioServices, type TestioServices } from './services/register.js';
+
+export interface TestioTenant {
+  tenantId: string;
+  api: TestioApi;
+  cache: TestioCache;
+  services: TestioServices;
+}
+
+export interface TestioTenantsDeps {
+  config: Config;
+  logger: Logger;
+  version: string;
+  testioHttp: TestioHttpClient;
+}
+
+/** Tenants kept at once; one more drops the least recently used (its cache goes with it). */
+export const MAX_TENANTS = 256;
+
+export class TestioTenants {
+  private readonly tenants = new Map<string, TestioTenant>();
+  /** Paging tokens are signed per tenant: one tenant's token is refused for another. */
+  private readonly tokenKey = randomBytes(32);
+
+  constructor(
+    private readonly deps: TestioTenantsDeps,
+    private readonly max = MAX_TENANTS,
+  ) {}
+
+  forCaller(caller: Caller): TestioTenant {
+    const { tenantId } = caller;
+    const known = this.tenants.get(tenantId);
+    if (known) {
+      // Most recently used last: the first key is the one to drop.
+      this.tenants.delete(tenantId);
+      this.tenants.set(tenantId, known);
+      return known;
+    }
+    const tenant = this.create(caller);
+    this.tenants.set(tenantId, tenant);
+    if (this.tenants.size > this.max) this.tenants.delete(this.tenants.keys().next().value as string);
+    return tenant;
+  }
+
+  size(): number {
+    return this.tenants.size;
+  }
+
+  /** Loads the cache library ahead of the first call (background warm-up). */
+  warmUp(caller: Caller): void {
+    this.forCaller(caller).cache.warmUp();
+  }
+
+  async close(): Promise<void> {
+    const tenants = [...this.tenants.values()];
+    this.tenants.clear();
+    await Promise.all(tenants.map((tenant) => tenant.cache.clear()));
+  }
+
+  private create({ tenantId, testioToken }: Caller): TestioTenant {
+    const { config, logger, version, testioHttp } = this.deps;
+    const cache = new TestioCache({ config }, { namespace: tenantId });
+    const api = new TestioApi({ config, logger, testioHttp: testioHttp.forTenant(testioToken, tenantId), testioCache: cache });
+    const continuationTokens = new ContinuationTokens(createHmac('sha256', this.tokenKey).update(tenantId).digest());
+    return { tenantId, api, cache, services: createTestioServices({ testioApi: api, continuationTokens, config, version }) };
+  }
+}

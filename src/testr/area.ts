@@ -1,0 +1,22 @@
+/**
+ * The Testr area as the platform sees it: settings, the lazily registered TestrService, the
+ * recordings resources and instructions. Cheap to import: the service, the database and the
+ * browser load on first use.
+ */
+import type { Area } from '../platform/area.js';
+import type { TestrCradle } from './register.js';
+import { registerTestrResources } from './resources.js';
+import { TESTR_SETTINGS } from './settings.js';
+
+declare module '../platform/context.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merging needs the extends clause
+  interface AreaCradle extends TestrCradle {}
+}
+
+export const testrArea: Area = {
+  name: 'testr',
+  settings: TESTR_SETTINGS,
+  instructions: 'Testr: create-test-definition, then start-test-run, then poll get-test-run-status.',
+  register: async (container) => (await import('./register.js')).registerTestr(container),
+  registerServer: registerTestrResources,
+};
