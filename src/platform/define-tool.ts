@@ -19,6 +19,19 @@ export type ToolReturn = string | Record<string, unknown> | CallToolResult;
 type ShapeOf<S> = S extends ZodObject<infer Shape> ? Shape : S extends ZodRawShape ? S : never;
 export type ArgsOf<S> = z.infer<ZodObject<ShapeOf<S>>>;
 export type OutputOf<S> = z.infer<ZodObject<ShapeOf<S>>>;
+/** What the outputSchema accepts (before its defaults and transforms): what a handler must return. */
+export type OutputInputOf<S> = z.input<ZodObject<ShapeOf<S>>>;
+
+/**
+ * What a handler may return. With an outputSchema: an object the schema accepts, checked by the
+ * compiler (a handler returning `{ foo: 1 }` against `outputSchema: { bar }` does not compile), or
+ * a full CallToolResult. Without one (Output left at its default): anything a ToolReturn allows.
+ */
+export type HandlerReturn<Output> = [ZodRawShape | ZodObject<ZodRawShape>] extends [Output]
+  ? ToolReturn
+  : [ZodRawShape] extends [Output]
+    ? ToolReturn
+    : OutputInputOf<Output> | CallToolResult;
 
 export interface ToolDefinition<
   Input extends ZodRawShape | ZodObject<ZodRawShape> = ZodRawShape | ZodObject<ZodRawShape>,
@@ -32,7 +45,7 @@ export interface ToolDefinition<
   inputSchema: Input;
   outputSchema?: Output;
   annotations: ToolAnnotations;
-  handler(args: ArgsOf<Input>, ctx: ToolContext): ToolReturn | Promise<ToolReturn>;
+  handler(args: ArgsOf<Input>, ctx: ToolContext): HandlerReturn<Output> | Promise<HandlerReturn<Output>>;
   /**
    * Optional: turns the structured result into the readable text block (markdown welcome).
    * Without it a generic renderer is used.

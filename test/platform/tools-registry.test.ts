@@ -1,10 +1,12 @@
 /**
  * Registry-wide rules for every tool the package ships, and the tools/list snapshot: the public
- * surface clients see. Update the snapshot with `npm run test:unit -- -u test/platform/tools-registry`.
+ * surface clients see, one file per tool (test/platform/__snapshots__/tools/<name>.json), so a
+ * change shows in the diff of the tool that changed. A new tool's file is written on its first run
+ * (outside CI); update changed ones with `npm run test:unit -- -u test/platform/tools-registry`.
  * The listing is built by our registry (tool-listing.ts); here it is checked against the SDK's own
  * McpServer, and the built server (which lists from the tool index) against the in-process one.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -58,8 +60,20 @@ describe('every shipped tool', () => {
     }
   });
 
-  it('matches the checked-in tools/list snapshot', () => {
-    expect(tools).toMatchSnapshot();
+  it('matches the checked-in tools/list snapshot, one file per tool', () => {
+    const dir = path.resolve('test/platform/__snapshots__/tools');
+    // `jest -u` sets this; the same switch as jest's own snapshots.
+    const update = (expect.getState().snapshotState as unknown as { _updateSnapshot: string })._updateSnapshot === 'all';
+    mkdirSync(dir, { recursive: true });
+    for (const tool of tools) {
+      const file = path.join(dir, `${tool.name}.json`);
+      const listed = `${JSON.stringify(onTheWire(tool), null, 2)}\n`;
+      if (update || (!existsSync(file) && !process.env.CI)) writeFileSync(file, listed);
+      expect(existsSync(file) ? `${tool.name}: ${readFileSync(file, 'utf8')}` : `${tool.name}: no snapshot file ${file} (run once outside CI)`).toBe(`${tool.name}: ${listed}`);
+    }
+    const stale = readdirSync(dir).filter((file) => !tools.some((tool) => `${tool.name}.json` === file));
+    if (update) for (const file of stale) rmSync(path.join(dir, file));
+    else expect(stale.map((file) => `${file} belongs to no served tool (jest -u removes it)`)).toEqual([]);
   });
 
   it('lists every tool exactly as the SDK McpServer would', async () => {
