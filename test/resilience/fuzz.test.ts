@@ -6,12 +6,18 @@
  * Testr: TESTR_CREDITS=0, so start-test-run refuses every start for lack of credits and the fuzz
  * never launches a browser (CHROMIUM_PATH points nowhere as a second guard); the other Testr
  * tools run for real against a throwaway database.
+ *
+ * Protocol: malformed, batched and oversized lines written straight onto the built server's stdin
+ * each get a JSON-RPC error (or nothing), and the server keeps answering.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as fc from 'fast-check';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { startRawServer, type RawServer } from './support/raw-stdio.js';
 import { assertWellFormed, textOf } from './support/result-checks.js';
 import { invalidCases, validArgs, type Hints, type JsonSchema } from './support/schema-arbitraries.js';
 
@@ -130,5 +136,67 @@ describe('fuzz: every registered tool against its own schema', () => {
     const unknown = await call('no_such_tool', {});
     expect(unknown.isError).toBe(true);
     expect(textOf(unknown)).toMatch(/no_such_tool/);
+  });
+});
+
+/** Malformed protocol input, written straight onto the built server's stdin (needs `npm run build`). */
+describe('fuzz: malformed and oversized protocol input on stdio', () => {
+  const JSON_RPC_ERRORS = new Set([-32700, -32600, -32601, -32602]);
+  let sandbox: SandboxHandle;
+  let server: RawServer;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'testio-protocol-fuzz-'));
+  // Pings use ids no fuzzed message carries.
+  let pings = 0;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    server = await startRawServer({ TESTIO_CUSTOMER_API_BASE_URL: sandbox.baseUrl, TESTIO_CUSTOMER_API_TOKEN: sandbox.token, TESTR_CREDITS: '0', TESTR_DATA_DIR: dataDir, LOG_LEVEL: 'ERROR' });
+  });
+  afterAll(async () => {
+    await server?.kill();
+    await sandbox?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Sends one line, then a ping: every reply in between is a JSON-RPC error, and the ping is answered. */
+  const survives = async (line: string) => {
+    const from = server.lines.length;
+    server.send(`${line.replace(/\n/g, ' ')}\n`);
+    const id = `fuzz-ping-${(pings += 1)}`;
+    const pong = await server.request(id, 'ping');
+    if (!pong.result) throw new Error(`ping after ${JSON.stringify(line).slice(0, 200)} answered ${JSON.stringify(pong)}`);
+    for (const reply of server.lines.slice(from)) {
+      if (reply.jsonrpc !== '2.0') throw new Error(`not JSON-RPC 2.0: ${JSON.stringify(reply).slice(0, 200)}`);
+      if (reply.error && !JSON_RPC_ERRORS.has(reply.error.code)) throw new Error(`unexpected code ${reply.error.code} for ${JSON.stringify(line).slice(0, 200)}`);
+    }
+    if (server.junk()) throw new Error(`stdout carried something else than JSON-RPC: ${server.junk().slice(0, 200)}`);
+  };
+
+  const request = (params: fc.Arbitrary<unknown>) =>
+    fc.record({ jsonrpc: fc.constantFrom('2.0', '1.0', 2), id: fc.oneof(fc.integer(), fc.string(), fc.constant(null)), method: fc.constantFrom('ping', 'tools/list', 'tools/call', 'initialize', 'nope'), params });
+  const malformedLine = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.json({ maxDepth: 3 }),
+    request(fc.oneof(fc.array(fc.anything(), { maxLength: 4 }), fc.string(), fc.integer(), fc.constant(null))).map((r) => JSON.stringify(r)),
+    fc.array(request(fc.constant({})), { maxLength: 4 }).map((batch) => JSON.stringify(batch)),
+    fc.string({ maxLength: 80 }).map((s) => `{"jsonrpc":"2.0","id":1,"method":${s}`),
+  );
+
+  it('answers every malformed line with a JSON-RPC error or nothing, and keeps serving', async () => {
+    await fc.assert(fc.asyncProperty(malformedLine, survives), { numRuns: 150 });
+  });
+
+  it('refuses oversized lines, whatever they hold, and keeps serving', async () => {
+    const over = 10 * 1024 * 1024 + 1;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"x":"', '[', 'garbage '), async (head) => {
+        const from = server.lines.length;
+        await survives(`${head}${'a'.repeat(over)}`);
+        const refusals = server.lines.slice(from).filter((line) => line.error?.code === -32600 && /larger than 10 MB/.test(line.error.message));
+        if (refusals.length !== 1) throw new Error(`expected one refusal for ${head}, got ${JSON.stringify(server.lines.slice(from)).slice(0, 300)}`);
+        if (head.includes('"big"') && refusals[0].id !== 'big') throw new Error('the refusal does not carry the request id');
+      }),
+      { numRuns: 3 },
+    );
   });
 });

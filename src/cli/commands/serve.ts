@@ -1,12 +1,13 @@
 /**
- * `testio-mcp [serve]`: the MCP server on stdio. SIGINT, SIGTERM and stdin EOF end it with exit
- * code 0, letting in-flight calls finish briefly, then cancelling them.
+ * `testio-mcp [serve]`: the MCP server on stdio. SIGINT, SIGTERM and the transport closing for any
+ * reason (stdin EOF, a failed read or write) end it with exit code 0, letting in-flight calls
+ * finish briefly, then cancelling them; the log says why.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { COMPOSITION } from '../../areas.js';
 import { createApp } from '../../platform/app.js';
 import { localCaller } from '../../platform/caller.js';
 import type { Runtime } from '../runtime.js';
+import { GuardedStdioTransport } from '../stdio-transport.js';
 
 const GRACE_MS = 2_000;
 const HARD_EXIT_MS = 4_500;
@@ -37,8 +38,8 @@ export async function serve(runtime: Runtime): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  process.stdin.on('end', () => stop('stdin closed'));
-  process.stdin.on('close', () => stop('stdin closed'));
+  const transport = new GuardedStdioTransport({ logger });
+  void transport.ended.then((reason) => stop(`transport closed: ${reason}`));
 
   // Once the client has initialized (and usually listed the tools), load what calls need and say
   // hello: nothing on the way to the first tools/list answer waits for either.
@@ -48,6 +49,5 @@ export async function serve(runtime: Runtime): Promise<void> {
       const client = mcp.server.getClientVersion();
       logger.info(`testio-mcp ${app.version} ready`, { client: client ? `${client.name} ${client.version}` : 'unknown', tools: app.registry.names, skippedPlugins: app.failures.length });
     }, WARM_UP_DELAY_MS).unref();
-  const transport = new StdioServerTransport();
   await mcp.connect(transport);
 }
