@@ -25,6 +25,10 @@ export interface Config {
   pluginDirs: string[];
   /** Serve against the built-in sandbox API; the CLI fills in the area settings it needs. */
   sandbox: boolean;
+  /** Shared state for several replicas (cache, sessions, rate limits); unset: memory only. */
+  redisUrl?: string;
+  /** Starts every Redis key and channel, so several deployments can share one Redis. */
+  redisKeyPrefix: string;
 }
 
 /** Thrown for a bad flag, variable or env file; the CLI prints the message and exits 2. */
@@ -126,12 +130,33 @@ export function spec<K extends keyof Config>(s: SettingSpec<K>): SettingSpec<K> 
 }
 
 /** The platform's own settings; areas bring theirs (src/areas.ts merges the tables). */
+const redisUrl: Parser<string | undefined> = (raw) => {
+  const value = raw.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('must be a redis:// or rediss:// URL');
+  return value;
+};
+
+const keyPrefix: Parser<string> = (raw) => {
+  const value = raw.trim();
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) throw new Error('must be 1-64 letters, digits, dots, dashes or underscores');
+  return value;
+};
+
 export const PLATFORM_SETTINGS: SettingSpec[] = [
   spec({ key: 'logLevel', flag: 'log-level', env: 'LOG_LEVEL', default: 'INFO', allowed: LOG_LEVELS.join('|'), describe: 'Log level (logs go to stderr)', parse: oneOf(LOG_LEVELS, upper) }),
   spec({ key: 'logFormat', flag: 'log-format', env: 'LOG_FORMAT', default: 'json', allowed: LOG_FORMATS.join('|'), describe: 'Log line format', parse: oneOf(LOG_FORMATS, lower) }),
   spec({ key: 'enabledTools', env: 'ENABLED_TOOLS', describe: 'Only these tools (comma list or JSON array)', parse: parseNameList }),
   spec({ key: 'disabledTools', env: 'DISABLED_TOOLS', describe: 'All tools but these (comma list or JSON array)', parse: parseNameList }),
   spec({ key: 'pluginDirs', env: 'PLUGIN_DIRS', default: [], describe: 'Extra folders scanned for */tool.ts|js', parse: pathList }),
+  spec({ key: 'redisUrl', env: 'REDIS_URL', describe: 'Redis shared by every replica: answer cache, sessions, rate limits (unset: memory only)', parse: redisUrl, secret: true }),
+  spec({ key: 'redisKeyPrefix', env: 'REDIS_KEY_PREFIX', default: 'testio-mcp', describe: 'Prefix of every Redis key and channel (deployments sharing one Redis)', parse: keyPrefix }),
   spec({ key: 'sandbox', flag: 'sandbox', default: false, describe: 'Serve against a built-in sandbox API (no token needed)', parse: bool }),
 ] as SettingSpec[];
 

@@ -5,11 +5,12 @@
  * `loadAreas`, not at start-up: their modules take tens of ms to load and the first tools/list
  * needs none of them.
  */
-import { asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
+import { asFunction, asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
 import type { Area } from './area.js';
 import type { Config } from './config.js';
 import type { CallCradle, PlatformCradle, ToolContext } from './context.js';
 import type { Logger } from './logger.js';
+import { SharedRedis } from './shared-redis.js';
 
 export type AppContainer = AwilixContainer<PlatformCradle>;
 
@@ -19,6 +20,10 @@ export function createAppContainer(config: Config, logger: Logger, version: stri
     config: asValue(config),
     logger: asValue(logger),
     version: asValue(version),
+    // Cheap to build: nothing connects (or even loads) until an area asks for shared state.
+    sharedRedis: asFunction(() => new SharedRedis(config.redisUrl, config.redisKeyPrefix, logger))
+      .singleton()
+      .disposer((redis) => redis.close()),
   });
   return container;
 }

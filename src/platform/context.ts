@@ -14,6 +14,7 @@
 import type { Caller } from './caller.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { SharedRedis } from './shared-redis.js';
 
 /** Sends an MCP progress notification when the client asked for progress; otherwise a no-op. */
 export type ProgressFn = (done: number, total?: number, message?: string) => Promise<void>;
@@ -23,6 +24,8 @@ export interface PlatformCradle {
   logger: Logger;
   /** The package version, for health checks and --version. */
   version: string;
+  /** Redis shared by the replicas when REDIS_URL is set (`enabled` false otherwise). */
+  sharedRedis: SharedRedis;
 }
 
 /** Each area adds its tool-facing services here (declaration merging). */

@@ -9,8 +9,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Caller } from '../platform/caller.js';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
+import type { SharedRedis } from '../platform/shared-redis.js';
 import { TestioApi } from './data/api.js';
 import { TestioCache } from './data/cache.js';
+import { CACHE_CLEAR_CHANNEL, SharedCacheTier } from './data/shared-cache.js';
 import type { TestioHttpClient } from './data/http-client.js';
 import { ContinuationTokens } from './services/continuation-token.js';
 import { createTestioServices, type TestioServices } from './services/register.js';
@@ -27,6 +29,7 @@ export interface TestioTenantsDeps {
   logger: Logger;
   version: string;
   testioHttp: TestioHttpClient;
+  sharedRedis: SharedRedis;
 }
 
 /** Tenants kept at once; one more drops the least recently used (its cache goes with it). */
@@ -40,7 +43,12 @@ export class TestioTenants {
   constructor(
     private readonly deps: TestioTenantsDeps,
     private readonly max = MAX_TENANTS,
-  ) {}
+  ) {
+    // Another replica cleared a tenant's cache: drop our memory copies of it too.
+    if (deps.sharedRedis.enabled) {
+      void deps.sharedRedis.subscribe(CACHE_CLEAR_CHANNEL, (tenantId) => this.tenants.get(tenantId)?.cache.clearLocal());
+    }
+  }
 
   forCaller(caller: Caller): TestioTenant {
     const { tenantId } = caller;
@@ -69,12 +77,14 @@ export class TestioTenants {
   async close(): Promise<void> {
     const tenants = [...this.tenants.values()];
     this.tenants.clear();
-    await Promise.all(tenants.map((tenant) => tenant.cache.clear()));
+    // Memory only: closing one replica must not empty the cache the others share.
+    for (const tenant of tenants) tenant.cache.clearLocal();
   }
 
   private create({ tenantId, testioToken }: Caller): TestioTenant {
-    const { config, logger, version, testioHttp } = this.deps;
-    const cache = new TestioCache({ config }, { namespace: tenantId });
+    const { config, logger, version, testioHttp, sharedRedis } = this.deps;
+    const shared = sharedRedis.enabled ? new SharedCacheTier(sharedRedis, tenantId) : undefined;
+    const cache = new TestioCache({ config }, { namespace: tenantId, shared });
     const api = new TestioApi({ config, logger, testioHttp: testioHttp.forTenant(testioToken, tenantId), testioCache: cache });
     const continuationTokens = new ContinuationTokens(createHmac('sha256', this.tokenKey).update(tenantId).digest());
     return { tenantId, api, cache, services: createTestioServices({ testioApi: api, continuationTokens, config, version }) };

@@ -1,4 +1,5 @@
-import { asValue, createContainer, InjectionMode } from 'awilix';
+import { asValue, type AwilixContainer } from 'awilix';
+import { createAppContainer } from '../../src/platform/container.js';
 import { localCaller } from '../../src/platform/caller.js';
 import { createSilentLogger } from '../../src/platform/logger.js';
 import { TestioApi } from '../../src/testio/data/api.js';
@@ -7,8 +8,8 @@ import { makeConfig } from './helpers.js';
 
 describe('registerTestioData', () => {
   it('registers one client and one tenant registry; a call scope gets its caller\'s tenant; dispose closes the pool', async () => {
-    const container = createContainer<TestioDataCradle & { config: unknown; logger: unknown; version: string }>({ injectionMode: InjectionMode.PROXY, strict: true });
-    container.register({ config: asValue(makeConfig()), logger: asValue(createSilentLogger()), version: asValue('0.0.0') });
+    // The platform's own container (config, logger, version, shared state), as the app builds it.
+    const container = createAppContainer(makeConfig(), createSilentLogger(), '0.0.0') as unknown as AwilixContainer<TestioDataCradle>;
     registerTestioData(container);
     const http = container.resolve('testioHttp');
     expect(container.resolve('testioHttp')).toBe(http);

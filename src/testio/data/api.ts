@@ -165,11 +165,12 @@ export class TestioApi {
     unique.forEach((id) => requireId(id, 'test_ids'));
     const found = new Map<number, Bug[]>();
     const missing: number[] = [];
-    for (const id of unique) {
-      const cached = this.cache.lookup<Bug[]>('bugs', bugKey(id));
-      if (cached) found.set(id, cached);
+    const cached = await this.cache.lookupMany<Bug[]>('bugs', unique.map(bugKey));
+    unique.forEach((id, i) => {
+      const bugs = cached[i];
+      if (bugs) found.set(id, bugs);
       else missing.push(id);
-    }
+    });
     const batches: number[][] = [];
     for (let i = 0; i < missing.length; i += this.batchSize) batches.push(missing.slice(i, i + this.batchSize));
     const fetched = await Promise.all(batches.map((batch) => this.fetchBugs(batch, signal)));

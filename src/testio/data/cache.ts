@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { CacheableMemory } from 'cacheable';
 import type { Config } from '../../platform/config.js';
 import { Coalescer } from './coalesce.js';
+import { SHARED_MEMORY_TTL_SECONDS, type SharedCacheTier } from './shared-cache.js';
 
 export const CACHE_KINDS = ['products', 'tests', 'bugs'] as const;
 export type CacheKind = (typeof CACHE_KINDS)[number];
@@ -38,6 +39,8 @@ export interface CacheOptions {
   maxEntriesPerKind?: number;
   /** The tenant whose answers these are (a tenantId, never a token); prefixes every key. */
   namespace?: string;
+  /** A second tier shared by every replica (Redis); memory copies then live briefly. */
+  shared?: SharedCacheTier;
 }
 
 interface KindState {
@@ -71,11 +74,13 @@ export class TestioCache {
   private readonly loads = new Coalescer<unknown>();
   /** Every key starts with it, so a store shared by tenants (or a dump of one) never mixes them. */
   private readonly prefix: string;
+  private readonly shared?: SharedCacheTier;
 
   constructor({ config }: { config: Config }, options: CacheOptions = {}) {
     this.config = config;
     this.lruSize = options.maxEntriesPerKind ?? 10_000;
     this.prefix = `${options.namespace ?? 'local'}\u0000`;
+    this.shared = options.shared;
   }
 
   private get kinds(): Record<CacheKind, KindState> {
@@ -125,6 +130,27 @@ export class TestioCache {
   }
 
   /**
+   * Several values at once, counted like lookup; memory misses are asked of the shared tier
+   * (Redis) in one round trip when there is one. For callers that load the misses in batches.
+   */
+  async lookupMany<T>(kind: CacheKind, bares: readonly string[]): Promise<Array<T | undefined>> {
+    const found: Array<T | undefined> = bares.map((bare) => this.peek<T>(kind, bare));
+    const missing = bares.filter((_, i) => found[i] === undefined);
+    if (this.shared && missing.length > 0) {
+      const shared = await this.shared.getMany<T>(missing.map((bare) => sharedKey(kind, bare)));
+      let next = 0;
+      found.forEach((value, i) => {
+        if (value !== undefined) return;
+        const elsewhere = shared[next++];
+        if (elsewhere !== undefined) found[i] = this.keepShared(kind, bares[i]!, elsewhere);
+      });
+    }
+    const state = this.kinds[kind];
+    for (const value of found) state[value === undefined ? 'misses' : 'hits'] += 1;
+    return found;
+  }
+
+  /**
    * The cached value, or the loader's (stored for the kind's TTL or the override). The loader gets
    * a signal shared by all concurrent callers of this key; `signal` cancels this caller's wait.
    */
@@ -135,9 +161,18 @@ export class TestioCache {
     ttlOverride?: TtlOverride<T>,
     signal?: AbortSignal,
   ): Promise<T> {
-    const cached = this.lookup<T>(kind, key);
-    if (cached !== undefined) return cached;
+    const cached = this.shared ? this.peek<T>(kind, key) : this.lookup<T>(kind, key);
+    if (cached !== undefined) {
+      if (this.shared) this.kinds[kind].hits += 1;
+      return cached;
+    }
     const load = async (shared: AbortSignal): Promise<T> => {
+      if (this.shared) {
+        // Counted here, once per coalesced load: a hit when another replica already fetched it.
+        const elsewhere = await this.fromShared<T>(kind, key);
+        this.kinds[kind][elsewhere === undefined ? 'misses' : 'hits'] += 1;
+        if (elsewhere !== undefined) return elsewhere;
+      }
       const value = await loader(shared);
       this.put(kind, key, value, ttlOverride);
       return value;
@@ -150,8 +185,15 @@ export class TestioCache {
     this.put(kind, key, value, ttlOverride);
   }
 
-  /** Removes every entry; returns how many live entries were removed. */
+  /** Removes every entry, for every replica when the tier is shared; returns how many live entries this one removed. */
   async clear(): Promise<number> {
+    const removed = this.clearLocal();
+    await this.shared?.clear();
+    return removed;
+  }
+
+  /** Drops this process's memory copies only (another replica cleared the shared tier). */
+  clearLocal(): number {
     let removed = 0;
     for (const kind of CACHE_KINDS) {
       const state = this.kinds[kind];
@@ -189,8 +231,25 @@ export class TestioCache {
     const seconds = override ?? base;
     if (seconds <= 0) return;
     const state = this.kinds[kind];
-    state.store.set(key, { value } satisfies Boxed<T>, seconds * 1000);
+    state.store.set(key, { value } satisfies Boxed<T>, (this.shared ? Math.min(seconds, SHARED_MEMORY_TTL_SECONDS) : seconds) * 1000);
     state.tracked.add(key);
+    this.shared?.set(sharedKey(kind, bare), value, seconds * 1000);
+  }
+
+  /** A shared entry, copied into memory for a short while. */
+  private async fromShared<T>(kind: CacheKind, bare: string): Promise<T | undefined> {
+    const value = await this.shared?.get<T>(sharedKey(kind, bare));
+    return value === undefined ? undefined : this.keepShared(kind, bare, value);
+  }
+
+  private keepShared<T>(kind: CacheKind, bare: string, value: T): T {
+    const seconds = Math.min(this.ttlSeconds(kind), SHARED_MEMORY_TTL_SECONDS);
+    if (seconds > 0) {
+      const state = this.kinds[kind];
+      state.store.set(this.prefix + bare, { value } satisfies Boxed<T>, seconds * 1000);
+      state.tracked.add(this.prefix + bare);
+    }
+    return value;
   }
 
   /** A tracked key that the store no longer has expired or was pushed out: one eviction. */
@@ -204,6 +263,8 @@ export class TestioCache {
     }
   }
 }
+
+const sharedKey = (kind: CacheKind, bare: string) => `${kind}:${bare}`;
 
 function rate(hits: number, misses: number): number | null {
   const lookups = hits + misses;
