@@ -14,13 +14,14 @@ import { cachedCall } from './scenarios/cached-call.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { fanout } from './scenarios/fanout.js';
 import { memory } from './scenarios/memory.js';
+import { newConnection } from './scenarios/new-connection.js';
 import { sandboxSeed } from './scenarios/sandbox-seed.js';
 import { throughput } from './scenarios/throughput.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const SIZES = quick
-  ? { coldRuns: 3, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200, seedRuns: 3 }
-  : { coldRuns: 11, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000, seedRuns: 9 };
+  ? { coldRuns: 3, connectionRuns: 50, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200, seedRuns: 3 }
+  : { coldRuns: 11, connectionRuns: 300, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000, seedRuns: 9 };
 
 const rows: Row[] = [];
 const failures: string[] = [];
@@ -45,6 +46,7 @@ async function main(): Promise<number> {
   const sandbox = await startBenchSandbox();
   try {
     await scenario('cold start', () => coldStart(sandbox, SIZES.coldRuns));
+    await scenario('new connection', () => newConnection(sandbox, SIZES.connectionRuns));
     const [server, baseline, raw, rawBaseline] = await Promise.all([
       startServer('testio', sandbox),
       startServer('baseline'),

@@ -26,7 +26,7 @@ import type { ToolContext } from './context.js';
 import type { Logger } from './logger.js';
 import { packageVersion } from './package-info.js';
 import { discoverTools, type LoadedTool, type PluginFailure } from './plugin-loader.js';
-import { createToolRegistry, type ToolRegistry } from './registry.js';
+import { createToolRegistry, type RegistryDeps, type ToolRegistry } from './registry.js';
 import { filterToolNames } from './tool-filter.js';
 
 export interface App {
@@ -59,9 +59,11 @@ export interface AppOptions {
   instructions?: string;
   /** Plugin folders to scan instead of the package's plugins/ (tests). */
   pluginDirs?: string[];
+  /** Told of every finished tool call (e.g. Prometheus metrics on the team server). */
+  onToolCall?: RegistryDeps['onToolCall'];
 }
 
-export async function createApp({ config, logger, areas, instructions = mergeInstructions('', areas).trim(), pluginDirs }: AppOptions): Promise<App> {
+export async function createApp({ config, logger, areas, instructions = mergeInstructions('', areas).trim(), pluginDirs, onToolCall }: AppOptions): Promise<App> {
   const version = packageVersion();
   const discovered = await discoverTools({ dirs: pluginDirs, extraDirs: config.pluginDirs, logger });
   const allowed = filterToolNames(
@@ -80,6 +82,7 @@ export async function createApp({ config, logger, areas, instructions = mergeIns
     secrets: () => secretsOf(config),
     shutdownSignal: shutdown.signal,
     loadServices: ready,
+    onToolCall,
   });
   logger.debug(`Serving ${tools.length} tools`, { tools: registry.names, skipped: discovered.failures.length });
 

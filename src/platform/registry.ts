@@ -39,6 +39,16 @@ export interface RegistryDeps {
   shutdownSignal: AbortSignal;
   /** Registers the areas' services (once; later calls share the promise). */
   loadServices: () => Promise<void>;
+  /** Told of every finished call (metrics): tool, caller, outcome, duration. */
+  onToolCall?: (event: ToolCallEvent) => void;
+}
+
+export interface ToolCallEvent {
+  tool: string;
+  caller: Caller;
+  /** 'ok', or the error kind ('invalid_input', 'not_found', 'upstream'... 'internal'). */
+  outcome: string;
+  ms: number;
 }
 
 export interface ToolRegistry {
@@ -88,6 +98,12 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
   const namesFor = (caller: Caller): ReadonlySet<string> => (caller.tools ? new Set([...served.keys()].filter((name) => caller.tools!.has(name))) : allNames);
 
   const running = new Set<Promise<CallToolResult>>();
+  // Each call's own controller, aborted by the client's cancel or the shutdown. Cheaper per call
+  // than AbortSignal.any (weak references and a finalization registry, a visible GC cost).
+  const controllers = new Set<AbortController>();
+  deps.shutdownSignal.addEventListener('abort', () => {
+    for (const controller of controllers) controller.abort(deps.shutdownSignal.reason);
+  }, { once: true });
 
   async function handleCall(caller: Caller, name: string, rawArgs: unknown, signal: AbortSignal, progressToken: string | number | undefined, send: (n: never) => Promise<void>): Promise<CallToolResult> {
     const configured = deps.secrets();
@@ -107,10 +123,17 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     const parsed = tool.input.safeParse(args);
     if (!parsed.success) return validationErrorResult(parsed.error, args, Object.keys(tool.input.shape), secrets);
 
-    const callSignal = AbortSignal.any([signal, deps.shutdownSignal]);
+    const controller = new AbortController();
+    const callSignal = controller.signal;
     // A report fans out into many requests that all listen to this signal: not a leak.
     setMaxListeners(0, callSignal);
+    const cancel = () => controller.abort(signal.reason);
+    if (deps.shutdownSignal.aborted) controller.abort(deps.shutdownSignal.reason);
+    else if (signal.aborted) cancel();
+    else signal.addEventListener('abort', cancel, { once: true });
+    controllers.add(controller);
     const started = performance.now();
+    const finished = (outcome: string) => deps.onToolCall?.({ tool: name, caller, outcome, ms: performance.now() - started });
     const ctx = createCallContext(deps.container, {
       caller,
       signal: callSignal,
@@ -129,15 +152,21 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
         const checked = tool.output.safeParse(result.structuredContent);
         if (!checked.success) {
           deps.logger.error(`Tool ${name} returned data that does not match its outputSchema`, { issues: checked.error.issues.slice(0, 5) });
+          finished('internal');
           return errorResult(`${name} produced a malformed answer (a bug in the tool). The server is still running; please report this.`, secrets);
         }
       }
       deps.logger.debug(`Tool ${name} answered`, { ms: Math.round(performance.now() - started), isError: Boolean(result.isError) });
+      finished(result.isError ? 'error' : 'ok');
       return result;
     } catch (error) {
-      const level = (error as { toolErrorKind?: string }).toolErrorKind ? 'info' : 'error';
-      deps.logger[level](`Tool ${name} failed`, { error: error instanceof Error ? error.message : String(error), ms: Math.round(performance.now() - started) });
+      const kind = (error as { toolErrorKind?: string }).toolErrorKind;
+      deps.logger[kind ? 'info' : 'error'](`Tool ${name} failed`, { error: error instanceof Error ? error.message : String(error), ms: Math.round(performance.now() - started) });
+      finished(kind ?? 'internal');
       return toolErrorResult(error, name, secrets);
+    } finally {
+      controllers.delete(controller);
+      signal.removeEventListener('abort', cancel);
     }
   }
 

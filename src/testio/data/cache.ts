@@ -59,8 +59,9 @@ interface KindState {
 let CacheableMemoryClass: typeof CacheableMemory | undefined;
 function newStore(lruSize: number): CacheableMemory {
   CacheableMemoryClass ??= (createRequire(import.meta.url)('cacheable') as typeof import('cacheable')).CacheableMemory;
-  // No cloning: values are treated as read-only by every reader.
-  return new CacheableMemoryClass({ useClone: false, lruSize });
+  // No cloning: values are treated as read-only by every reader. One hash store: with the default
+  // 16, every get hashed its key to pick one (3-4% of a cached call's CPU in a profile).
+  return new CacheableMemoryClass({ useClone: false, lruSize, storeHashSize: 1 });
 }
 
 interface Boxed<T> {

@@ -48,7 +48,10 @@ function time(value: string | null | undefined): number {
   return Number.isNaN(ms) ? -Infinity : ms;
 }
 
-/** Newest first, then by id, so pages are stable between calls. */
+/** Newest first, then by id, so pages are stable between calls. Each date is parsed once, not per comparison. */
 export function sortNewestFirst<T extends Pick<Bug, 'id' | 'reported_at'>>(bugs: readonly T[]): T[] {
-  return [...bugs].sort((a, b) => time(b.reported_at) - time(a.reported_at) || b.id - a.id);
+  return bugs
+    .map((bug) => ({ bug, at: time(bug.reported_at) }))
+    .sort((a, b) => b.at - a.at || b.bug.id - a.bug.id)
+    .map(({ bug }) => bug);
 }
