@@ -81,3 +81,15 @@ export function isToolError(value: unknown): value is ToolError {
     typeof (value as { message?: unknown }).message === 'string'
   );
 }
+
+/** The one way an error message and its hint become one text: "message. hint". */
+export function withHint(message: string, hint?: string): string {
+  const text = message.trim();
+  const extra = hint?.trim();
+  return extra ? `${text}${/[.!?]$/.test(text) ? '' : '.'} ${extra}` : text;
+}
+
+/** A thrown value as text for an answer or a run log: a ToolError with its hint, else the message. */
+export function errorText(error: unknown, untyped: (error: unknown) => string = (e) => (e instanceof Error ? e.message : String(e))): string {
+  return isToolError(error) ? withHint(error.message, error.hint) : untyped(error);
+}

@@ -4,7 +4,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ZodError, ZodIssue } from 'zod';
-import { isToolError } from './errors.js';
+import { isToolError, withHint } from './errors.js';
 import { redactText } from './redact.js';
 
 const MAX_ISSUES = 5;
@@ -75,8 +75,7 @@ export function toolErrorResult(error: unknown, toolName: string, secrets: reado
   if (isToolError(error)) {
     let message = error.message.trim();
     if (error.parameter && !message.includes(error.parameter)) message = `Invalid "${error.parameter}": ${message}`;
-    const hint = error.hint?.trim();
-    return errorResult(hint ? `${message}${/[.!?]$/.test(message) ? '' : '.'} ${hint}` : message, secrets);
+    return errorResult(withHint(message, error.hint), secrets);
   }
   if (isAbort(error)) return errorResult(`${toolName} was cancelled before it finished.`, secrets);
   const detail = error instanceof Error ? error.message.split('\n')[0].slice(0, 300) : String(error).slice(0, 300);

@@ -3,18 +3,33 @@
  */
 import { z } from 'zod';
 
+/** Assistants often send numbers as strings ("109363"): take the digits, leave anything else to the schema. */
+const fromDigits = (value: unknown) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value);
+
 /**
  * A positive integer id that also accepts a numeric string ("109363"). The advertised JSON schema
  * is `integer` (zod-to-json-schema describes a preprocess by its inner schema).
  */
 export function idParam(description: string) {
   return z.preprocess(
-    (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value),
+    fromDigits,
     z
       .number({ invalid_type_error: 'must be a positive whole number such as 109363' })
       .int('must be a whole number, not a decimal')
       .positive('must be a positive number')
       .max(Number.MAX_SAFE_INTEGER, 'is too large to be an id'),
+  ).describe(description);
+}
+
+/** A whole number in [min, max] (a page, a page size) that also accepts a numeric string ("20"), like idParam. */
+export function wholeNumberParam(description: string, min: number, max: number) {
+  return z.preprocess(
+    fromDigits,
+    z
+      .number({ invalid_type_error: `must be a whole number from ${min} to ${max}` })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`),
   ).describe(description);
 }
 

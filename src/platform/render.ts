@@ -5,6 +5,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolReturn } from './define-tool.js';
 import { redactAnswer, redactAnswerText } from './redact.js';
+import { EMPTY_CELL, escapeTableCell } from './text.js';
 
 /** Claude Code refuses answers over ~25k tokens; stay far below and tell the reader why. */
 export const MAX_TEXT_CHARS = 20_000;
@@ -20,8 +21,8 @@ export function capText(text: string, max = MAX_TEXT_CHARS): string {
 }
 
 function scalar(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  if (value === null || value === undefined) return EMPTY_CELL;
+  if (typeof value === 'string') return escapeTableCell(value);
   return String(value);
 }
 

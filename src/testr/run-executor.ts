@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../platform/config.js';
-import { isToolError } from '../platform/errors.js';
+import { errorText } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { EngineMode, EngineOptions, EngineRunOutcome, StepResult } from './engine/contract.js';
 import type { EngineRunner } from './engine-loader.js';
@@ -23,11 +23,6 @@ export function engineOptions(config: EngineConfig): EngineOptions {
     ...(config.testrLlmBaseUrl &&
       config.testrLlmModel && { llm: { baseUrl: config.testrLlmBaseUrl, apiKey: config.testrLlmApiKey, model: config.testrLlmModel } }),
   };
-}
-
-function errorText(error: unknown): string {
-  if (isToolError(error)) return error.hint ? `${error.message} ${error.hint}` : error.message;
-  return error instanceof Error ? error.message : String(error);
 }
 
 export interface RunExecutorDeps {

@@ -3,7 +3,7 @@
  * definitions and runs the same way. Only zod here: plugins import this file at server start.
  */
 import { z } from 'zod';
-import { plural } from '../platform/text.js';
+import { escapeTableCell, plural } from '../platform/text.js';
 import { MAX_CONCURRENT_RUNS } from './run-queue.js';
 
 const testType = z.enum(['step', 'explorer']).describe("'step': fixed steps; 'explorer': goal-driven exploration");
@@ -100,7 +100,7 @@ export type RunStatusOutput = z.infer<z.ZodObject<typeof runStatusOutput>>;
 
 /* ---------- markdown renderers ---------- */
 
-const cell = (text: string | null | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+const cell = (text: string | null | undefined) => escapeTableCell(text ?? '').trim();
 
 export function renderDefinitionList(output: ListDefinitionsOutput): string {
   const { definitions, totalCount, page, pageSize } = output;
@@ -192,14 +192,5 @@ export function renderRunStatus(output: RunStatusOutput): string {
 
 /* ---------- input helpers ---------- */
 
-/** A whole number in [min, max] that also accepts a numeric string ("20"), like idParam. */
-export function wholeNumberParam(description: string, min: number, max: number) {
-  return z.preprocess(
-    (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : value),
-    z
-      .number({ invalid_type_error: `must be a whole number from ${min} to ${max}` })
-      .int('must be a whole number')
-      .min(min, `must be at least ${min}`)
-      .max(max, `must be at most ${max}`),
-  ).describe(description);
-}
+/** The one whole-number parameter helper lives with idParam (kit/tool.ts exports it too). */
+export { wholeNumberParam } from '../platform/params.js';

@@ -1,10 +1,11 @@
 /** Tables for chat answers: markdown pipes, or aligned plain text for format "text". */
+import { EMPTY_CELL, escapeTableCell } from '../../platform/text.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
 function cell(value: Cell): string {
-  if (value === null || value === undefined || value === '') return '—';
-  return String(value).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  if (value === null || value === undefined || value === '') return EMPTY_CELL;
+  return escapeTableCell(String(value));
 }
 
 export function markdownTable(headers: readonly string[], rows: readonly Cell[][]): string {

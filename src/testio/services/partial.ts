@@ -3,7 +3,7 @@
  * fatal, unless the cause would fail every item (missing token, bad token, cancellation).
  */
 import type { ProgressFn } from '../../platform/context.js';
-import { isToolError } from '../../platform/errors.js';
+import { errorText, isToolError } from '../../platform/errors.js';
 
 const FATAL_KINDS = new Set(['configuration', 'auth', 'cancelled']);
 
@@ -15,8 +15,7 @@ export function isFatal(error: unknown, signal?: AbortSignal): boolean {
 
 /** A short reason for one failed item, without stack or internals. */
 export function failureReason(error: unknown): string {
-  if (isToolError(error)) return error.hint ? `${error.message} ${error.hint}` : error.message;
-  return error instanceof Error ? error.message.split('\n')[0].slice(0, 200) : String(error).slice(0, 200);
+  return errorText(error, (untyped) => (untyped instanceof Error ? untyped.message.split('\n')[0] : String(untyped)).slice(0, 200));
 }
 
 /** Progress must never fail or slow the call: errors from the client side are dropped. */
