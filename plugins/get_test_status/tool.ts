@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { bugRowSchema, bugSummarySchema, hours, RECENT_BUGS, renderBugRows, renderBugSummary, testDetailsSchema, testIdParam, when } from '../../src/kit/testio.js';
+import { hours, RECENT_BUGS, renderBugRows, renderBugSummary, testIdParam, testStatusOutput, when } from '../../src/kit/testio.js';
 import { defineTool } from '../../src/kit/tool.js';
 
 export default defineTool({
@@ -16,7 +15,7 @@ Limits: one test per call; rates are null when there are no bugs. For the bug li
 
 Example: "What is the status of test 109363?"`,
   inputSchema: { test_id: testIdParam() },
-  outputSchema: { test: testDetailsSchema, bugs: bugSummarySchema, recent_bugs: z.array(bugRowSchema) },
+  outputSchema: testStatusOutput,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) => ctx.testStatusService.getStatus(args.test_id, ctx.signal),
   render: ({ test, bugs, recent_bugs }) => {

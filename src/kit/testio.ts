@@ -16,6 +16,6 @@ export { bugFilterCatalog } from '../testio/services/bug-filters.js';
 export { MAX_PAGE_SIZE } from '../testio/services/bug-query-service.js';
 export { CACHE_KINDS } from '../testio/services/cache-service.js';
 export { MAX_PRODUCTS } from '../testio/services/product-service.js';
-export { bugRowSchema, bugSummarySchema, reportTestSchema, testDetailsSchema, testRowSchema } from '../testio/services/schemas.js';
+export { bugRowSchema, bugSummarySchema, reportTestSchema, testDetailsSchema, testRowSchema, testStatusOutput } from '../testio/services/schemas.js';
 export { MAX_TEST_ROWS, MAX_TEST_ROWS_WITH_BUGS } from '../testio/services/test-list-service.js';
 export { RECENT_BUGS } from '../testio/services/test-status-service.js';

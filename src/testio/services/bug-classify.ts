@@ -3,6 +3,7 @@
  * `severity` mixes severity and type: low/high/critical are functional bugs, the rest name a type.
  */
 import type { Bug } from './api-port.js';
+import type { BugSummary } from './schemas.js';
 
 export const SEVERITY_BUCKETS = ['critical', 'high', 'low', 'visual', 'content', 'custom'] as const;
 export type SeverityBucket = (typeof SEVERITY_BUCKETS)[number];
@@ -36,22 +37,7 @@ export function bugStatus(bug: Pick<Bug, 'status' | 'auto_accepted'>): BugStatus
   return 'forwarded';
 }
 
-export interface BugSummary {
-  total: number;
-  by_severity: Record<SeverityBucket, number>;
-  by_status: { accepted: number; auto_accepted: number; rejected: number; open: number };
-  total_accepted: number;
-  reviewed: number;
-  known: number;
-  rates: {
-    acceptance_rate: number | null;
-    active_acceptance_rate: number | null;
-    auto_acceptance_rate: number | null;
-    rejection_rate: number | null;
-    review_rate: number | null;
-  };
-  auto_acceptance_flag: boolean;
-}
+export type { BugSummary };
 
 /** Six decimals: short JSON, yet exact enough that a percentage rounded from it is never off. */
 function ratio(part: number, whole: number): number | null {

@@ -1,18 +1,9 @@
 /** Compact, chat-sized bug rows: what a person scans in a list, not the whole bug. */
 import type { Bug } from './api-port.js';
-import { bugStatus, bugType, severityBucket, type BugStatus, type BugType, type SeverityBucket } from './bug-classify.js';
+import { bugStatus, bugType, severityBucket } from './bug-classify.js';
+import type { BugRow } from './schemas.js';
 
-export interface BugRow {
-  id: number;
-  title: string;
-  severity: SeverityBucket;
-  bug_type: BugType;
-  status: BugStatus;
-  known: boolean;
-  reported_at: string | null;
-  device: string | null;
-  author: string | null;
-}
+export type { BugRow };
 
 const MAX_TITLE = 140;
 

@@ -84,6 +84,16 @@ export const reportTestSchema = testRowSchema.extend({
   time_remaining_hours: z.number().nullable().describe('Only while the test is running'),
 });
 
+/** get_test_status: the test, its bug summary, the most recent bugs. */
+export const testStatusOutput = { test: testDetailsSchema, bugs: bugSummarySchema, recent_bugs: z.array(bugRowSchema) };
+
+// The services' result types come from these schemas, so a service cannot return what the
+// outputSchema would refuse (and nobody writes a type twice).
+export type BugSummary = z.infer<typeof bugSummarySchema>;
+export type BugRow = z.infer<typeof bugRowSchema>;
+export type TestDetails = z.infer<typeof testDetailsSchema>;
+export type Timeline = TestDetails['timeline'];
+export type TestStatus = z.infer<z.ZodObject<typeof testStatusOutput>>;
 export type TestRow = z.infer<typeof testRowSchema>;
 export type ReportTest = z.infer<typeof reportTestSchema>;
 export type Ref = z.infer<typeof refSchema>;

@@ -1,6 +1,6 @@
 /** Test cycles as the answers show them: a compact row and a timeline. */
 import type { ExploratoryTest } from './api-port.js';
-import type { Ref, TestRow } from './schemas.js';
+import type { Ref, TestRow, Timeline } from './schemas.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -27,13 +27,7 @@ function parse(value: string | null | undefined): number | null {
 
 const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;
 
-export interface Timeline {
-  start_at: string | null;
-  end_at: string | null;
-  duration_hours: number | null;
-  /** Only while the test is running and its end lies ahead. */
-  time_remaining_hours: number | null;
-}
+export type { Timeline };
 
 export function timeline(test: ExploratoryTest, now: Date): Timeline {
   const start = parse(test.start_at);

@@ -1,27 +1,13 @@
 /** get_test_status: one test with its bug summary; test and bugs are fetched in parallel. */
 import type { ExploratoryTest, TestioReadApi } from './api-port.js';
-import { summarizeBugs, type BugSummary } from './bug-classify.js';
-import { sortNewestFirst, toBugRow, type BugRow } from './bug-rows.js';
-import type { Ref } from './schemas.js';
-import { timeline, toRef, type Timeline } from './test-rows.js';
+import { summarizeBugs } from './bug-classify.js';
+import { sortNewestFirst, toBugRow } from './bug-rows.js';
+import type { TestStatus } from './schemas.js';
+import { timeline, toRef } from './test-rows.js';
 
 export const RECENT_BUGS = 3;
 
-export type TestStatus = {
-  test: {
-    id: number;
-    title: string;
-    status: string;
-    testing_type: string | null;
-    review_status: string | null;
-    product: Ref | null;
-    section: Ref | null;
-    goal: string | null;
-    timeline: Timeline;
-  };
-  bugs: BugSummary;
-  recent_bugs: BugRow[];
-}
+export type { TestStatus } from './schemas.js';
 
 const MAX_GOAL = 200;
 
