@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bugSummarySchema, MAX_REPORT_TESTS, renderStatusReport, reportFormatParam, reportTestSchema, testIdsParam } from '../../src/kit/testio.js';
+import { bugSummarySchema, MAX_REPORT_TESTS, renderStatusReport, reportFormatParam, reportTestSchema, STATUS_REPORT_VIEW, statusReportPictures, testIdsParam } from '../../src/kit/testio.js';
 import { defineTool } from '../../src/kit/tool.js';
 
 const n = z.number().int();
@@ -35,4 +35,6 @@ Example: "Write a status report for tests 109363 and 109364 in markdown."`,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) => ctx.statusReportService.build(args.test_ids, ctx.progress, ctx.signal),
   render: (out, args) => renderStatusReport(out, args.format),
+  pictures: (out) => statusReportPictures(out),
+  app: STATUS_REPORT_VIEW.uri,
 });

@@ -1,4 +1,4 @@
-import { renderRunStatus, runStatusOutput } from '../../src/kit/testr.js';
+import { renderRunStatus, runPictures, runStatusOutput, TEST_RUN_VIEW } from '../../src/kit/testr.js';
 import { defineTool, idParam } from '../../src/kit/tool.js';
 
 export default defineTool({
@@ -21,4 +21,6 @@ Example: "Did test run 31 pass, and if not, which step failed?"`,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: (args, ctx) => ctx.testr.getRunStatus(args.testRunId),
   render: (output) => renderRunStatus(output),
+  pictures: (output) => runPictures(output),
+  app: TEST_RUN_VIEW.uri,
 });

@@ -2,6 +2,8 @@
  * What TestIO tools need from the TestIO area: parameters, result schemas, renderers and limits.
  * Plugins import from here, never from inside src/testio/.
  */
+export { STATUS_REPORT_VIEW } from '../apps/views.js';
+export { statusReportPictures } from '../testio/charts/pictures.js';
 export { resolveDateRange } from '../testio/dates/index.js';
 export * from '../testio/params.js';
 export { renderActivity } from '../testio/render/activity.js';

@@ -25,6 +25,8 @@ export interface Config {
   pluginDirs: string[];
   /** Serve against the built-in sandbox API; the CLI fills in the area settings it needs. */
   sandbox: boolean;
+  /** Pictures (charts) as image blocks after the text of the tools that draw them. */
+  charts: boolean;
   /** Shared state for several replicas (cache, sessions, rate limits); unset: memory only. */
   redisUrl?: string;
   /** Starts every Redis key and channel, so several deployments can share one Redis. */
@@ -155,6 +157,7 @@ export const PLATFORM_SETTINGS: SettingSpec[] = [
   spec({ key: 'enabledTools', env: 'ENABLED_TOOLS', describe: 'Only these tools (comma list or JSON array)', parse: parseNameList }),
   spec({ key: 'disabledTools', env: 'DISABLED_TOOLS', describe: 'All tools but these (comma list or JSON array)', parse: parseNameList }),
   spec({ key: 'pluginDirs', env: 'PLUGIN_DIRS', default: [], describe: 'Extra folders scanned for */tool.ts|js', parse: pathList }),
+  spec({ key: 'charts', env: 'CHARTS', default: true, allowed: 'true|false', describe: 'Charts as image blocks after the text of reports and runs', parse: bool }),
   spec({ key: 'redisUrl', env: 'REDIS_URL', describe: 'Redis shared by every replica: answer cache, sessions, rate limits (unset: memory only)', parse: redisUrl, secret: true }),
   spec({ key: 'redisKeyPrefix', env: 'REDIS_KEY_PREFIX', default: 'testio-mcp', describe: 'Prefix of every Redis key and channel (deployments sharing one Redis)', parse: keyPrefix }),
   spec({ key: 'sandbox', flag: 'sandbox', default: false, describe: 'Serve against a built-in sandbox API (no token needed)', parse: bool }),

@@ -51,6 +51,19 @@ export interface ToolDefinition<
    * Without it a generic renderer is used.
    */
   render?(output: OutputOf<Output>, args: ArgsOf<Input>): string;
+  /**
+   * Optional: pictures of the structured result (e.g. SVG charts), sent as image blocks after the
+   * text for clients that show images; CHARTS=false turns them off.
+   */
+  pictures?(output: OutputOf<Output>, args: ArgsOf<Input>): ToolPicture[];
+  /** Optional: the `ui://` resource of an MCP App that shows this tool's result (listed in `_meta.ui`). */
+  app?: string;
+}
+
+/** An image block's content: its MIME type and the bytes, base64-encoded. */
+export interface ToolPicture {
+  mimeType: string;
+  data: string;
 }
 
 /** Identity helper for type inference in plugin files. */

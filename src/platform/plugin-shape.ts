@@ -32,6 +32,8 @@ const pluginSchema = z.object({
   }),
   handler: z.custom((v) => typeof v === 'function', 'must be a function (args, ctx) => result'),
   render: z.custom((v) => v === undefined || typeof v === 'function', 'must be a function when given').optional(),
+  pictures: z.custom((v) => v === undefined || typeof v === 'function', 'must be a function (output, args) => pictures when given').optional(),
+  app: z.string().startsWith('ui://', 'must be a ui:// resource URI').optional(),
 });
 
 export type ShapeCheck = { ok: true; definition: AnyToolDefinition } | { ok: false; reason: string };

@@ -147,7 +147,8 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
       await deps.loadServices();
       const value = await tool.definition.handler(parsed.data, ctx);
       const render = tool.definition.render ? (out: Record<string, unknown>) => tool.definition.render!(out as never, parsed.data as never) : undefined;
-      const result = normaliseResult(value, render, secrets);
+      const pictures = tool.definition.pictures && ctx.config.charts ? (out: Record<string, unknown>) => tool.definition.pictures!(out as never, parsed.data as never) : undefined;
+      const result = normaliseResult(value, render, secrets, pictures);
       if (tool.output && !result.isError) {
         const checked = tool.output.safeParse(result.structuredContent);
         if (!checked.success) {

@@ -3,7 +3,7 @@
  * becomes a CallToolResult with a readable text block and, for objects, structuredContent.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolReturn } from './define-tool.js';
+import type { ToolPicture, ToolReturn } from './define-tool.js';
 import { redactAnswer, redactAnswerText } from './redact.js';
 import { EMPTY_CELL, escapeTableCell } from './text.js';
 
@@ -62,6 +62,7 @@ export function normaliseResult(
   value: ToolReturn,
   render: ((output: Record<string, unknown>) => string) | undefined,
   secrets: readonly string[],
+  pictures?: (output: Record<string, unknown>) => ToolPicture[],
 ): CallToolResult {
   if (typeof value === 'string') return { content: [{ type: 'text', text: capText(redactAnswerText(value, secrets)) }] };
   if (isCallToolResult(value)) {
@@ -72,5 +73,7 @@ export function normaliseResult(
   }
   const structured = redactAnswer(value, secrets);
   const text = render ? render(structured) : renderGeneric(structured);
-  return { content: [{ type: 'text', text: capText(redactAnswerText(text, secrets)) }], structuredContent: structured };
+  // Pictures come after the text: clients that show only the first block still get the words.
+  const images = (pictures?.(structured) ?? []).map((picture) => ({ type: 'image' as const, ...picture }));
+  return { content: [{ type: 'text', text: capText(redactAnswerText(text, secrets)) }, ...images], structuredContent: structured };
 }

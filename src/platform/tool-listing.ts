@@ -35,6 +35,8 @@ export function toolListing(definition: AnyToolDefinition, schemas: ToolSchemas 
     // What McpServer.registerTool declares for a plain (non-task) tool.
     execution: { taskSupport: 'forbidden' },
   };
+  // MCP Apps: the current key and the legacy flat one, as the ext-apps server helper writes both.
+  if (definition.app) listing._meta = { ui: { resourceUri: definition.app }, 'ui/resourceUri': definition.app };
   if (schemas.output) listing.outputSchema = zodToJsonSchema(schemas.output, { strictUnions: true, pipeStrategy: 'output' }) as Tool['outputSchema'];
   return listing;
 }

@@ -3,6 +3,7 @@
  * and warm-up. Cheap to import: the services load on the first call.
  */
 import type { AwilixContainer } from 'awilix';
+import { registerAppViews, STATUS_REPORT_VIEW } from '../apps/views.js';
 import type { Area } from '../platform/area.js';
 import type { Caller } from '../platform/caller.js';
 import type { TestioDataCradle } from './data/register.js';
@@ -22,6 +23,7 @@ export const testioArea: Area = {
   instructions: `Start with list_products or list_tests to find ids; get_test_status for one test; get_test_bugs to page through bugs (see get_valid_bug_filters); generate_status_report for several tests.
 Dates accept natural language such as "last 30 days" or "Q4 2024".`,
   register: async (container) => (await import('./register.js')).registerTestio(container),
+  registerServer: (server) => registerAppViews(server, [STATUS_REPORT_VIEW]),
   // The HTTP stack and the local tenant's cache, which the first call would otherwise load.
   warmUp: (container: AwilixContainer, caller: Caller) => {
     const cradle = container.cradle as TestioDataCradle;

@@ -3,6 +3,7 @@
  * recordings resources and instructions. Cheap to import: the service, the database and the
  * browser load on first use.
  */
+import { registerAppViews, TEST_RUN_VIEW } from '../apps/views.js';
 import type { Area } from '../platform/area.js';
 import type { TestrCradle } from './register.js';
 import { registerTestrResources } from './resources.js';
@@ -18,5 +19,8 @@ export const testrArea: Area = {
   settings: TESTR_SETTINGS,
   instructions: 'Testr: create-test-definition, then start-test-run, then poll get-test-run-status.',
   register: async (container) => (await import('./register.js')).registerTestr(container),
-  registerServer: registerTestrResources,
+  registerServer: (server) => {
+    registerTestrResources(server);
+    registerAppViews(server, [TEST_RUN_VIEW]);
+  },
 };

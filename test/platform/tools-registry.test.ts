@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createSilentLogger } from '../../src/platform/logger.js';
 import { discoverTools } from '../../src/platform/plugin-loader.js';
@@ -81,7 +82,10 @@ describe('every shipped tool', () => {
     const sdk = new McpServer({ name: 'reference', version: '0' });
     for (const { definition } of loaded) {
       const { input, output } = toolSchemas(definition!);
-      sdk.registerTool(definition!.name, { title: definition!.title, description: definition!.description, inputSchema: input, outputSchema: output, annotations: { title: definition!.title, ...definition!.annotations } }, () => ({ content: [] }));
+      const config = { title: definition!.title, description: definition!.description, inputSchema: input, outputSchema: output, annotations: { title: definition!.title, ...definition!.annotations } };
+      // Tools with an MCP App are registered the way the ext-apps server helper does it.
+      if (definition!.app) registerAppTool(sdk, definition!.name, { ...config, _meta: { ui: { resourceUri: definition!.app } } }, () => ({ content: [] }));
+      else sdk.registerTool(definition!.name, config, () => ({ content: [] }));
     }
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     const client = new Client({ name: 'reference-client', version: '0' });
