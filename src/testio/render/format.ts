@@ -1,4 +1,5 @@
 /** Small formatters every TestIO rendering shares. */
+import { timestampMs } from '../dates/timestamp.js';
 
 /** 0.4567 → "45.7%"; null (no bugs) → "—". */
 export function pct(rate: number | null | undefined): string {
@@ -9,7 +10,7 @@ export function pct(rate: number | null | undefined): string {
 /** ISO timestamp → "2024-10-01 09:00 UTC"; missing → "—". */
 export function when(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const ms = Date.parse(iso);
+  const ms = timestampMs(iso);
   if (Number.isNaN(ms)) return iso;
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
@@ -17,7 +18,7 @@ export function when(iso: string | null | undefined): string {
 /** ISO timestamp → "2024-10-01". */
 export function day(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const ms = Date.parse(iso);
+  const ms = timestampMs(iso);
   return Number.isNaN(ms) ? iso : new Date(ms).toISOString().slice(0, 10);
 }
 

@@ -1,6 +1,7 @@
 /** Compact, chat-sized bug rows: what a person scans in a list, not the whole bug. */
 import type { Bug } from './api-port.js';
 import { bugStatus, bugType, severityBucket } from './bug-classify.js';
+import { timestampMs } from '../dates/timestamp.js';
 import type { BugRow } from './schemas.js';
 
 export type { BugRow };
@@ -35,7 +36,7 @@ export function toBugRow(bug: Bug): BugRow {
 }
 
 function time(value: string | null | undefined): number {
-  const ms = value ? Date.parse(value) : NaN;
+  const ms = timestampMs(value);
   return Number.isNaN(ms) ? -Infinity : ms;
 }
 

@@ -1,4 +1,5 @@
 /** Test cycles as the answers show them: a compact row and a timeline. */
+import { timestampMs } from '../dates/timestamp.js';
 import type { ExploratoryTest } from './api-port.js';
 import type { Ref, TestRow, Timeline } from './schemas.js';
 
@@ -21,7 +22,7 @@ export function toRef(value: { id?: number | null; name?: string | null } | null
 }
 
 function parse(value: string | null | undefined): number | null {
-  const ms = value ? Date.parse(value) : NaN;
+  const ms = timestampMs(value);
   return Number.isNaN(ms) ? null : ms;
 }
 
