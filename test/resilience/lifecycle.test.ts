@@ -97,7 +97,9 @@ describe('lifecycle of the stdio server', () => {
     const pending = server.client
       .callTool({ name: 'generate_status_report', arguments: { test_ids: testIds } }, undefined, { signal: controller.signal })
       .catch((error: Error) => error);
-    await sleep(800);
+    // Cancel once the report's work has reached the API (a fixed delay was too short on a busy machine).
+    for (let waited = 0; sandbox.stats().requests === before && waited < 10_000; waited += 50) await sleep(50);
+    await sleep(300);
     controller.abort('user cancelled');
     await pending;
     await sleep(600); // requests already on the wire land
