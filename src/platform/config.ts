@@ -31,6 +31,14 @@ export interface Config {
   redisUrl?: string;
   /** Starts every Redis key and channel, so several deployments can share one Redis. */
   redisKeyPrefix: string;
+  httpPort: number;
+  httpHost: string;
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+  publicUrl?: string;
+  keysFile: string;
+  sessionTtlSeconds: number;
+  rateLimitPerMinute: number;
 }
 
 /** Thrown for a bad flag, variable or env file; the CLI prints the message and exits 2. */
@@ -160,6 +168,15 @@ export const PLATFORM_SETTINGS: SettingSpec[] = [
   spec({ key: 'charts', env: 'CHARTS', default: true, allowed: 'true|false', describe: 'Charts as image blocks after the text of reports and runs', parse: bool }),
   spec({ key: 'redisUrl', env: 'REDIS_URL', describe: 'Redis shared by every replica: answer cache, sessions, rate limits (unset: memory only)', parse: redisUrl, secret: true }),
   spec({ key: 'redisKeyPrefix', env: 'REDIS_KEY_PREFIX', default: 'testio-mcp', describe: 'Prefix of every Redis key and channel (deployments sharing one Redis)', parse: keyPrefix }),
+  spec({ key: 'chromiumPath', env: 'CHROMIUM_PATH', describe: 'Chromium executable (found on the machine when unset)', parse: optionalText }),
+  spec({ key: 'httpPort', env: 'MCP_HTTP_PORT', default: 3000, allowed: '0-65535', describe: 'Port of the team server (serve --http; --port wins; 0 picks a free one)', parse: intIn(0, 65_535) }),
+  spec({ key: 'httpHost', env: 'MCP_HTTP_HOST', default: '127.0.0.1', describe: 'Address the team server binds (serve --http; --host wins)', parse: (raw) => raw.trim() || '127.0.0.1' }),
+  spec({ key: 'allowedHosts', env: 'MCP_ALLOWED_HOSTS', describe: 'Host header names the team server answers (DNS-rebinding protection; comma list)', parse: parseNameList }),
+  spec({ key: 'allowedOrigins', env: 'MCP_ALLOWED_ORIGINS', describe: 'Browser origins allowed to call the team server, with CORS (comma list)', parse: parseNameList }),
+  spec({ key: 'publicUrl', env: 'MCP_PUBLIC_URL', describe: 'Base URL clients reach the team server at (links such as recordings)', parse: (raw) => (raw.trim() ? httpUrl(raw) : undefined) }),
+  spec({ key: 'keysFile', env: 'TESTIO_MCP_KEYS_FILE', default: path.join(homedir(), '.testio-mcp', 'keys.json'), describe: 'API keys file of the team server (hashes only)', parse: (raw) => path.resolve(raw.trim()) }),
+  spec({ key: 'sessionTtlSeconds', env: 'MCP_SESSION_TTL_SECONDS', default: 86_400, allowed: '1-31536000', describe: 'Seconds a team-server session stays valid after initialize', parse: intIn(1, 31_536_000) }),
+  spec({ key: 'rateLimitPerMinute', env: 'RATE_LIMIT_PER_MINUTE', default: 100, allowed: '1-1000000', describe: 'Requests per minute per API key (per client address without keys)', parse: intIn(1, 1_000_000) }),
   spec({ key: 'sandbox', flag: 'sandbox', default: false, describe: 'Serve against a built-in sandbox API (no token needed)', parse: bool }),
 ] as SettingSpec[];
 
