@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SETTINGS } from '../areas.js';
 import { ConfigError } from '../platform/config.js';
 
-export const COMMANDS = ['serve', 'tools', 'call', 'sandbox', 'help'] as const;
+export const COMMANDS = ['serve', 'tools', 'call', 'sandbox', 'keys', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>[string];
@@ -24,6 +24,12 @@ const OPTIONS: Record<string, OptionSpec> = {
   'fault-rate': { type: 'string' },
   seed: { type: 'string' },
   size: { type: 'string' },
+  http: { type: 'boolean' },
+  user: { type: 'string' },
+  tools: { type: 'string' },
+  toolsets: { type: 'string' },
+  credits: { type: 'string' },
+  'token-stdin': { type: 'boolean' },
   ...Object.fromEntries(settingFlags.map((s) => [s.flag as string, { type: s.key === 'sandbox' ? 'boolean' : 'string' } as OptionSpec])),
 };
 
@@ -39,7 +45,16 @@ export interface ParsedCli {
   /** Setting flags by flag name, as strings (booleans as 'true'). */
   settingFlags: Record<string, string | undefined>;
   sandboxFlags: Partial<Record<(typeof SANDBOX_FLAGS)[number], string>>;
+  /** serve --http: the team server; --port/--host then mean its address. */
+  http: boolean;
+  httpFlags: { port?: string; host?: string };
+  /** keys add --token-stdin: the key's TestIO token comes on stdin. */
+  tokenStdin: boolean;
+  /** keys add: --user, --tools, --toolsets, --credits. */
+  keyFlags: Partial<Record<(typeof KEY_FLAGS)[number], string>>;
 }
+
+export const KEY_FLAGS = ['user', 'tools', 'toolsets', 'credits'] as const;
 
 export function parseCli(argv: string[]): ParsedCli {
   let parsed;
@@ -53,7 +68,7 @@ export function parseCli(argv: string[]): ParsedCli {
   const first = positionals[0];
   const command = (first && (COMMANDS as readonly string[]).includes(first) ? first : 'serve') as Command;
   const rest = first === command ? positionals.slice(1) : positionals;
-  if (command !== 'call' && rest.length > 0) {
+  if (command !== 'call' && command !== 'keys' && rest.length > 0) {
     throw new ConfigError(`Unknown command "${rest[0]}". Commands: ${COMMANDS.join(', ')}. Run "testio-mcp --help".`);
   }
   const flags: Record<string, string | undefined> = {};
@@ -61,9 +76,20 @@ export function parseCli(argv: string[]): ParsedCli {
     const value = values[s.flag as string];
     if (value !== undefined) flags[s.flag as string] = String(value);
   }
+  const http = Boolean(values.http);
+  if (http && command !== 'serve') throw new ConfigError('--http only applies to "testio-mcp serve".');
+  const httpFlags: ParsedCli['httpFlags'] = {};
   const sandboxFlags: ParsedCli['sandboxFlags'] = {};
   for (const name of SANDBOX_FLAGS) {
-    if (values[name] !== undefined) sandboxFlags[name] = String(values[name]);
+    if (values[name] === undefined) continue;
+    if (http && (name === 'port' || name === 'host')) httpFlags[name] = String(values[name]);
+    else sandboxFlags[name] = String(values[name]);
+  }
+  const keyFlags: ParsedCli['keyFlags'] = {};
+  for (const name of KEY_FLAGS) {
+    if (values[name] === undefined) continue;
+    if (command !== 'keys') throw new ConfigError(`--${name} only applies to "testio-mcp keys add".`);
+    keyFlags[name] = String(values[name]);
   }
   if (Object.keys(sandboxFlags).length > 0 && command !== 'sandbox' && !values.sandbox) {
     const name = Object.keys(sandboxFlags)[0];
@@ -78,6 +104,10 @@ export function parseCli(argv: string[]): ParsedCli {
     envFile: values['env-file'] as string | undefined,
     settingFlags: flags,
     sandboxFlags,
+    http,
+    httpFlags,
+    keyFlags,
+    tokenStdin: Boolean(values['token-stdin']),
   };
 }
 
@@ -95,6 +125,11 @@ Usage:
   testio-mcp sandbox [sandbox flags]    the sandbox Customer API alone, on loopback
   testio-mcp tools [--json]             the enabled tools, one a line
   testio-mcp call TOOL ['<json args>'] [--json]   run one tool and print its answer
+  testio-mcp serve --http [--port N] [--host H]   the team server: Streamable HTTP at /mcp (default 127.0.0.1:3000)
+  testio-mcp keys add --user NAME [--tools a,b] [--toolsets x,y] [--credits N]
+                                        create an API key (printed once; the key's TestIO token, if any,
+                                        is read from TESTIO_MCP_KEY_TOKEN or stdin with --token-stdin)
+  testio-mcp keys list | keys revoke KEY_ID       manage API keys (TESTIO_MCP_KEYS_FILE)
 
 Flags:
   -h, --help                                 this help

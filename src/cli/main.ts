@@ -25,7 +25,13 @@ async function main(argv: string[]): Promise<number | undefined> {
       return (await import('./commands/tools.js')).listTools(await prepareRuntime(cli, { quietByDefault: true }), cli.json);
     case 'call':
       return (await import('./commands/call.js')).callTool(await prepareRuntime(cli, { quietByDefault: true }), cli.positionals, cli.json);
+    case 'keys':
+      return (await import('./commands/keys.js')).keysCommand(cli);
     case 'serve':
+      if (cli.http) {
+        await (await import('./commands/serve-http.js')).serveHttp(await prepareRuntime(cli), cli);
+        return undefined; // serves until a signal
+      }
       await (await import('./commands/serve.js')).serve(await prepareRuntime(cli));
       return undefined; // serves until stdin closes or a signal arrives
   }

@@ -6,6 +6,7 @@
  * entry. An area adds its keys to `Config` by declaration merging (`declare module`).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
@@ -168,7 +169,6 @@ export const PLATFORM_SETTINGS: SettingSpec[] = [
   spec({ key: 'charts', env: 'CHARTS', default: true, allowed: 'true|false', describe: 'Charts as image blocks after the text of reports and runs', parse: bool }),
   spec({ key: 'redisUrl', env: 'REDIS_URL', describe: 'Redis shared by every replica: answer cache, sessions, rate limits (unset: memory only)', parse: redisUrl, secret: true }),
   spec({ key: 'redisKeyPrefix', env: 'REDIS_KEY_PREFIX', default: 'testio-mcp', describe: 'Prefix of every Redis key and channel (deployments sharing one Redis)', parse: keyPrefix }),
-  spec({ key: 'chromiumPath', env: 'CHROMIUM_PATH', describe: 'Chromium executable (found on the machine when unset)', parse: optionalText }),
   spec({ key: 'httpPort', env: 'MCP_HTTP_PORT', default: 3000, allowed: '0-65535', describe: 'Port of the team server (serve --http; --port wins; 0 picks a free one)', parse: intIn(0, 65_535) }),
   spec({ key: 'httpHost', env: 'MCP_HTTP_HOST', default: '127.0.0.1', describe: 'Address the team server binds (serve --http; --host wins)', parse: (raw) => raw.trim() || '127.0.0.1' }),
   spec({ key: 'allowedHosts', env: 'MCP_ALLOWED_HOSTS', describe: 'Host header names the team server answers (DNS-rebinding protection; comma list)', parse: parseNameList }),

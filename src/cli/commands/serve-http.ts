@@ -1,0 +1,67 @@
+/**
+ * `testio-mcp serve --http`: the team server. Prints `MCP_URL=...` on stdout once listening (logs
+ * stay on stderr). Without keys it serves loopback only. SIGTERM/SIGINT drain: /readyz 503, no
+ * new sessions, in-flight calls finish, exit 0.
+ */
+import { COMPOSITION } from '../../areas.js';
+import { createApp } from '../../platform/app.js';
+import { ConfigError } from '../../platform/config.js';
+import { isLoopbackHost } from '../../http/hygiene.js';
+import { KeyStore } from '../../http/keys/key-store.js';
+import { FlexibleRequestLimiter } from '../../http/limits/request-limiter.js';
+import { ServerMetrics } from '../../http/metrics.js';
+import { MemorySessionStore } from '../../http/sessions/session-store.js';
+import { startTeamServer } from '../../http/team-server.js';
+import type { ParsedCli } from '../args.js';
+import type { Runtime } from '../runtime.js';
+
+const DRAIN_MS = 25_000;
+
+export async function serveHttp(runtime: Runtime, cli: ParsedCli): Promise<void> {
+  const { config, logger, sandbox } = runtime;
+  const port = cli.httpFlags.port === undefined ? config.httpPort : Number(cli.httpFlags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`--port must be a whole number from 0 to 65535 (got ${JSON.stringify(cli.httpFlags.port)}).`);
+  const host = cli.httpFlags.host ?? config.httpHost;
+  const keys = new KeyStore(config.keysFile);
+  if (!keys.hasKeys() && !isLoopbackHost(host)) {
+    throw new ConfigError(`Refusing to serve on ${host} without API keys: anyone who reaches it could use your TestIO token. Create a key first (testio-mcp keys add --user NAME; keys file ${config.keysFile}), or serve on 127.0.0.1.`);
+  }
+
+  const metrics = new ServerMetrics();
+  const app = await createApp({ ...COMPOSITION, config, logger, onToolCall: metrics.toolCall });
+  const sessions = new MemorySessionStore();
+  process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', { error: String(reason) }));
+  process.on('uncaughtException', (error) => logger.critical('Uncaught exception', { error: error.message }));
+
+  const server = await startTeamServer({
+    app,
+    logger,
+    keys,
+    sessions,
+    limiter: new FlexibleRequestLimiter(config.rateLimitPerMinute),
+    metrics,
+    hygiene: { host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
+    port,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    serverToken: () => config.token,
+  });
+  process.stdout.write(`MCP_URL=${server.url}\n`);
+  logger.info(`testio-mcp ${app.version} team server listening`, { url: server.url, keys: keys.list().filter((k) => !k.revokedAt).length, tools: app.registry.names.length });
+
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`Draining (${why})`, { inFlight: app.registry.inFlight() });
+    setTimeout(() => process.exit(0), DRAIN_MS + 5_000).unref();
+    void server
+      .drain(DRAIN_MS)
+      .then(() => app.close(2_000))
+      .then(() => sessions.close())
+      .then(() => sandbox?.close())
+      .catch((error: Error) => logger.error('Error during shutdown', { error: error.message }))
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,115 @@
+/**
+ * POST/GET/DELETE /mcp. The SDK transport runs stateless: each POST gets its own transport and
+ * McpServer bound to the request's caller, closed when the response ends, so an abandoned session
+ * costs nothing but its record. Sessions are ours (SessionStore). A cancellation arrives in a POST
+ * of its own: it is handed to the transport still serving the request it cancels.
+ */
+import type { Request, RequestHandler, Response } from 'express';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { App } from '../platform/app.js';
+import type { Caller } from '../platform/caller.js';
+import type { Logger } from '../platform/logger.js';
+import { sendRpcError, SESSION_EXPIRED, sessionExpiredData } from './rpc-errors.js';
+import type { SessionStore } from './sessions/session-store.js';
+
+export interface McpEndpointDeps {
+  app: App;
+  sessions: SessionStore;
+  sessionTtlSeconds: number;
+  logger: Logger;
+  /** True once SIGTERM arrived: no new sessions. */
+  draining: () => boolean;
+}
+
+type Message = { method?: string; id?: string | number; params?: { requestId?: string | number } };
+
+const callerOf = (res: Response) => res.locals.caller as Caller;
+
+/** Clients that accept only JSON get JSON; the SDK insists on both types, so SSE-less clients are told JSON. */
+function negotiate(req: Request): boolean {
+  const accept = req.headers.accept ?? '';
+  const wantsStream = accept.includes('text/event-stream');
+  if (!wantsStream) req.headers.accept = 'application/json, text/event-stream';
+  return !wantsStream;
+}
+
+export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get: RequestHandler; delete: RequestHandler } {
+  /** `${sessionId} ${requestId}` -> the transport serving that request. */
+  const inFlight = new Map<string, StreamableHTTPServerTransport>();
+
+  async function checkSession(req: Request, res: Response, id?: unknown): Promise<string | undefined> {
+    const sessionId = req.headers['mcp-session-id'];
+    if (typeof sessionId !== 'string' || !sessionId) {
+      sendRpcError(res, 400, 'Bad Request: Mcp-Session-Id header is required (send initialize first)', { code: -32000, id });
+      return undefined;
+    }
+    const record = await deps.sessions.get(sessionId);
+    // Unknown, expired and another key's session look the same: nothing to learn by probing.
+    if (!record || record.keyId !== (callerOf(res).keyId ?? '')) {
+      sendRpcError(res, 404, SESSION_EXPIRED, { data: sessionExpiredData(deps.sessionTtlSeconds), id });
+      return undefined;
+    }
+    return sessionId;
+  }
+
+  const post: RequestHandler = async (req, res) => {
+    const body = req.body as unknown;
+    const messages = (Array.isArray(body) ? body : [body]) as Message[];
+    const firstId = messages[0]?.id;
+    let sessionId: string | undefined;
+    if (messages.some((m) => isInitializeRequest(m))) {
+      if (deps.draining()) return sendRpcError(res, 503, 'Server is shutting down; reconnect in a moment.', { code: -32000, id: firstId });
+      const record = await deps.sessions.create(callerOf(res).keyId ?? '', deps.sessionTtlSeconds);
+      sessionId = record.id;
+      res.setHeader('Mcp-Session-Id', sessionId);
+    } else {
+      sessionId = await checkSession(req, res, firstId);
+      if (!sessionId) return;
+    }
+
+    // Cancellations go to the transport of the request they cancel (another POST).
+    const rest: Message[] = [];
+    for (const message of messages) {
+      const target = message.method === 'notifications/cancelled' ? inFlight.get(`${sessionId} ${message.params?.requestId}`) : undefined;
+      if (target) target.onmessage?.(message as JSONRPCMessage);
+      else rest.push(message);
+    }
+    if (rest.length === 0) {
+      res.status(202).end();
+      return;
+    }
+
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: negotiate(req) });
+    const mcp = deps.app.createServer(callerOf(res));
+    const keys = rest.filter((m) => m.method && m.id !== undefined).map((m) => `${sessionId} ${m.id}`);
+    for (const key of keys) inFlight.set(key, transport);
+    res.on('close', () => {
+      for (const key of keys) if (inFlight.get(key) === transport) inFlight.delete(key);
+      void transport.close().catch(() => undefined);
+      void mcp.close().catch(() => undefined);
+    });
+    try {
+      await mcp.connect(transport);
+      await transport.handleRequest(req, res, Array.isArray(body) ? rest : rest[0]);
+    } catch (error) {
+      deps.logger.error('MCP request failed', { error: (error as Error).message });
+      sendRpcError(res, 500, 'Internal server error', { code: -32603, id: firstId });
+    }
+  };
+
+  // No standalone server-to-client stream: nothing is ever pushed outside a request (spec: 405 is allowed).
+  const get: RequestHandler = (_req, res) => {
+    res.setHeader('Allow', 'POST, DELETE');
+    sendRpcError(res, 405, 'Method Not Allowed: this server sends no messages outside a request.', { code: -32000 });
+  };
+
+  const remove: RequestHandler = async (req, res) => {
+    const sessionId = await checkSession(req, res);
+    if (!sessionId) return;
+    await deps.sessions.delete(sessionId);
+    res.status(204).end();
+  };
+
+  return { post, get, delete: remove };
+}

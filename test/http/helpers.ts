@@ -1,0 +1,104 @@
+/**
+ * A team server in-process on an ephemeral loopback port (real sockets) against a real sandbox,
+ * with its own keys file; plus an SDK Client over Streamable HTTP and a raw JSON-RPC poster.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { COMPOSITION, loadConfig } from '../../src/areas.js';
+import { createApp, type App } from '../../src/platform/app.js';
+import { secretsOf, type Config } from '../../src/platform/config.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { KeyStore } from '../../src/http/keys/key-store.js';
+import { FlexibleRequestLimiter } from '../../src/http/limits/request-limiter.js';
+import { ServerMetrics } from '../../src/http/metrics.js';
+import { MemorySessionStore } from '../../src/http/sessions/session-store.js';
+import { startTeamServer, type TeamServer } from '../../src/http/team-server.js';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+
+export interface TestServer {
+  url: string;
+  origin: string;
+  keys: KeyStore;
+  config: Config;
+  app: App;
+  server: TeamServer;
+  sandbox: SandboxHandle;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { env?: Record<string, string>; pluginDirs?: string[]; sandbox?: SandboxHandle } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'testio-mcp-http-'));
+  const config = loadConfig({ env: { TESTR_DATA_DIR: dir, TESTIO_MCP_KEYS_FILE: path.join(dir, 'keys.json'), ...options.env }, cwd: dir });
+  const sandbox = options.sandbox ?? (await startSandbox());
+  config.baseUrl = sandbox.baseUrl;
+  config.token = sandbox.token;
+  const logger = createLogger({ level: process.env.TEST_LOGS ? 'DEBUG' : 'CRITICAL', format: 'json', secrets: () => secretsOf(config) });
+  const metrics = new ServerMetrics();
+  const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs: options.pluginDirs, onToolCall: metrics.toolCall });
+  const keys = new KeyStore(config.keysFile);
+  const sessions = new MemorySessionStore();
+  const server = await startTeamServer({
+    app,
+    logger,
+    keys,
+    sessions,
+    limiter: new FlexibleRequestLimiter(config.rateLimitPerMinute),
+    metrics,
+    hygiene: { host: '127.0.0.1', allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
+    port: 0,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    serverToken: () => config.token,
+  });
+  return {
+    url: server.url,
+    origin: server.url.replace(/\/mcp$/, ''),
+    keys,
+    config,
+    app,
+    server,
+    sandbox,
+    close: async () => {
+      await server.drain(2_000);
+      await app.close(500);
+      await sessions.close();
+      if (!options.sandbox) await sandbox.close();
+    },
+  };
+}
+
+export async function connectClient(url: string, headers: Record<string, string> = {}): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
+  const client = new Client({ name: 'http-test', version: '1.0.0' });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+export const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-RPC bodies of every shape, read by the tests
+type RpcBody = any;
+
+/** One raw JSON-RPC POST; JSON answers (Accept: application/json only). */
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: RpcBody }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, headers: response.headers, json };
+}
