@@ -14,9 +14,15 @@ import type { SandboxStore } from './store.js';
 
 export const API_PREFIX = '/customer/v2';
 
-export interface ApiContext {
-  store: SandboxStore;
+/** One token and the data it sees; several let tests serve two tenants from one sandbox. */
+export interface SandboxTenant {
   token: string;
+  store: SandboxStore;
+}
+
+export interface ApiContext {
+  /** The default tenant first. */
+  tenants: readonly SandboxTenant[];
   stats: StatsRecorder;
   faults: FaultInjector;
   latencyMs: () => number;
@@ -32,10 +38,16 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export function createApiHandler(context: ApiContext) {
+function routerFor(store: SandboxStore): Router {
   const router = new Router();
-  registerReadRoutes(router, context.store);
-  registerWriteRoutes(router, context.store);
+  registerReadRoutes(router, store);
+  registerWriteRoutes(router, store);
+  return router;
+}
+
+export function createApiHandler(context: ApiContext) {
+  const routers = context.tenants.map((tenant) => ({ token: tenant.token, router: routerFor(tenant.store) }));
+  const router = routers[0]!.router;
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
@@ -56,7 +68,8 @@ export function createApiHandler(context: ApiContext) {
     }
 
     try {
-      if (!tokenMatches(req.headers.authorization, context.token)) {
+      const tenant = routers.find((candidate) => tokenMatches(req.headers.authorization, candidate.token));
+      if (!tenant) {
         throw new ApiError(401, 'Unauthorized: send the header "Authorization: Token <your API token>".');
       }
       if (match.kind === 'none') throw new ApiError(404, `Not found: ${method} ${API_PREFIX}${path}`);
@@ -65,7 +78,10 @@ export function createApiHandler(context: ApiContext) {
         throw new ApiError(405, `Method ${method} is not allowed here; use ${match.allowed.join(' or ')}.`);
       }
       const body = method === 'GET' || method === 'HEAD' ? {} : parseJsonObject(await readBody(req));
-      const answer = match.handler({ params: match.params, query: url.searchParams, body });
+      // The same routes over this tenant's own data.
+      const own = tenant.router === router ? match : tenant.router.match(method, path);
+      if (own.kind !== 'found') throw new ApiError(404, `Not found: ${method} ${API_PREFIX}${path}`);
+      const answer = own.handler({ params: match.params, query: url.searchParams, body });
       sendJson(res, answer.status ?? 200, answer.body);
     } catch (error) {
       if (error instanceof ApiError) sendJson(res, error.status, { error: error.message });

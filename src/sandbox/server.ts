@@ -32,6 +32,8 @@ export interface SandboxOptions {
   size?: SandboxSize;
   /** API token; default derived from the seed ('sbx_' + hex). */
   token?: string;
+  /** More tenants: each seed's own data behind its own token (sandboxToken(seed)), beside the default one. */
+  extraTenantSeeds?: number[];
 }
 
 export interface SandboxHandle {
@@ -40,6 +42,8 @@ export interface SandboxHandle {
   /** url + '/customer/v2' */
   baseUrl: string;
   token: string;
+  /** The extra tenants' tokens and data, in the order of extraTenantSeeds. */
+  extraTenants: Array<{ seed: number; token: string; data: SandboxData }>;
   port: number;
   /** The live dataset; API writes change it. */
   data: SandboxData;
@@ -82,7 +86,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const closing = new AbortController();
   // Every request waiting out the latency listens here: dozens at once is normal, not a leak.
   setMaxListeners(0, closing.signal);
-  const handleApi = createApiHandler({ store: new SandboxStore(data), token, stats, faults, latencyMs: () => latencyMs, closing: closing.signal });
+  const extraTenants = (options.extraTenantSeeds ?? []).map((extraSeed) => ({ seed: extraSeed, token: sandboxToken(extraSeed), data: generateSandboxData(extraSeed, { size: options.size }) }));
+  const tenants = [{ token, store: new SandboxStore(data) }, ...extraTenants.map((tenant) => ({ token: tenant.token, store: new SandboxStore(tenant.data) }))];
+  const handleApi = createApiHandler({ tenants, stats, faults, latencyMs: () => latencyMs, closing: closing.signal });
   const handleDemo = createDemoHandler(events, closing.signal);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -127,6 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url,
     baseUrl: `${url}${API_PREFIX}`,
     token,
+    extraTenants,
     port: actualPort,
     data,
     stats: () => stats.snapshot(),
