@@ -54,7 +54,6 @@ describe('two tenants on one team server', () => {
       const mine = expected[tenant as 'a' | 'b'];
       const theirs = expected[tenant === 'a' ? 'b' : 'a'];
       expect(result.isError).toBeFalsy();
-      const body = JSON.stringify(result.structuredContent);
       if (name === 'list_tests') {
         const ids = (result.structuredContent as { tests: Array<{ id: number }> }).tests.map((t) => t.id);
         expect(ids.length).toBeGreaterThan(10);
