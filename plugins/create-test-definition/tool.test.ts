@@ -43,6 +43,35 @@ describe('create-test-definition', () => {
     expect(h.text(result)).not.toMatch(/\n\s+at /);
   });
 
+  it('echoes each step as read, with multi-action steps expanded', async () => {
+    const result = await h.call('create-test-definition', {
+      name: 'Echo', targetUrl: 'http://127.0.0.1:9/', testType: 'step',
+      steps: ['Given I am on the login page', 'Log in as ada@example.com with password secret', 'Then I should see "Welcome"'],
+    });
+    expect(result.isError).toBeFalsy();
+    const { steps } = result.structuredContent as { steps: Array<{ step_number: number; read_as: string[] }> };
+    expect(steps.map((s) => s.read_as)).toEqual([
+      ['navigate to login'],
+      ['type "ada@example.com" into the field named "email"', 'type "secret" into the field named "password"', 'press the Enter key'],
+      ['verify the text "Welcome" is visible'],
+    ]);
+    expect(h.text(result)).toContain('Steps as read:');
+  });
+
+  it('refuses every unreadable step at once, each with a rewrite', async () => {
+    const result = await h.call('create-test-definition', {
+      name: 'x', targetUrl: 'http://127.0.0.1/', testType: 'step',
+      steps: ['clik "Login"', 'verify the Login button is rounded', 'wait 36000 minutes', 'navigate to //169.254.169.254/'],
+    });
+    expect(result.isError).toBe(true);
+    const text = h.text(result);
+    expect(text).toMatch(/4 of 4 steps could not be accepted/);
+    expect(text).toMatch(/Step 1 "clik \"Login\"" could not be understood: "clik"; did you mean: click "Login"\?/);
+    expect(text).toMatch(/Step 2 .*"rounded", which the runner cannot check/);
+    expect(text).toMatch(/Step 3 .*longer than the longest wait/);
+    expect(text).toMatch(/Step 4 .*cloud metadata address/);
+  });
+
   it('stores nothing when refused', async () => {
     const before = ((await h.call('list-test-definitions')).structuredContent as { totalCount: number }).totalCount;
     await h.call('create-test-definition', { name: 'x', targetUrl: 'http://127.0.0.1/', testType: 'step', steps: ['navigate to /', 'juggle'] });

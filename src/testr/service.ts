@@ -91,7 +91,7 @@ export class TestrService {
   }
 
   async createDefinition(input: CreateDefinitionInput): Promise<CreateDefinitionOutput> {
-    const definition = await validateDefinition(input, this.engine, this.config.testrBlockPrivateNetworks);
+    const { readings, ...definition } = await validateDefinition(input, this.engine, this.config.testrBlockPrivateNetworks);
     const store = await this.open();
     const id = store.definitions.create(definition);
     const steps = definition.steps.length;
@@ -99,7 +99,7 @@ export class TestrService {
       definition.testType === 'step'
         ? `${plural(steps, 'step')}, ${plural(steps, 'credit')} per run`
         : `explorer, at most ${plural(definition.maxCreditSpend ?? 0, 'credit')} per run`;
-    return { testDefinitionId: id, message: `Created test definition ${id} "${definition.name}" (${cost}).` };
+    return { testDefinitionId: id, message: `Created test definition ${id} "${definition.name}" (${cost}).`, ...(readings.length ? { steps: readings } : {}) };
   }
 
   async startRun(testDefinitionId: number): Promise<StartRunOutput> {

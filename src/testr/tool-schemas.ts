@@ -52,6 +52,16 @@ export type GetDefinitionOutput = z.infer<z.ZodObject<typeof getDefinitionOutput
 export const createDefinitionOutput = {
   testDefinitionId: z.number().int(),
   message: z.string(),
+  steps: z
+    .array(
+      z.object({
+        step_number: z.number().int(),
+        step_text: z.string(),
+        read_as: z.array(z.string()).describe('What the runner will do, one line per action (a multi-action step expands into several)'),
+      }),
+    )
+    .optional()
+    .describe("Step tests: how each step was read, e.g. 'click the button named \"Sign Up\"'"),
 };
 export type CreateDefinitionOutput = z.infer<z.ZodObject<typeof createDefinitionOutput>>;
 
@@ -140,7 +150,9 @@ export function renderDefinition(output: GetDefinitionOutput): string {
 }
 
 export function renderCreated(output: CreateDefinitionOutput): string {
-  return `${output.message}\n\nNext: start-test-run with testDefinitionId ${output.testDefinitionId}.`;
+  const read = (output.steps ?? []).map((s) => `${s.step_number}. ${s.step_text}\n${s.read_as.map((r) => `   → ${r}`).join('\n')}`);
+  const echo = read.length ? `\n\nSteps as read:\n${read.join('\n')}` : '';
+  return `${output.message}${echo}\n\nNext: start-test-run with testDefinitionId ${output.testDefinitionId}.`;
 }
 
 export function renderRunStarted(output: StartRunOutput): string {

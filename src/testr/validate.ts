@@ -2,8 +2,9 @@
  * Checks a new test definition before it is stored, so a test the runner cannot carry out is
  * refused at creation, before any credit is spent. Every error names the parameter at fault.
  */
-import { UserInputError, isToolError } from '../platform/errors.js';
+import { UserInputError } from '../platform/errors.js';
 import type { EngineDeps } from './engine-loader.js';
+import { isProblem, readSteps, stepsRefused, type StepReading } from './engine/steps.js';
 import type { NewDefinition, TestType } from './store/types.js';
 
 export interface CreateDefinitionInput {
@@ -26,11 +27,18 @@ function checkLength(parameter: string, value: string | undefined, max: number):
   }
 }
 
+/** How each stored step was read, echoed at creation. */
+export interface StepEcho {
+  step_number: number;
+  step_text: string;
+  read_as: string[];
+}
+
 export async function validateDefinition(
   input: CreateDefinitionInput,
   engine: Pick<EngineDeps, 'parseStep' | 'checkTargetUrl'>,
   blockPrivateNetworks: boolean,
-): Promise<NewDefinition> {
+): Promise<NewDefinition & { readings: StepEcho[] }> {
   if (blank(input.name)) throw new UserInputError('name', 'name must not be empty.', 'Give the test a short name such as "Sign-up works".');
   checkLength('name', input.name, LIMITS.name);
   checkLength('description', input.description, LIMITS.description);
@@ -42,10 +50,17 @@ export async function validateDefinition(
   await engine.checkTargetUrl(targetUrl, { blockPrivateNetworks });
 
   const base = { name: input.name.trim(), description: input.description?.trim() || undefined, targetUrl, testType: input.testType };
-  return input.testType === 'step' ? { ...base, steps: parseSteps(input, engine.parseStep) } : { ...base, ...explorerSettings(input) };
+  if (input.testType !== 'step') return { ...base, ...explorerSettings(input), readings: [] };
+  const read = parseSteps(input);
+  return {
+    ...base,
+    steps: read.map((r) => ({ text: r.text.trim(), stepType: r.stepType })),
+    readings: read.map((r, i) => ({ step_number: i + 1, step_text: r.text.trim(), read_as: r.readings })),
+  };
 }
 
-function parseSteps(input: CreateDefinitionInput, parseStep: EngineDeps['parseStep']): NewDefinition['steps'] {
+/** Reads every step; refuses them all at once, each with the part not understood and a rewrite. */
+function parseSteps(input: CreateDefinitionInput): StepReading[] {
   if (!blank(input.explorerPrompt) || input.maxCreditSpend !== undefined) {
     throw new UserInputError(
       blank(input.explorerPrompt) ? 'maxCreditSpend' : 'explorerPrompt',
@@ -60,18 +75,11 @@ function parseSteps(input: CreateDefinitionInput, parseStep: EngineDeps['parseSt
   const emptyAt = steps.findIndex((step) => step === '');
   if (emptyAt >= 0) throw new UserInputError('steps', `Step ${emptyAt + 1} is empty.`, 'Remove it or write what the step should do.');
   if (steps.length > LIMITS.steps) throw new UserInputError('steps', `Too many steps (${steps.length}, at most ${LIMITS.steps}).`, 'Split the test in two.');
-  return steps.map((text, index) => {
-    checkLength(`steps[${index}]`, text, LIMITS.stepText);
-    try {
-      return { text, stepType: parseStep(text, index + 1).stepType };
-    } catch (error) {
-      // The engine names the step text and the forms it understands; make sure the number is there too.
-      if (isToolError(error) && !error.message.includes(`Step ${index + 1}`)) {
-        throw new UserInputError('steps', `Step ${index + 1}: ${error.message}`, error.hint);
-      }
-      throw error;
-    }
-  });
+  steps.forEach((text, index) => checkLength(`steps[${index}]`, text, LIMITS.stepText));
+  const read = readSteps(steps);
+  const problems = read.filter(isProblem);
+  if (problems.length > 0) throw stepsRefused(problems, steps.length);
+  return read as StepReading[];
 }
 
 function explorerSettings(input: CreateDefinitionInput): Pick<NewDefinition, 'steps' | 'explorerPrompt' | 'maxCreditSpend'> {

@@ -54,6 +54,18 @@ const ACCOUNT = layout(
   <a href="/logout">Log out</a>`,
 );
 
+/** For the should-fail suite: a disabled button, an unchecked box, text that appears on click, a broken link, rows. */
+const CONTROLS = layout(
+  'Controls',
+  `<h1>Controls</h1>
+  <button disabled>Pay</button>
+  <label><input type="checkbox" name="subscribe"> Subscribe</label>
+  <button onclick="document.getElementById('msg').textContent='Saved!'">Show message</button>
+  <p id="msg"></p>
+  <a href="/missing">Broken link</a> <a href="/">Home link</a>
+  <ul><li>Pay rent <button>Delete</button> <input type="checkbox" aria-label="done"></li><li>Buy milk <button onclick="this.parentNode.remove()">Delete</button></li></ul>`,
+);
+
 async function body(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -98,7 +110,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         return res.end();
       }
       if (url.pathname === '/broken') return send(res, 500, layout('Broken', '<p>Internal error</p>'));
-      const pages: Record<string, string> = { '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
+      const pages: Record<string, string> = { '/controls': CONTROLS, '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
       const page = pages[url.pathname];
       return page ? send(res, 200, page) : send(res, 404, layout('Not found', '<p>Not found</p>'));
     })();

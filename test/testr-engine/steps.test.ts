@@ -26,7 +26,10 @@ describe('step grammar', () => {
     ['select "Pro" from the Plan dropdown', { kind: 'select', option: 'Pro', target: { name: 'Plan', role: 'combobox' } }],
     ['choose Team in Plan', { kind: 'select', option: 'Team', target: { name: 'Plan' } }],
     ['check the terms checkbox', { kind: 'check', target: { name: 'terms', role: 'checkbox' } }],
-    ['Check "I agree to the terms"', { kind: 'check', target: { name: 'I agree to the terms' } }],
+    // "Check" is an assertion unless a checkbox is named.
+    ['Check "I agree to the terms"', { kind: 'verify_text', query: { text: 'I agree to the terms' } }],
+    ['check the "I agree to the terms" checkbox', { kind: 'check', target: { name: 'I agree to the terms', role: 'checkbox' } }],
+    ['tick "I agree to the terms"', { kind: 'check', target: { name: 'I agree to the terms' } }],
     ['uncheck "Remember me"', { kind: 'uncheck', target: { name: 'Remember me' } }],
     ['wait 2 seconds', { kind: 'wait_time', ms: 2000 }],
     ['wait 500ms', { kind: 'wait_time', ms: 500 }],
@@ -53,9 +56,10 @@ describe('step grammar', () => {
   });
 
   it('sets stepType by keyword and kind by meaning', () => {
-    expect(parseStep('check the terms checkbox')).toMatchObject({ kind: 'check', stepType: 'verification' });
+    expect(parseStep('check the terms checkbox')).toMatchObject({ kind: 'check', stepType: 'action' });
     expect(parseStep('Verify a welcome message is displayed')).toMatchObject({ kind: 'verify_text', stepType: 'verification' });
     expect(parseStep('click Sign Up')).toMatchObject({ kind: 'click', stepType: 'action', summary: 'click "Sign Up"' });
+    expect(parseStep('click the "Sign Up" button').summary).toBe('click the button named "Sign Up"');
     expect(parseStep('ENSURE "x" is visible').stepType).toBe('verification');
   });
 
@@ -67,19 +71,26 @@ describe('step grammar', () => {
       expect(isToolError(error)).toBe(true);
       const e = error as { parameter?: string; message: string; hint?: string };
       expect(e.parameter).toBe('steps');
-      expect(e.message).toBe('Step 2 could not be understood: "open the pod bay doors".');
+      // Every refused step at once, each with the part not understood.
+      expect(e.message).toMatch(/^2 of 3 steps could not be accepted:\n- Step 2 "open the pod bay doors" could not be understood: "the pod bay doors"/);
+      expect(e.message).toMatch(/- Step 3 "do a barrel roll" could not be understood/);
       expect(e.hint).toContain('click the "Sign Up" button');
     }
-    expect(() => parseStep('frobnicate the widget', 4)).toThrow(/Step 4 could not be understood/);
+    expect(() => parseStep('frobnicate the widget', 4)).toThrow(/Step 4 "frobnicate the widget" could not be understood/);
+    expect(() => parseStep('clik Login', 1)).toThrow(/did you mean: click Login\?/);
   });
 
   it('refuses always-refused addresses at definition time', () => {
-    expect(() => parseStep('navigate to http://169.254.169.254/latest/meta-data/', 2)).toThrow(/Step 2 navigates to a URL that is not allowed: it points to a cloud metadata address/);
+    expect(() => parseStep('navigate to http://169.254.169.254/latest/meta-data/', 2)).toThrow(/Step 2 ".*" navigates to a URL that is not allowed: it points to a cloud metadata address/);
+    expect(() => parseStep('navigate to //169.254.169.254/', 1)).toThrow(/not allowed: it points to a cloud metadata address/);
+    expect(() => parseStep('go to //user:pw@example.com/', 1)).toThrow(/credentials/);
+    expect(() => parseStep('go to metadata.google.internal', 1)).toThrow(/cloud metadata host/);
+    expect(() => parseStep('open http://metadata.google.internal/computeMetadata/v1/', 1)).toThrow(/cloud metadata host/);
     expect(() => parseStep('go to https://user:pw@example.com/', 1)).toThrow(/credentials/);
     expect(parseStep('go to http://127.0.0.1:8080/').kind).toBe('navigate');
   });
 
   it.each(['navigate to javascript:alert(1)', 'open data:text/html,hi', 'go to file:///etc/passwd'])('refuses %s', (text) => {
-    expect(() => parseStep(text, 1)).toThrow(/Step 1 navigates to a (javascript|data|file): URL/);
+    expect(() => parseStep(text, 1)).toThrow(/Step 1 ".*" navigates to a (javascript|data|file): URL/);
   });
 });

@@ -1,13 +1,17 @@
 /**
  * Performs one parsed step on the page. Throws StepFailure (or a Playwright error) when the step
- * fails; returns what it matched.
+ * fails; returns what it matched. A navigation, click or key press that lands on an HTTP error
+ * (>= 400) or a browser error page fails, unless the step (or the one after it) expects that status.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { performCheck } from './checks.js';
 import { BLOCKED_HEADER } from './egress-proxy.js';
-import { locate } from './locate.js';
-import { excerpt, headings, normalizeText, textMatches, visibleText } from './page-text.js';
+import { locate, type Located } from './locate.js';
 import type { PageWatch } from './page-watch.js';
-import type { StepAction, Target, TextQuery, TypedValue } from './step-types.js';
+import type { GeneratedKind, StepAction, Target, TypedValue } from './step-types.js';
 import { sleep, StepFailure } from './timing.js';
 import { urlRefusal, type UrlSafetyOptions } from './url-safety.js';
 
@@ -19,7 +23,9 @@ export interface ActionContext {
   safety: UrlSafetyOptions;
   signal: AbortSignal;
   /** Values generated once per run for "type a valid email into ...". */
-  generated: { email: string; password: string };
+  generated: Record<GeneratedKind, string>;
+  /** An HTTP error status the step after this one checks for, so landing on it is expected. */
+  expectedStatus?: number;
 }
 
 export interface ActionResult {
@@ -35,54 +41,41 @@ export async function settle(ctx: ActionContext): Promise<void> {
   await ctx.page.waitForLoadState('load', { timeout: remaining }).catch(() => undefined);
 }
 
-/** Polls `check` until it is true or the action timeout passes. */
-async function waitUntil(ctx: ActionContext, check: () => Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + ctx.actionTimeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return true;
-    if (Date.now() >= deadline || ctx.signal.aborted) return false;
-    await sleep(200, ctx.signal);
+/** Fails when the page the step ended on is an HTTP error or a browser error page it did not expect. */
+function checkLanding(ctx: ActionContext, what: string, documentsBefore: number, expected?: number): void {
+  const url = ctx.page.url();
+  if (url.startsWith('chrome-error://')) throw new StepFailure(`${what} ended on a browser error page (the page could not be loaded).`);
+  const doc = ctx.watch.lastDocument;
+  if (ctx.watch.documentCount === documentsBefore || !doc) return;
+  const allowed = expected ?? ctx.expectedStatus;
+  if (allowed !== undefined) {
+    if (doc.status !== allowed) throw new StepFailure(`${what} was expected to answer HTTP ${allowed}, but ${doc.url} answered HTTP ${doc.status}.`);
+    return;
   }
+  if (doc.status >= 400) throw new StepFailure(`${what} ended on ${doc.url}, which answered HTTP ${doc.status}.`);
 }
 
-export async function navigateTo(ctx: ActionContext, url: string): Promise<ActionResult> {
+export async function navigateTo(ctx: ActionContext, url: string, expectStatus?: number): Promise<ActionResult> {
   const reason = await urlRefusal(url, ctx.safety);
   if (reason) throw new StepFailure(`Navigation to ${url} was refused: the URL ${reason}.`);
+  const before = ctx.watch.documentCount;
   const response = await ctx.page.goto(url, { waitUntil: 'load', timeout: ctx.actionTimeoutMs });
   if (response?.headers()[BLOCKED_HEADER] !== undefined) {
     const finalReason = await urlRefusal(response.url(), ctx.safety);
     throw new StepFailure(`Navigation to ${url} was redirected to ${response.url()}, which was blocked${finalReason ? `: the URL ${finalReason}` : ''}.`);
   }
+  checkLanding(ctx, `Navigation to ${url}`, before, expectStatus);
   const status = response?.status();
   return { matched: status === undefined ? url : `${url} (HTTP ${status})` };
 }
 
 function valueText(ctx: ActionContext, value: TypedValue): string {
-  if ('literal' in value) return value.literal;
-  return value.generate === 'email' ? ctx.generated.email : ctx.generated.password;
-}
-
-async function verifyText(ctx: ActionContext, query: TextQuery, present: boolean): Promise<ActionResult> {
-  let last = '';
-  const ok = await waitUntil(ctx, async () => {
-    last = await visibleText(ctx.page);
-    return textMatches(last, query) === present;
-  });
-  const what = query.keyword ? `Text containing "${query.text}"` : `The text "${query.text}"`;
-  if (!ok) {
-    throw new StepFailure(
-      present
-        ? `${what} was not found on ${ctx.page.url()}. The page shows: "${excerpt(last)}"`
-        : `${what} is still visible on ${ctx.page.url()}.`,
-    );
-  }
-  return { matched: present ? `text "${query.text}"` : `no text "${query.text}"` };
+  return 'literal' in value ? value.literal : ctx.generated[value.generate];
 }
 
 /** Selects by visible label (exact, then case-insensitive, then partial) or by value. */
 async function selectOption(ctx: ActionContext, action: { target: Target; option: string }): Promise<ActionResult> {
-  const deadline = Date.now() + ctx.actionTimeoutMs;
-  const found = await locate(ctx.page, action.target, 'select', deadline, ctx.signal);
+  const found = await locate(ctx.page, action.target, 'select', Date.now() + ctx.actionTimeoutMs, ctx.signal);
   const options = await found.locator.evaluate((el) =>
     el instanceof HTMLSelectElement ? [...el.options].map((o) => ({ label: o.label.trim(), value: o.value })) : null,
   );
@@ -99,23 +92,75 @@ async function selectOption(ctx: ActionContext, action: { target: Target; option
   return { matched: `${found.matched}, option "${pick.label}"` };
 }
 
+/** Clicks, failing with a clear message when the element stays disabled. */
+async function click(ctx: ActionContext, found: Located): Promise<void> {
+  const disabled = await found.locator.evaluate((el) => (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true').catch(() => false);
+  if (disabled) {
+    const enabled = await found.locator
+      .evaluate((el) => new Promise<boolean>((resolve) => {
+        const started = Date.now();
+        const poll = (): void => {
+          if (!((el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true')) resolve(true);
+          else if (Date.now() - started > 2_000) resolve(false);
+          else setTimeout(poll, 100);
+        };
+        poll();
+      }))
+      .catch(() => false);
+    if (!enabled) throw new StepFailure(`${found.matched} is disabled, so it cannot be clicked.`);
+  }
+  await found.locator.click({ timeout: ctx.actionTimeoutMs });
+}
+
+async function closeDialog(ctx: ActionContext): Promise<ActionResult> {
+  const dialogs = ctx.page.locator('dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]').filter({ visible: true });
+  if ((await dialogs.count()) === 0) throw new StepFailure(`No open dialog was found on ${ctx.page.url()}.`);
+  const dialog = dialogs.first();
+  const close = dialog.getByRole('button', { name: /^(?:close|dismiss|×|x|cancel|no thanks|got it|ok|accept|accept all)$/i }).filter({ visible: true });
+  if ((await close.count()) > 0) await close.first().click({ timeout: ctx.actionTimeoutMs });
+  else await ctx.page.keyboard.press('Escape');
+  await sleep(200, ctx.signal);
+  if (await dialog.isVisible().catch(() => false)) throw new StepFailure('The dialog is still open after trying its close button and Escape.');
+  return { matched: 'dialog closed' };
+}
+
+const FILE_BODIES: Record<string, string> = { txt: 'Testr test file\n', csv: 'name,value\ntestr,1\n', json: '{"testr":true}\n', html: '<p>Testr</p>\n' };
+// A 1×1 PNG, so image uploads get a real image.
+const PNG_1PX = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b3c1d20000000049454e44ae426082', 'hex');
+
+/** The test's data file: made in the run's own temporary folder, named as the step says. */
+function testFile(name: string): string {
+  const dir = path.join(tmpdir(), `testr-upload-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, path.basename(name));
+  const ext = path.extname(name).slice(1).toLowerCase();
+  writeFileSync(file, ext === 'png' ? PNG_1PX : (FILE_BODIES[ext] ?? 'Testr test file\n'));
+  return file;
+}
+
 export async function performAction(action: StepAction, ctx: ActionContext): Promise<ActionResult> {
   const { page } = ctx;
   const timeout = ctx.actionTimeoutMs;
   const deadline = (): number => Date.now() + timeout;
   switch (action.kind) {
     case 'navigate':
-      return navigateTo(ctx, action.url === '' ? ctx.targetUrl : new URL(action.url, ctx.targetUrl).href);
+      return navigateTo(ctx, action.url === '' ? ctx.targetUrl : new URL(action.url, ctx.targetUrl).href, action.expectStatus);
     case 'back':
-      await page.goBack({ waitUntil: 'load', timeout });
+    case 'forward':
+    case 'reload': {
+      const before = ctx.watch.documentCount;
+      if (action.kind === 'back') await page.goBack({ waitUntil: 'load', timeout });
+      else if (action.kind === 'forward') await page.goForward({ waitUntil: 'load', timeout });
+      else await page.reload({ waitUntil: 'load', timeout });
+      checkLanding(ctx, action.kind === 'reload' ? 'Reloading' : `Going ${action.kind}`, before);
       return { matched: page.url() };
-    case 'reload':
-      await page.reload({ waitUntil: 'load', timeout });
-      return { matched: page.url() };
+    }
     case 'click': {
       const found = await locate(page, action.target, 'click', deadline(), ctx.signal);
-      await found.locator.click({ timeout });
+      const before = ctx.watch.documentCount;
+      await click(ctx, found);
       await settle(ctx);
+      checkLanding(ctx, `Clicking ${found.matched}`, before);
       return { matched: found.matched };
     }
     case 'hover': {
@@ -129,7 +174,8 @@ export async function performAction(action: StepAction, ctx: ActionContext): Pro
       const isSelect = await found.locator.evaluate((el) => el instanceof HTMLSelectElement);
       if (isSelect) return selectOption(ctx, { target: action.target, option: value });
       await found.locator.fill(value, { timeout });
-      const shown = 'generate' in action.value && action.value.generate === 'email' ? ` (typed ${value})` : '';
+      const isPassword = await found.locator.evaluate((el) => el instanceof HTMLInputElement && el.type === 'password').catch(() => true);
+      const shown = 'generate' in action.value && !isPassword ? ` (typed ${value})` : '';
       return { matched: `${found.matched}${shown}` };
     }
     case 'select':
@@ -145,10 +191,13 @@ export async function performAction(action: StepAction, ctx: ActionContext): Pro
       else await found.locator.uncheck({ timeout });
       return { matched: found.matched };
     }
-    case 'press_key':
+    case 'press_key': {
+      const before = ctx.watch.documentCount;
       await page.keyboard.press(action.key);
       await settle(ctx);
+      checkLanding(ctx, `Pressing ${action.key}`, before);
       return { matched: `key ${action.key}` };
+    }
     case 'scroll':
       await page.evaluate((direction) => {
         const h = window.innerHeight * 0.8;
@@ -157,57 +206,28 @@ export async function performAction(action: StepAction, ctx: ActionContext): Pro
         else window.scrollBy(0, direction === 'up' ? -h : h);
       }, action.direction);
       return {};
+    case 'scroll_to': {
+      const found = await locate(page, action.target, 'visible', deadline(), ctx.signal);
+      await found.locator.scrollIntoViewIfNeeded({ timeout });
+      return { matched: found.matched };
+    }
+    case 'close_dialog':
+      return closeDialog(ctx);
+    case 'upload': {
+      const found = await locate(page, action.target, 'upload', deadline(), ctx.signal);
+      await found.locator.setInputFiles(testFile(action.file), { timeout });
+      return { matched: `${found.matched} (file ${action.file})` };
+    }
     case 'wait_time':
       await sleep(action.ms, ctx.signal);
       return {};
     case 'wait_load':
       await settle(ctx);
       return { matched: page.url() };
-    case 'wait_text':
-    case 'verify_text':
-      return verifyText(ctx, action.query, true);
-    case 'verify_no_text':
-      return verifyText(ctx, action.query, false);
-    case 'verify_element': {
-      const found = await locate(page, action.target, 'visible', deadline(), ctx.signal);
-      return { matched: found.matched };
-    }
-    case 'verify_url': {
-      const want = action.text.toLowerCase();
-      if (!(await waitUntil(ctx, async () => decodeURI(page.url()).toLowerCase().includes(want)))) {
-        throw new StepFailure(`The URL ${page.url()} does not contain "${action.text}".`);
-      }
-      return { matched: page.url() };
-    }
-    case 'verify_title': {
-      const want = action.text.toLowerCase();
-      let title = '';
-      if (!(await waitUntil(ctx, async () => (title = await page.title()).toLowerCase().includes(want)))) {
-        throw new StepFailure(`The page title "${title}" does not contain "${action.text}".`);
-      }
-      return { matched: `title "${title}"` };
-    }
-    case 'verify_page': {
-      const name = normalizeText(action.name);
-      const slugs = [name.replace(/ /g, '-'), name.replace(/ /g, ''), name.replace(/ /g, '_')];
-      let heading = '';
-      const ok = await waitUntil(ctx, async () => {
-        const url = decodeURI(page.url()).toLowerCase();
-        heading = await headings(page);
-        return slugs.some((slug) => url.includes(slug)) || textMatches(heading, { text: action.name, keyword: true });
-      });
-      if (!ok) throw new StepFailure(`The page does not look like the ${action.name} page: URL ${page.url()}, title and heading "${excerpt(heading.replace(/\n/g, ' / '), 120)}".`);
-      return { matched: page.url() };
-    }
-    case 'verify_value': {
-      const found = await locate(page, action.target, 'fill', deadline(), ctx.signal);
-      let actual = '';
-      const ok = await waitUntil(ctx, async () => {
-        actual = await found.locator.inputValue({ timeout: 1_000 });
-        return actual === action.value || actual.trim().toLowerCase() === action.value.trim().toLowerCase();
-      });
-      if (!ok) throw new StepFailure(`${found.matched} has value "${actual}", not "${action.value}".`);
-      return { matched: found.matched };
+    default: {
+      const checked = await performCheck(action, ctx);
+      if (!checked) throw new StepFailure(`The runner cannot perform a ${action.kind} step.`);
+      return checked;
     }
   }
 }

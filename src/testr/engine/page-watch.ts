@@ -19,6 +19,9 @@ export class PageWatch {
   readonly networkFailures: string[] = [];
   private readonly blocked = new Set<Request>();
   private readonly pendingNavigations = new Set<Request>();
+  /** The main-frame document last received, and how many have been, so a step can tell it navigated. */
+  lastDocument?: { url: string; status: number };
+  documentCount = 0;
   private readonly guard: RequestGuard;
 
   constructor(options: UrlSafetyOptions) {
@@ -58,6 +61,11 @@ export class PageWatch {
       this.push(this.networkFailures, `${failure} ${request.method()} ${request.url()}`);
     });
     page.on('response', (response) => {
+      const request = response.request();
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame() && !(response.status() >= 300 && response.status() < 400)) {
+        this.lastDocument = { url: response.url(), status: response.status() };
+        this.documentCount++;
+      }
       if (response.status() >= 400 && response.headers()[BLOCKED_HEADER] === undefined) {
         this.push(this.networkFailures, `${response.status()} ${response.request().method()} ${response.url()}`);
       }

@@ -1,7 +1,7 @@
 /**
  * Small text helpers for the step grammar: quotes, element phrases, keys and generic phrases.
  */
-import type { Target, TargetRole, TextQuery, TypedValue } from './step-types.js';
+import type { GeneratedKind, Target, TargetRole, TextQuery, TypedValue } from './step-types.js';
 
 /** Straight quotes, single spaces, no trailing full stop outside quotes. */
 export function normalizeStep(text: string): string {
@@ -34,8 +34,8 @@ const ROLE_WORDS: Array<[RegExp, TargetRole | undefined]> = [
   [/\s+(?:checkbox|check box|tickbox)$/i, 'checkbox'],
   [/\s+(?:menu item|menuitem|menu option)$/i, 'menuitem'],
   [/\s+tab$/i, 'tab'],
-  [/\s+(?:dropdown|drop-down|drop down|select box|select|combobox|combo box|list)$/i, 'combobox'],
-  [/\s+(?:field|input|text box|textbox|box|text field|input field)$/i, 'textbox'],
+  [/\s+(?:dropdown|drop-down|drop down|select box|select|combobox|combo box)$/i, 'combobox'],
+  [/\s+(?:field|input|text box|textbox|box|text field|input field|input box|bar)$/i, 'textbox'],
   [/\s+(?:element|icon|item|option)$/i, undefined],
 ];
 
@@ -126,7 +126,7 @@ export function parseKey(phrase: string): string | undefined {
   return keys.join('+');
 }
 
-const GENERIC_NOUNS = /\s+(?:message|messages|text|banner|notice|notification|heading|title|alert|toast|greeting|page|screen|popup|pop-up|dialog|confirmation)$/i;
+const GENERIC_NOUNS = /\s+(?:message|messages|text|banner|notice|notification|heading|title|alert|toast|greeting|page|screen|popup|pop-up|dialog|confirmation|section|form|error|errors|warning|label)$/i;
 
 /**
  * Text to look for. Quoted text is literal; "a welcome message" becomes the keyword "welcome";
@@ -148,14 +148,24 @@ export function parseTextQuery(phrase: string): TextQuery | undefined {
   return { text: bare, keyword: false };
 }
 
-const GENERATED_EMAIL = /^(?:a|an|any|some|my|the)?\s*(?:new\s+|valid\s+|random\s+|unique\s+|test\s+|fake\s+|sample\s+)*e-?mail(?:\s+address)?$/i;
-const GENERATED_PASSWORD = /^(?:a|an|any|some|my|the)?\s*(?:new\s+|valid\s+|random\s+|strong\s+|secure\s+|test\s+|sample\s+)*password$/i;
+const ADJECTIVES = String.raw`(?:(?:a|an|any|some|my|the|new)\s+)?(?:(?:new|valid|random|unique|test|fake|sample|correct|proper|different|dummy|generated)\s+)*`;
+const GENERATED: Array<[RegExp, GeneratedKind]> = [
+  [new RegExp(`^${ADJECTIVES}e-?mail(?:\\s+address)?$`, 'i'), 'email'],
+  [new RegExp(`^${ADJECTIVES}(?:strong\\s+|secure\\s+)?password$`, 'i'), 'password'],
+  [new RegExp(`^${ADJECTIVES}(?:full\\s+|first\\s+|last\\s+|user\\s+)?name$`, 'i'), 'name'],
+  [new RegExp(`^${ADJECTIVES}(?:phone|mobile|telephone)(?:\\s+number)?$`, 'i'), 'phone'],
+  [new RegExp(`^${ADJECTIVES}number$`, 'i'), 'number'],
+  [new RegExp(`^${ADJECTIVES}(?:text|comment|message)$`, 'i'), 'text'],
+];
 
 /** A value to type: '"x"' literal, "a valid email" generated, other text literal. */
 export function parseValue(phrase: string): TypedValue {
   const { text, quoted } = unquote(phrase);
-  if (!quoted && GENERATED_EMAIL.test(text)) return { generate: 'email' };
-  if (!quoted && GENERATED_PASSWORD.test(text)) return { generate: 'password' };
+  if (!quoted) {
+    const kind = GENERATED.find(([re]) => re.test(text.trim()))?.[1];
+    // "name" alone is a literal someone may well type; a generated name needs an article or adjective.
+    if (kind && !(kind === 'name' && /^name$/i.test(text.trim())) && !(kind === 'number' && /^number$/i.test(text.trim()))) return { generate: kind };
+  }
   return { literal: text };
 }
 
@@ -165,5 +175,6 @@ export function describeTarget(target: Target): string {
 
 export function describeValue(value: TypedValue): string {
   if ('literal' in value) return `"${value.literal}"`;
-  return value.generate === 'email' ? 'a generated email address' : 'a generated password';
+  const words: Record<GeneratedKind, string> = { email: 'email address', password: 'password', name: 'name', phone: 'phone number', number: 'number', text: 'text' };
+  return `a generated ${words[value.generate]} (shown in the results)`;
 }

@@ -12,6 +12,7 @@ import { getBrowser } from './browser.js';
 import { EgressProxy } from './egress-proxy.js';
 import { PageWatch } from './page-watch.js';
 import { Recorder } from './recorder.js';
+import type { GeneratedKind } from './step-types.js';
 
 export const DEFAULT_ACTION_TIMEOUT_MS = 10_000;
 export const DEFAULT_RUN_TIMEOUT_MS = 5 * 60_000;
@@ -33,9 +34,17 @@ export interface RunSession {
 }
 
 /** Values for "type a valid email into ..." steps: unique per run, obviously synthetic. */
-export function generatedValues(runId: number): { email: string; password: string } {
+export function generatedValues(runId: number): Record<GeneratedKind, string> {
   const tag = `${runId}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  return { email: `testr-${tag}@example.com`, password: `Tr-${randomBytes(6).toString('base64url')}-9x!` };
+  const digits = String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0');
+  return {
+    email: `testr-${tag}@example.com`,
+    password: `Tr-${randomBytes(6).toString('base64url')}-9x!`,
+    name: `Testr User ${tag.slice(-4)}`,
+    phone: `+1 555 ${digits.slice(0, 3)} ${digits.slice(3)}`,
+    number: String(100 + (randomBytes(1)[0] ?? 0)),
+    text: `Testr text ${tag}`,
+  };
 }
 
 export async function openSession(request: EngineRunRequest): Promise<RunSession> {

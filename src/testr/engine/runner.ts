@@ -7,8 +7,9 @@ import type { EngineRunOutcome, EngineRunRequest, StepResult } from './contract.
 import { navigateTo, performAction } from './actions.js';
 import { earlyFailure, finishSession, report, stepCaption, timeoutMessage } from './outcome.js';
 import { openSession, type RunSession } from './run-session.js';
+import { baselineFor, checkAppeared, planBaselines, type Baselines } from './appears.js';
 import type { StepAction } from './step-types.js';
-import { parseAction } from './steps.js';
+import { describeProblem, isProblem, readSteps, STEP_FORMS_HINT } from './steps.js';
 import { failureMessage } from './timing.js';
 import { checkTargetUrl } from './url-safety.js';
 
@@ -18,16 +19,11 @@ function messageOf(error: unknown): string {
 }
 
 /** Parses every step up front, so a bad step fails the run before the browser starts. */
-function parseAll(texts: string[]): { actions: StepAction[] } | { index: number; error: string } {
-  const actions: StepAction[] = [];
-  for (const [i, text] of texts.entries()) {
-    try {
-      actions.push(parseAction(text, i + 1));
-    } catch (error) {
-      return { index: i, error: messageOf(error) };
-    }
-  }
-  return { actions };
+function parseAll(texts: string[]): { actions: StepAction[][] } | { index: number; error: string } {
+  const read = readSteps(texts);
+  const problem = read.find(isProblem);
+  if (problem) return { index: problem.stepNumber - 1, error: `${describeProblem(problem)} ${STEP_FORMS_HINT}` };
+  return { actions: read.map((r) => (isProblem(r) ? [] : r.actions)) };
 }
 
 export async function runSteps(request: EngineRunRequest, texts: string[]): Promise<EngineRunOutcome> {
@@ -53,7 +49,24 @@ export async function runSteps(request: EngineRunRequest, texts: string[]): Prom
   return runInSession(request, session, texts, parsed.actions);
 }
 
-async function runInSession(request: EngineRunRequest, session: RunSession, texts: string[], actions: StepAction[]): Promise<EngineRunOutcome> {
+/** Performs one step's actions in order; "appears" checks compare against their baseline. */
+async function performStep(session: RunSession, plan: StepAction[], first: number, flat: StepAction[], baselines: Baselines): Promise<string | undefined> {
+  const matched: string[] = [];
+  for (const [j, action] of plan.entries()) {
+    const index = first + j;
+    await baselineFor(session.actions, flat, index, baselines);
+    const next = flat[index + 1];
+    session.actions.expectedStatus = next?.kind === 'verify_status' && next.status >= 400 ? next.status : undefined;
+    checkAppeared(action, index, baselines);
+    const result = await performAction(action, session.actions);
+    if (result.matched) matched.push(result.matched);
+    await session.followNewTab();
+  }
+  session.actions.expectedStatus = undefined;
+  return matched.length ? matched.join('; ') : undefined;
+}
+
+async function runInSession(request: EngineRunRequest, session: RunSession, texts: string[], actions: StepAction[][]): Promise<EngineRunOutcome> {
   const steps: StepResult[] = [];
   let status: EngineRunOutcome['status'] = 'completed';
   let error: string | undefined;
@@ -67,8 +80,14 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
     error = status === 'cancelled' ? 'The run was cancelled.' : `Could not open the target URL ${request.targetUrl}: ${failureMessage(e)}`;
   }
   await session.recorder.capture(session.page, error ?? `Opened ${request.targetUrl}`);
+  const flat = actions.flat();
+  const baselines = planBaselines(flat);
+  if (!error) await baselineFor(session.actions, flat, -1, baselines);
+  let first = 0;
 
-  for (const [i, action] of actions.entries()) {
+  for (const [i, plan] of actions.entries()) {
+    const start = first;
+    first += plan.length;
     const stepNumber = i + 1;
     const stepText = texts[i] ?? '';
     if (status !== 'completed' || session.abortReason()) {
@@ -78,11 +97,10 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
     const started = Date.now();
     try {
       attempted++;
-      const result = await performAction(action, session.actions);
-      await session.followNewTab();
+      const matched = await performStep(session, plan, start, flat, baselines);
       const why = session.abortReason();
       if (why) throw new Error(why);
-      report(request, steps, { stepNumber, stepText, status: 'passed', durationMs: Date.now() - started, ...(result.matched ? { matched: result.matched } : {}) });
+      report(request, steps, { stepNumber, stepText, status: 'passed', durationMs: Date.now() - started, ...(matched ? { matched } : {}) });
     } catch (e) {
       const why = session.abortReason();
       if (why === 'cancelled') {
