@@ -13,6 +13,7 @@ import { stalePlugins } from './lib/stale-plugins.js';
 import { cachedCall } from './scenarios/cached-call.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { fanout } from './scenarios/fanout.js';
+import { httpServer } from './scenarios/http.js';
 import { memory } from './scenarios/memory.js';
 import { newConnection } from './scenarios/new-connection.js';
 import { sandboxSeed } from './scenarios/sandbox-seed.js';
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
     } finally {
       await Promise.all([server.close(), baseline.close(), raw.close(), rawBaseline.close()]);
     }
+    await scenario('team server (HTTP)', () => httpServer(sandbox, SIZES.cachedCalls));
     await scenario('report fan-out', async () => (await fanout(sandbox, SIZES.fanoutRuns)).rows);
     await scenario('memory', () => memory(sandbox, SIZES.memoryCalls));
     await scenario('sandbox seed', () => sandboxSeed(SIZES.seedRuns));
