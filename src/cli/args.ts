@@ -136,7 +136,7 @@ Flags:
   -v, --version                              print the version
   --env-file <path>                          read variables from this file (default .env in the working directory)
 ${flagRows.join('\n')}
-  --json                                     (tools, call) print JSON
+  --json                                     (tools, call, keys list) print JSON
 
 Sandbox flags (with "sandbox" or --sandbox):
   --port <0-65535>                           port to listen on; 0 picks a free one (default 0)

@@ -1,9 +1,16 @@
 /**
  * Prometheus metrics (prom-client, one registry per server): HTTP requests, tool calls by tool and
- * outcome with durations (from the app's onToolCall hook), plus the process defaults.
+ * outcome with durations (from the app's onToolCall hook), upstream requests and cache hits and
+ * misses (read from the TestIO area at scrape time, once its services exist), process defaults.
  */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ToolCallEvent } from '../platform/registry.js';
+
+export interface AreaFigures {
+  upstreamRequests: number;
+  cacheHits: number;
+  cacheMisses: number;
+}
 
 export class ServerMetrics {
   readonly registry = new Registry();
@@ -19,6 +26,23 @@ export class ServerMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** What the areas count themselves, read when Prometheus scrapes. */
+  observeAreas(read: () => AreaFigures | undefined): void {
+    const figure = (name: string, help: string, pick: (f: AreaFigures) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const figures = read();
+          if (figures) this.set(pick(figures));
+        },
+      });
+    figure('testio_mcp_upstream_requests', 'TestIO API requests made so far, retries included', (f) => f.upstreamRequests);
+    figure('testio_mcp_cache_hits', 'Answer cache hits so far (tenants held now)', (f) => f.cacheHits);
+    figure('testio_mcp_cache_misses', 'Answer cache misses so far (tenants held now)', (f) => f.cacheMisses);
   }
 
   request(route: string, status: number): void {

@@ -69,6 +69,18 @@ export class TestioTenants {
     return this.tenants.size;
   }
 
+  /** Cache hits and misses summed over the tenants held now (metrics). */
+  cacheTotals(): { hits: number; misses: number } {
+    let hits = 0;
+    let misses = 0;
+    for (const tenant of this.tenants.values()) {
+      const { overall } = tenant.cache.stats();
+      hits += overall.hits;
+      misses += overall.misses;
+    }
+    return { hits, misses };
+  }
+
   /** Loads the cache library ahead of the first call (background warm-up). */
   warmUp(caller: Caller): void {
     this.forCaller(caller).cache.warmUp();

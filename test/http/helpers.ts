@@ -11,6 +11,7 @@ import { COMPOSITION, loadConfig } from '../../src/areas.js';
 import { createApp, type App } from '../../src/platform/app.js';
 import { secretsOf, type Config } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
+import { areaFigures } from '../../src/http/area-figures.js';
 import { KeyStore } from '../../src/http/keys/key-store.js';
 import { FlexibleRequestLimiter } from '../../src/http/limits/request-limiter.js';
 import { ServerMetrics } from '../../src/http/metrics.js';
@@ -38,6 +39,7 @@ export async function startTestServer(options: { env?: Record<string, string>; p
   const logger = createLogger({ level: process.env.TEST_LOGS ? 'DEBUG' : 'CRITICAL', format: 'json', secrets: () => secretsOf(config) });
   const metrics = new ServerMetrics();
   const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs: options.pluginDirs, onToolCall: metrics.toolCall });
+  metrics.observeAreas(areaFigures(app));
   const keys = new KeyStore(config.keysFile);
   const sessions = new MemorySessionStore();
   const server = await startTeamServer({

@@ -101,6 +101,10 @@ describe('team server without keys (loopback)', () => {
     expect(metrics).toMatch(/testio_mcp_tool_calls_total\{tool="get_test_status",outcome="ok"\} [1-9]/);
     expect(metrics).toContain('testio_mcp_tool_call_duration_seconds_bucket');
     expect(metrics).toMatch(/testio_mcp_http_requests_total\{route="\/mcp",status="200"\} [1-9]/);
+    // get_test_status was called twice or more for test 109363 before: the later calls hit the cache.
+    expect(Number(/^testio_mcp_upstream_requests (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(Number(/^testio_mcp_cache_misses (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(metrics).toMatch(/^testio_mcp_cache_hits \d+/m);
   });
 });
 

@@ -7,6 +7,7 @@ import { COMPOSITION } from '../../areas.js';
 import { createApp } from '../../platform/app.js';
 import { ConfigError } from '../../platform/config.js';
 import { isLoopbackHost } from '../../http/hygiene.js';
+import { areaFigures } from '../../http/area-figures.js';
 import { KeyStore } from '../../http/keys/key-store.js';
 import { FlexibleRequestLimiter } from '../../http/limits/request-limiter.js';
 import { ServerMetrics } from '../../http/metrics.js';
@@ -29,6 +30,7 @@ export async function serveHttp(runtime: Runtime, cli: ParsedCli): Promise<void>
 
   const metrics = new ServerMetrics();
   const app = await createApp({ ...COMPOSITION, config, logger, onToolCall: metrics.toolCall });
+  metrics.observeAreas(areaFigures(app));
   const sessions = new MemorySessionStore();
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', { error: String(reason) }));
   process.on('uncaughtException', (error) => logger.critical('Uncaught exception', { error: error.message }));
