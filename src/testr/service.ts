@@ -15,6 +15,8 @@ import { MAX_CONCURRENT_RUNS, RunQueue } from './run-queue.js';
 import type { TestrStore } from './store/index.js';
 import type { RunOwner } from './store/types.js';
 import type { CreateDefinitionOutput, GetDefinitionOutput, ListDefinitionsOutput, RunStatusOutput, StartRunOutput } from './tool-schemas.js';
+import { rewriteWithModel } from './engine/grammar/model-rewrite.js';
+import { STEP_FORMS_HINT } from './engine/steps.js';
 import { validateDefinition, type CreateDefinitionInput } from './validate.js';
 import { definitionDetail, definitionSummary, runStatus } from './views.js';
 
@@ -91,7 +93,9 @@ export class TestrService {
   }
 
   async createDefinition(input: CreateDefinitionInput): Promise<CreateDefinitionOutput> {
-    const { readings, ...definition } = await validateDefinition(input, this.engine, this.config.testrBlockPrivateNetworks);
+    const { testrLlmBaseUrl: baseUrl, testrLlmModel: model, testrLlmApiKey: apiKey } = this.config;
+    const rewrite = baseUrl && model ? (step: string) => rewriteWithModel({ baseUrl, model, ...(apiKey ? { apiKey } : {}) }, step, STEP_FORMS_HINT) : undefined;
+    const { readings, ...definition } = await validateDefinition(input, this.engine, this.config.testrBlockPrivateNetworks, rewrite);
     const store = await this.open();
     const id = store.definitions.create(definition);
     const steps = definition.steps.length;

@@ -20,7 +20,7 @@ export const TESTR_SETTINGS: SettingSpec[] = [
   spec({ key: 'testrCredits', env: 'TESTR_CREDITS', default: 100, allowed: '0-1000000', describe: 'Opening credit balance of a new Testr database', parse: intIn(0, 1_000_000) }),
   spec({ key: 'chromiumPath', env: 'CHROMIUM_PATH', describe: 'Chromium executable (found on the machine when unset)', parse: optionalText }),
   spec({ key: 'testrBlockPrivateNetworks', env: 'TESTR_BLOCK_PRIVATE_NETWORKS', default: false, allowed: 'true|false', describe: 'Refuse loopback and private-network targets in browser tests', parse: bool }),
-  spec({ key: 'testrLlmBaseUrl', env: 'TESTR_LLM_BASE_URL', describe: 'Optional OpenAI-compatible endpoint for explorer runs', parse: (raw) => (raw.trim() ? httpUrl(raw) : undefined) }),
+  spec({ key: 'testrLlmBaseUrl', env: 'TESTR_LLM_BASE_URL', describe: 'Optional OpenAI-compatible endpoint for explorer runs and for rewriting unreadable steps at creation', parse: (raw) => (raw.trim() ? httpUrl(raw) : undefined) }),
   spec({ key: 'testrLlmApiKey', env: 'TESTR_LLM_API_KEY', describe: 'API key for TESTR_LLM_BASE_URL', parse: optionalText, secret: true }),
   spec({ key: 'testrLlmModel', env: 'TESTR_LLM_MODEL', describe: 'Model name for TESTR_LLM_BASE_URL', parse: optionalText }),
 ] as SettingSpec[];

@@ -58,6 +58,7 @@ export const createDefinitionOutput = {
         step_number: z.number().int(),
         step_text: z.string(),
         read_as: z.array(z.string()).describe('What the runner will do, one line per action (a multi-action step expands into several)'),
+        rewritten_from: z.string().optional().describe('When TESTR_LLM_* is set: the step as written, which the model rewrote into this grammar step at creation'),
       }),
     )
     .optional()
@@ -150,7 +151,7 @@ export function renderDefinition(output: GetDefinitionOutput): string {
 }
 
 export function renderCreated(output: CreateDefinitionOutput): string {
-  const read = (output.steps ?? []).map((s) => `${s.step_number}. ${s.step_text}\n${s.read_as.map((r) => `   → ${r}`).join('\n')}`);
+  const read = (output.steps ?? []).map((s) => `${s.step_number}. ${s.step_text}${s.rewritten_from ? ` (rewritten by the model from "${s.rewritten_from}")` : ''}\n${s.read_as.map((r) => `   → ${r}`).join('\n')}`);
   const echo = read.length ? `\n\nSteps as read:\n${read.join('\n')}` : '';
   return `${output.message}${echo}\n\nNext: start-test-run with testDefinitionId ${output.testDefinitionId}.`;
 }

@@ -32,12 +32,18 @@ export interface StepEcho {
   step_number: number;
   step_text: string;
   read_as: string[];
+  /** Set when the model rewrote a step the grammar could not read: the step as written. */
+  rewritten_from?: string;
 }
+
+/** Rewrites an unreadable step into grammar steps (the model at creation), or undefined. */
+export type StepRewriter = (step: string) => Promise<string[] | undefined>;
 
 export async function validateDefinition(
   input: CreateDefinitionInput,
   engine: Pick<EngineDeps, 'parseStep' | 'checkTargetUrl'>,
   blockPrivateNetworks: boolean,
+  rewrite?: StepRewriter,
 ): Promise<NewDefinition & { readings: StepEcho[] }> {
   if (blank(input.name)) throw new UserInputError('name', 'name must not be empty.', 'Give the test a short name such as "Sign-up works".');
   checkLength('name', input.name, LIMITS.name);
@@ -51,16 +57,16 @@ export async function validateDefinition(
 
   const base = { name: input.name.trim(), description: input.description?.trim() || undefined, targetUrl, testType: input.testType };
   if (input.testType !== 'step') return { ...base, ...explorerSettings(input), readings: [] };
-  const read = parseSteps(input);
+  const { read, origins } = await parseSteps(input, rewrite);
   return {
     ...base,
     steps: read.map((r) => ({ text: r.text.trim(), stepType: r.stepType })),
-    readings: read.map((r, i) => ({ step_number: i + 1, step_text: r.text.trim(), read_as: r.readings })),
+    readings: read.map((r, i) => ({ step_number: i + 1, step_text: r.text.trim(), read_as: r.readings, ...(origins[i] ? { rewritten_from: origins[i] } : {}) })),
   };
 }
 
 /** Reads every step; refuses them all at once, each with the part not understood and a rewrite. */
-function parseSteps(input: CreateDefinitionInput): StepReading[] {
+async function parseSteps(input: CreateDefinitionInput, rewrite?: StepRewriter): Promise<{ read: StepReading[]; origins: Array<string | undefined> }> {
   if (!blank(input.explorerPrompt) || input.maxCreditSpend !== undefined) {
     throw new UserInputError(
       blank(input.explorerPrompt) ? 'maxCreditSpend' : 'explorerPrompt',
@@ -76,10 +82,25 @@ function parseSteps(input: CreateDefinitionInput): StepReading[] {
   if (emptyAt >= 0) throw new UserInputError('steps', `Step ${emptyAt + 1} is empty.`, 'Remove it or write what the step should do.');
   if (steps.length > LIMITS.steps) throw new UserInputError('steps', `Too many steps (${steps.length}, at most ${LIMITS.steps}).`, 'Split the test in two.');
   steps.forEach((text, index) => checkLength(`steps[${index}]`, text, LIMITS.stepText));
-  const read = readSteps(steps);
+  let read = readSteps(steps);
+  let origins: Array<string | undefined> = steps.map(() => undefined);
+  if (rewrite && read.some(isProblem)) {
+    // Each unreadable step replaced by the model's grammar steps, then the whole list read again.
+    const replaced: string[] = [];
+    origins = [];
+    for (const [i, r] of read.entries()) {
+      const rewritten = isProblem(r) ? await rewrite(steps[i] ?? '') : undefined;
+      for (const text of rewritten ?? [steps[i] ?? '']) {
+        replaced.push(text);
+        origins.push(rewritten ? steps[i] : undefined);
+      }
+    }
+    if (replaced.length > LIMITS.steps) throw new UserInputError('steps', `Too many steps after the model's rewrite (${replaced.length}, at most ${LIMITS.steps}).`, 'Split the test in two.');
+    read = readSteps(replaced);
+  }
   const problems = read.filter(isProblem);
-  if (problems.length > 0) throw stepsRefused(problems, steps.length);
-  return read as StepReading[];
+  if (problems.length > 0) throw stepsRefused(problems, read.length);
+  return { read: read as StepReading[], origins };
 }
 
 function explorerSettings(input: CreateDefinitionInput): Pick<NewDefinition, 'steps' | 'explorerPrompt' | 'maxCreditSpend'> {
