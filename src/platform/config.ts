@@ -91,15 +91,21 @@ export const bool: Parser<boolean> = (raw) => {
   throw new Error('must be true or false');
 };
 
-export const httpUrl: Parser<string> = (raw) => {
-  const value = raw.trim().replace(/\/+$/, '');
+/** A URL of one of these schemes ("an http(s) URL"), or an error that says so. */
+function parseUrl(value: string, protocols: readonly string[], kind: string, example: string): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new Error('must be an http(s) URL such as https://api.test.io/customer/v2');
+    throw new Error(`must be ${kind} URL such as ${example}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must be an http(s) URL');
+  if (!protocols.includes(url.protocol)) throw new Error(`must be ${kind} URL`);
+  return url;
+}
+
+export const httpUrl: Parser<string> = (raw) => {
+  const value = raw.trim().replace(/\/+$/, '');
+  const url = parseUrl(value, ['http:', 'https:'], 'an http(s)', 'https://api.test.io/customer/v2');
   if (url.username || url.password) throw new Error('must not contain credentials');
   return value;
 };
@@ -144,13 +150,7 @@ export function spec<K extends keyof Config>(s: SettingSpec<K>): SettingSpec<K> 
 const redisUrl: Parser<string | undefined> = (raw) => {
   const value = raw.trim();
   if (!value) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error('must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('must be a redis:// or rediss:// URL');
+  parseUrl(value, ['redis:', 'rediss:'], 'a redis:// or rediss://', 'redis://127.0.0.1:6379');
   return value;
 };
 

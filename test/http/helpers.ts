@@ -7,16 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { COMPOSITION, loadConfig } from '../../src/areas.js';
-import { createApp, type App } from '../../src/platform/app.js';
+import { loadConfig } from '../../src/areas.js';
+import { assembleTeamServer } from '../../src/http/assemble.js';
+import type { App } from '../../src/platform/app.js';
 import { secretsOf, type Config } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
-import { areaFigures } from '../../src/http/area-figures.js';
-import { KeyStore } from '../../src/http/keys/key-store.js';
-import { FlexibleRequestLimiter } from '../../src/http/limits/request-limiter.js';
-import { ServerMetrics } from '../../src/http/metrics.js';
-import { MemorySessionStore } from '../../src/http/sessions/session-store.js';
-import { startTeamServer, type TeamServer } from '../../src/http/team-server.js';
+import type { KeyStore } from '../../src/http/keys/key-store.js';
+import type { TeamServer } from '../../src/http/team-server.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 
 export interface TestServer {
@@ -37,23 +34,8 @@ export async function startTestServer(options: { env?: Record<string, string>; p
   config.baseUrl = sandbox.baseUrl;
   config.token = sandbox.token;
   const logger = createLogger({ level: process.env.TEST_LOGS ? 'DEBUG' : 'CRITICAL', format: 'json', secrets: () => secretsOf(config) });
-  const metrics = new ServerMetrics();
-  const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs: options.pluginDirs, onToolCall: metrics.toolCall });
-  metrics.observeAreas(areaFigures(app));
-  const keys = new KeyStore(config.keysFile);
-  const sessions = new MemorySessionStore();
-  const server = await startTeamServer({
-    app,
-    logger,
-    keys,
-    sessions,
-    limiter: new FlexibleRequestLimiter(config.rateLimitPerMinute),
-    metrics,
-    hygiene: { host: '127.0.0.1', allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
-    port: 0,
-    sessionTtlSeconds: config.sessionTtlSeconds,
-    serverToken: () => config.token,
-  });
+  const assembled = await assembleTeamServer({ config, logger, host: '127.0.0.1', port: 0, pluginDirs: options.pluginDirs });
+  const { app, keys, server } = assembled;
   return {
     url: server.url,
     origin: server.url.replace(/\/mcp$/, ''),
@@ -63,9 +45,7 @@ export async function startTestServer(options: { env?: Record<string, string>; p
     server,
     sandbox,
     close: async () => {
-      await server.drain(2_000);
-      await app.close(500);
-      await sessions.close();
+      await assembled.close(2_000);
       if (!options.sandbox) await sandbox.close();
     },
   };

@@ -3,16 +3,10 @@
  * stay on stderr). Without keys it serves loopback only. SIGTERM/SIGINT drain: /readyz 503, no
  * new sessions, in-flight calls finish, exit 0.
  */
-import { COMPOSITION } from '../../areas.js';
-import { createApp } from '../../platform/app.js';
 import { ConfigError } from '../../platform/config.js';
+import { assembleTeamServer } from '../../http/assemble.js';
 import { isLoopbackHost } from '../../http/hygiene.js';
-import { areaFigures } from '../../http/area-figures.js';
 import { KeyStore } from '../../http/keys/key-store.js';
-import { FlexibleRequestLimiter } from '../../http/limits/request-limiter.js';
-import { ServerMetrics } from '../../http/metrics.js';
-import { MemorySessionStore } from '../../http/sessions/session-store.js';
-import { startTeamServer } from '../../http/team-server.js';
 import type { ParsedCli } from '../args.js';
 import type { Runtime } from '../runtime.js';
 
@@ -28,25 +22,9 @@ export async function serveHttp(runtime: Runtime, cli: ParsedCli): Promise<void>
     throw new ConfigError(`Refusing to serve on ${host} without API keys: anyone who reaches it could use your TestIO token. Create a key first (testio-mcp keys add --user NAME; keys file ${config.keysFile}), or serve on 127.0.0.1.`);
   }
 
-  const metrics = new ServerMetrics();
-  const app = await createApp({ ...COMPOSITION, config, logger, onToolCall: metrics.toolCall });
-  metrics.observeAreas(areaFigures(app));
-  const sessions = new MemorySessionStore();
+  const { app, server, close } = await assembleTeamServer({ config, logger, host, port });
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', { error: String(reason) }));
   process.on('uncaughtException', (error) => logger.critical('Uncaught exception', { error: error.message }));
-
-  const server = await startTeamServer({
-    app,
-    logger,
-    keys,
-    sessions,
-    limiter: new FlexibleRequestLimiter(config.rateLimitPerMinute),
-    metrics,
-    hygiene: { host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
-    port,
-    sessionTtlSeconds: config.sessionTtlSeconds,
-    serverToken: () => config.token,
-  });
   process.stdout.write(`MCP_URL=${server.url}\n`);
   logger.info(`testio-mcp ${app.version} team server listening`, { url: server.url, keys: keys.list().filter((k) => !k.revokedAt).length, tools: app.registry.names.length });
 
@@ -56,10 +34,7 @@ export async function serveHttp(runtime: Runtime, cli: ParsedCli): Promise<void>
     stopping = true;
     logger.info(`Draining (${why})`, { inFlight: app.registry.inFlight() });
     setTimeout(() => process.exit(0), DRAIN_MS + 5_000).unref();
-    void server
-      .drain(DRAIN_MS)
-      .then(() => app.close(2_000))
-      .then(() => sessions.close())
+    void close(DRAIN_MS)
       .then(() => sandbox?.close())
       .catch((error: Error) => logger.error('Error during shutdown', { error: error.message }))
       .finally(() => process.exit(0));

@@ -1,0 +1,64 @@
+/**
+ * The team server built from a configuration: the app with its tools, the keys file, the session
+ * store, the rate limiter and the metrics, started on a host and port. The one wiring used by
+ * `serve --http` and by the tests, so both run the same server.
+ */
+import { COMPOSITION } from '../areas.js';
+import { createApp, type App } from '../platform/app.js';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import { areaFigures } from './area-figures.js';
+import { KeyStore } from './keys/key-store.js';
+import { FlexibleRequestLimiter } from './limits/request-limiter.js';
+import { ServerMetrics } from './metrics.js';
+import { MemorySessionStore, type SessionStore } from './sessions/session-store.js';
+import { startTeamServer, type TeamServer } from './team-server.js';
+
+export interface AssembledTeamServer {
+  app: App;
+  keys: KeyStore;
+  sessions: SessionStore;
+  server: TeamServer;
+  /** Drains the listener (in-flight requests finish, up to drainMs), then releases everything. */
+  close(drainMs: number): Promise<void>;
+}
+
+export interface AssembleOptions {
+  config: Config;
+  logger: Logger;
+  host: string;
+  port: number;
+  /** Plugin folders to scan instead of the package's plugins/ (tests). */
+  pluginDirs?: string[];
+}
+
+export async function assembleTeamServer({ config, logger, host, port, pluginDirs }: AssembleOptions): Promise<AssembledTeamServer> {
+  const keys = new KeyStore(config.keysFile);
+  const metrics = new ServerMetrics();
+  const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs, onToolCall: metrics.toolCall });
+  metrics.observeAreas(areaFigures(app));
+  const sessions = new MemorySessionStore();
+  const server = await startTeamServer({
+    app,
+    logger,
+    keys,
+    sessions,
+    limiter: new FlexibleRequestLimiter(config.rateLimitPerMinute),
+    metrics,
+    hygiene: { host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
+    port,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    serverToken: () => config.token,
+  });
+  return {
+    app,
+    keys,
+    sessions,
+    server,
+    close: async (drainMs) => {
+      await server.drain(drainMs);
+      await app.close(Math.min(drainMs, 2_000));
+      await sessions.close();
+    },
+  };
+}
