@@ -6,12 +6,13 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ZodError, ZodIssue } from 'zod';
 import { isToolError, withHint } from './errors.js';
 import { redactText } from './redact.js';
+import { terminalSafe } from './untrusted-text.js';
 
 const MAX_ISSUES = 5;
 const MAX_ECHO = 60;
 
 export function errorResult(message: string, secrets: readonly string[] = []): CallToolResult {
-  return { content: [{ type: 'text', text: redactText(message, secrets) }], isError: true };
+  return { content: [{ type: 'text', text: redactText(terminalSafe(message), secrets) }], isError: true };
 }
 
 function echo(value: unknown): string {

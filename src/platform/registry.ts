@@ -18,6 +18,7 @@ import { errorResult, toolErrorResult, validationErrorResult } from './format-er
 import type { Logger } from './logger.js';
 import { loadPlugin, type LoadedTool } from './plugin-loader.js';
 import { normaliseResult } from './render.js';
+import { displayCopy } from './untrusted-text.js';
 import { toolListing, toolSchemas, type ToolSchemas } from './tool-listing.js';
 
 interface PreparedTool extends ToolSchemas {
@@ -146,8 +147,9 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     try {
       await deps.loadServices();
       const value = await tool.definition.handler(parsed.data, ctx);
-      const render = tool.definition.render ? (out: Record<string, unknown>) => tool.definition.render!(out as never, parsed.data as never) : undefined;
-      const pictures = tool.definition.pictures && ctx.config.charts ? (out: Record<string, unknown>) => tool.definition.pictures!(out as never, parsed.data as never) : undefined;
+      const shown = displayCopy(parsed.data);
+      const render = tool.definition.render ? (out: Record<string, unknown>) => tool.definition.render!(out as never, shown as never) : undefined;
+      const pictures = tool.definition.pictures && ctx.config.charts ? (out: Record<string, unknown>) => tool.definition.pictures!(out as never, shown as never) : undefined;
       const result = normaliseResult(value, render, secrets, pictures);
       if (tool.output && !result.isError) {
         const checked = tool.output.safeParse(result.structuredContent);

@@ -6,6 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolPicture, ToolReturn } from './define-tool.js';
 import { redactAnswer, redactAnswerText } from './redact.js';
 import { EMPTY_CELL, escapeTableCell } from './text.js';
+import { displayCopy, terminalSafe } from './untrusted-text.js';
 
 /** Claude Code refuses answers over ~25k tokens; stay far below and tell the reader why. */
 export const MAX_TEXT_CHARS = 20_000;
@@ -64,16 +65,18 @@ export function normaliseResult(
   secrets: readonly string[],
   pictures?: (output: Record<string, unknown>) => ToolPicture[],
 ): CallToolResult {
-  if (typeof value === 'string') return { content: [{ type: 'text', text: capText(redactAnswerText(value, secrets)) }] };
+  if (typeof value === 'string') return { content: [{ type: 'text', text: capText(redactAnswerText(terminalSafe(value), secrets)) }] };
   if (isCallToolResult(value)) {
     return redactAnswer(
-      { ...value, content: value.content.map((block) => (block.type === 'text' ? { ...block, text: capText(block.text) } : block)) },
+      { ...value, content: value.content.map((block) => (block.type === 'text' ? { ...block, text: capText(terminalSafe(block.text)) } : block)) },
       secrets,
     );
   }
   const structured = redactAnswer(value, secrets);
-  const text = render ? render(structured) : renderGeneric(structured);
+  // Renderers see every string made safe (untrusted-text.ts); structuredContent keeps the raw values.
+  const display = displayCopy(structured);
+  const text = render ? render(display) : renderGeneric(display);
   // Pictures come after the text: clients that show only the first block still get the words.
-  const images = (pictures?.(structured) ?? []).map((picture) => ({ type: 'image' as const, ...picture }));
-  return { content: [{ type: 'text', text: capText(redactAnswerText(text, secrets)) }, ...images], structuredContent: structured };
+  const images = (pictures?.(display) ?? []).map((picture) => ({ type: 'image' as const, ...picture }));
+  return { content: [{ type: 'text', text: capText(redactAnswerText(terminalSafe(text), secrets)) }, ...images], structuredContent: structured };
 }

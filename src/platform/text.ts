@@ -1,4 +1,5 @@
 /** Small wording helpers shared by every area's answers. */
+import { tableCell } from './untrusted-text.js';
 
 /** "3 bugs", "1 bug". */
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -10,9 +11,9 @@ export const EMPTY_CELL = '—';
 
 /**
  * The one table-cell escaper: pipes escaped, line breaks (with the spaces around them) folded to
- * one space, so a value never breaks its markdown row. A plain string → string function, so it
- * composes with other filters (e.g. `escapeTableCell(neutralise(text))` for untrusted text).
+ * one space, so a value never breaks its markdown row. Idempotent (see untrusted-text.ts): values
+ * from a renderer's display copy are escaped already and must not be escaped twice.
  */
 export function escapeTableCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return tableCell(text);
 }

@@ -8,6 +8,7 @@ import { ConfigError } from '../../platform/config.js';
 import { COMPOSITION } from '../../areas.js';
 import { createApp, type App } from '../../platform/app.js';
 import { localCaller, type Caller } from '../../platform/caller.js';
+import { terminalJson, terminalSafe } from '../../platform/untrusted-text.js';
 import type { Runtime } from '../runtime.js';
 
 function parseArguments(raw: string | undefined): Record<string, unknown> {
@@ -46,10 +47,11 @@ export async function callTool(runtime: Runtime, positionals: string[], json: bo
     await client.connect(clientTransport);
     const result = await client.callTool({ name, arguments: args });
     if (json) {
-      console.log(JSON.stringify(result, null, 2));
+      console.log(terminalJson(result, 2));
     } else {
       const blocks = (result.content as Array<{ type: string; text?: string }>) ?? [];
-      console.log(blocks.map((b) => (b.type === 'text' ? b.text : `[${b.type}]`)).join('\n\n'));
+      // The text is safe already unless a plugin built it by hand: this is a terminal.
+      console.log(terminalSafe(blocks.map((b) => (b.type === 'text' ? b.text : `[${b.type}]`)).join('\n\n')));
     }
     if (name === 'start-test-run' && !result.isError) await waitForTestRuns(app, caller);
     return result.isError ? 1 : 0;

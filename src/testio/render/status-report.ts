@@ -2,6 +2,7 @@
 import type { StatusReport } from '../services/status-report-service.js';
 import { autoAcceptanceWarning, renderBugSummary } from './bugs.js';
 import { counts, day, hours, pct, plural } from './format.js';
+import { mapStrings, unescapeMarkdown } from '../../platform/untrusted-text.js';
 import { table, type TableStyle } from './table.js';
 
 export type ReportFormat = 'markdown' | 'text' | 'json';
@@ -39,9 +40,11 @@ function section(e: StatusReport['entries'][number], style: TableStyle): string 
 
 export function renderStatusReport(report: StatusReport, format: ReportFormat): string {
   if (format === 'json') {
-    // Indented while it stays short; compact rather than cut, so the JSON always parses.
-    const pretty = JSON.stringify(report, null, 2);
-    return pretty.length <= 18_000 ? pretty : JSON.stringify(report);
+    // The report is the renderer's display copy: its values without markdown escapes (still one
+    // line, free of controls). Indented while short; compact rather than cut, so it always parses.
+    const plain = mapStrings(report, unescapeMarkdown);
+    const pretty = JSON.stringify(plain, null, 2);
+    return pretty.length <= 18_000 ? pretty : JSON.stringify(plain);
   }
   const style: TableStyle = format;
   const title = `Status report: ${report.tests_reported} of ${report.tests_requested} tests` + (report.tests_failed ? ` (${report.tests_failed} failed to load)` : '');
@@ -52,7 +55,9 @@ export function renderStatusReport(report: StatusReport, format: ReportFormat): 
   ];
   const heading = style === 'markdown' ? `## ${title}` : `${title}\n${'='.repeat(title.length)}`;
   const sub = (t: string) => (style === 'markdown' ? `### ${t}` : `${t}\n${'-'.repeat(t.length)}`);
-  return [heading, '', summary.join(style === 'markdown' ? '  \n' : '\n'), '', sub('Roll-up'), rollUp(report, style), '', ...report.entries.flatMap((e) => [section(e, style), ''])]
+  const text = [heading, '', summary.join(style === 'markdown' ? '  \n' : '\n'), '', sub('Roll-up'), rollUp(report, style), '', ...report.entries.flatMap((e) => [section(e, style), ''])]
     .join('\n')
     .trimEnd();
+  // Plain text needs no markdown escapes: drop those the display copy carries.
+  return style === 'text' ? unescapeMarkdown(text) : text;
 }

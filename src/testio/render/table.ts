@@ -1,5 +1,6 @@
 /** Tables for chat answers: markdown pipes, or aligned plain text for format "text". */
 import { EMPTY_CELL, escapeTableCell } from '../../platform/text.js';
+import { unescapeMarkdown } from '../../platform/untrusted-text.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -15,7 +16,7 @@ export function markdownTable(headers: readonly string[], rows: readonly Cell[][
 }
 
 export function textTable(headers: readonly string[], rows: readonly Cell[][]): string {
-  const all = [headers.map(String), ...rows.map((r) => r.map((c) => cell(c).replace(/\\\|/g, '|')))];
+  const all = [headers.map(String), ...rows.map((r) => r.map((c) => unescapeMarkdown(cell(c))))];
   const widths = headers.map((_, i) => Math.min(60, Math.max(...all.map((r) => (r[i] ?? '').length))));
   const line = (r: string[]) =>
     r
