@@ -1,0 +1,108 @@
+/**
+ * The analytics schema, as Kysely migrations: tables through the schema builder (the same in both
+ * dialects), then the one dialect-specific piece, the full-text index: an FTS5 table kept in step
+ * with `search_docs` by triggers on SQLite, a generated `tsvector` column with a GIN index on
+ * PostgreSQL. Add a migration for every change; never edit one that has shipped.
+ */
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** An auto-numbered key: SQLite's INTEGER PRIMARY KEY already is one; PostgreSQL needs an identity. */
+const autoId = (dialect: StoreDialect) => (c: ColumnDefinitionBuilder) => (dialect === 'sqlite' ? c.primaryKey() : c.primaryKey().generatedByDefaultAsIdentity());
+
+const tablesFor = (dialect: StoreDialect): Migration => ({
+  async up(db: Kysely<unknown>) {
+    const s = db.schema;
+    await s.createTable('products').addColumn('id', 'bigint', (c) => c.primaryKey()).addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('type', 'text').addColumn('description', 'text').execute();
+    await s.createTable('sections').addColumn('id', 'bigint', (c) => c.primaryKey()).addColumn('product_id', 'bigint', (c) => c.notNull())
+      .addColumn('name', 'text').execute();
+    await s.createTable('features').addColumn('id', 'bigint', (c) => c.primaryKey()).addColumn('product_id', 'bigint', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull()).addColumn('description', 'text').addColumn('howtofind', 'text').execute();
+    await s.createTable('user_stories').addColumn('feature_id', 'bigint', (c) => c.notNull()).addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('product_id', 'bigint', (c) => c.notNull()).addColumn('title', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('user_stories_pk', ['feature_id', 'position']).execute();
+    await s.createTable('tests').addColumn('id', 'bigint', (c) => c.primaryKey()).addColumn('product_id', 'bigint', (c) => c.notNull())
+      .addColumn('section_id', 'bigint').addColumn('title', 'text', (c) => c.notNull()).addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('testing_type', 'text').addColumn('start_at', 'text').addColumn('end_at', 'text').addColumn('created_by', 'text')
+      .addColumn('submitted_by', 'text').addColumn('review_status', 'text').addColumn('environment_id', 'bigint')
+      .addColumn('environment_title', 'text').addColumn('environment_url', 'text').addColumn('immutable', 'integer', (c) => c.notNull())
+      .addColumn('synced_at', 'text', (c) => c.notNull()).execute();
+    await s.createTable('test_features').addColumn('test_id', 'bigint', (c) => c.notNull()).addColumn('feature_id', 'bigint', (c) => c.notNull())
+      .addColumn('product_id', 'bigint', (c) => c.notNull()).addColumn('title', 'text')
+      .addPrimaryKeyConstraint('test_features_pk', ['test_id', 'feature_id']).execute();
+    await s.createTable('test_platforms').addColumn('test_id', 'bigint', (c) => c.notNull()).addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('operating_system', 'text').addColumn('category', 'text')
+      .addPrimaryKeyConstraint('test_platforms_pk', ['test_id', 'position']).execute();
+    await s.createTable('bugs').addColumn('id', 'bigint', (c) => c.primaryKey()).addColumn('product_id', 'bigint', (c) => c.notNull())
+      .addColumn('test_id', 'bigint', (c) => c.notNull()).addColumn('section_id', 'bigint').addColumn('feature_id', 'bigint')
+      .addColumn('feature_title', 'text').addColumn('title', 'text', (c) => c.notNull()).addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('bug_type', 'text', (c) => c.notNull()).addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('known', 'integer', (c) => c.notNull()).addColumn('reject_reason', 'text').addColumn('author', 'text')
+      .addColumn('language', 'text').addColumn('location', 'text').addColumn('reported_at', 'text').addColumn('exported_at', 'text').execute();
+    await s.createTable('bug_devices').addColumn('bug_id', 'bigint', (c) => c.notNull()).addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('operating_system', 'text').addColumn('operating_system_version', 'text').addColumn('device', 'text')
+      .addColumn('browsers', 'text').addColumn('category', 'text')
+      .addPrimaryKeyConstraint('bug_devices_pk', ['bug_id', 'position']).execute();
+    await s.createTable('users').addColumn('kind', 'text', (c) => c.notNull()).addColumn('name', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('users_pk', ['kind', 'name']).execute();
+    await s.createTable('sync_state').addColumn('product_id', 'bigint', (c) => c.primaryKey()).addColumn('completed_at', 'text')
+      .addColumn('last_sync_at', 'text', (c) => c.notNull()).addColumn('last_error', 'text').execute();
+    await s.createTable('sync_failures').addColumn('id', 'integer', autoId(dialect))
+      .addColumn('product_id', 'bigint', (c) => c.notNull()).addColumn('what', 'text', (c) => c.notNull())
+      .addColumn('error', 'text', (c) => c.notNull()).addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('failed_at', 'text', (c) => c.notNull()).addColumn('resolved_at', 'text').execute();
+    await s.createTable('search_docs').addColumn('id', 'integer', autoId(dialect))
+      .addColumn('kind', 'text', (c) => c.notNull()).addColumn('entity_id', 'bigint', (c) => c.notNull())
+      .addColumn('product_id', 'bigint', (c) => c.notNull()).addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull()).addUniqueConstraint('search_docs_entity', ['kind', 'entity_id']).execute();
+
+    // The filters and groupings every list and summary uses.
+    for (const [table, columns] of [
+      ['sections', ['product_id']],
+      ['features', ['product_id']],
+      ['tests', ['product_id', 'start_at']],
+      ['tests', ['status']],
+      ['test_features', ['feature_id']],
+      ['bugs', ['test_id']],
+      ['bugs', ['product_id', 'reported_at']],
+      ['bugs', ['feature_id']],
+      ['bugs', ['author']],
+      ['bugs', ['reported_at']],
+    ] as const) {
+      await s.createIndex(`${table}_${columns.join('_')}`).on(table).columns([...columns]).execute();
+    }
+  },
+});
+
+const sqliteSearch: Migration = {
+  async up(db) {
+    // External-content FTS5 over search_docs; unicode61 with '-' and '_' as token characters so
+    // "login-page" is one word, as users type it.
+    await sql`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_docs', content_rowid='id', tokenize="unicode61 tokenchars '-_'")`.execute(db);
+    await sql`CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+      INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END`.execute(db);
+    await sql`CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+      INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END`.execute(db);
+    await sql`CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
+      INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+      INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END`.execute(db);
+  },
+};
+
+const postgresSearch: Migration = {
+  async up(db) {
+    await sql`ALTER TABLE search_docs ADD COLUMN tsv tsvector GENERATED ALWAYS AS
+      (setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B')) STORED`.execute(db);
+    await sql`CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv)`.execute(db);
+  },
+};
+
+export function migrationsFor(dialect: StoreDialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001_tables': tablesFor(dialect),
+    '0002_search': dialect === 'sqlite' ? sqliteSearch : postgresSearch,
+  };
+  return { getMigrations: () => Promise.resolve(migrations) };
+}
