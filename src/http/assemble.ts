@@ -1,7 +1,7 @@
 /**
  * The team server built from a configuration: the app with its tools, the keys file, the session
- * store, the rate limiter and the metrics, started on a host and port. The one wiring used by
- * `serve --http` and by the tests, so both run the same server.
+ * store and the rate limiter (in memory, or on Redis with REDIS_URL), the metrics, started on a
+ * host and port. The one wiring used by `serve --http` and by the tests, so both run the same server.
  */
 import { COMPOSITION } from '../areas.js';
 import { createApp, type App } from '../platform/app.js';
@@ -9,9 +9,9 @@ import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import { areaFigures } from './area-figures.js';
 import { KeyStore } from './keys/key-store.js';
-import { FlexibleRequestLimiter } from './limits/request-limiter.js';
 import { ServerMetrics } from './metrics.js';
-import { MemorySessionStore, type SessionStore } from './sessions/session-store.js';
+import type { SessionStore } from './sessions/session-store.js';
+import { teamSharedState } from './shared-state.js';
 import { startTeamServer, type TeamServer } from './team-server.js';
 
 export interface AssembledTeamServer {
@@ -37,13 +37,15 @@ export async function assembleTeamServer({ config, logger, host, port, pluginDir
   const metrics = new ServerMetrics();
   const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs, onToolCall: metrics.toolCall });
   metrics.observeAreas(areaFigures(app));
-  const sessions = new MemorySessionStore();
+  const { sessions, limiter, status: sharedState } = await teamSharedState(app, config);
+  metrics.watchRedis(sharedState);
   const server = await startTeamServer({
     app,
     logger,
     keys,
     sessions,
-    limiter: new FlexibleRequestLimiter(config.rateLimitPerMinute),
+    limiter,
+    sharedState,
     metrics,
     hygiene: { host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
     port,

@@ -11,6 +11,7 @@ import type { App } from '../platform/app.js';
 import type { Caller } from '../platform/caller.js';
 import type { Logger } from '../platform/logger.js';
 import { sendRpcError, SESSION_EXPIRED, sessionExpiredData } from './rpc-errors.js';
+import { SessionsUnavailable } from './sessions/redis-session-store.js';
 import type { SessionStore } from './sessions/session-store.js';
 
 export interface McpEndpointDeps {
@@ -34,6 +35,18 @@ function negotiate(req: Request): boolean {
   return !wantsStream;
 }
 
+/** Redis cannot vouch for a session: 503 with Retry-After, so clients retry rather than reconnect. */
+async function orUnavailable<T>(res: Response, id: unknown, operation: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (!(error instanceof SessionsUnavailable)) throw error;
+    res.setHeader('Retry-After', '2');
+    sendRpcError(res, 503, error.message, { code: -32000, id });
+    return undefined;
+  }
+}
+
 export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get: RequestHandler; delete: RequestHandler } {
   /** `${sessionId} ${requestId}` -> the transport serving that request. */
   const inFlight = new Map<string, StreamableHTTPServerTransport>();
@@ -44,7 +57,8 @@ export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get:
       sendRpcError(res, 400, 'Bad Request: Mcp-Session-Id header is required (send initialize first)', { code: -32000, id });
       return undefined;
     }
-    const record = await deps.sessions.get(sessionId);
+    const record = await orUnavailable(res, id, () => deps.sessions.get(sessionId));
+    if (res.headersSent) return undefined;
     // Unknown, expired and another key's session look the same: nothing to learn by probing.
     if (!record || record.keyId !== (callerOf(res).keyId ?? '')) {
       sendRpcError(res, 404, SESSION_EXPIRED, { data: sessionExpiredData(deps.sessionTtlSeconds), id });
@@ -60,7 +74,8 @@ export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get:
     let sessionId: string | undefined;
     if (messages.some((m) => isInitializeRequest(m))) {
       if (deps.draining()) return sendRpcError(res, 503, 'Server is shutting down; reconnect in a moment.', { code: -32000, id: firstId });
-      const record = await deps.sessions.create(callerOf(res).keyId ?? '', deps.sessionTtlSeconds);
+      const record = await orUnavailable(res, firstId, () => deps.sessions.create(callerOf(res).keyId ?? '', deps.sessionTtlSeconds));
+      if (!record) return;
       sessionId = record.id;
       res.setHeader('Mcp-Session-Id', sessionId);
     } else {
@@ -107,8 +122,8 @@ export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get:
   const remove: RequestHandler = async (req, res) => {
     const sessionId = await checkSession(req, res);
     if (!sessionId) return;
-    await deps.sessions.delete(sessionId);
-    res.status(204).end();
+    await orUnavailable(res, undefined, () => deps.sessions.delete(sessionId));
+    if (!res.headersSent) res.status(204).end();
   };
 
   return { post, get, delete: remove };

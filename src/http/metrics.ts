@@ -5,6 +5,7 @@
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ToolCallEvent } from '../platform/registry.js';
+import type { SharedStateStatus } from '../platform/shared-redis.js';
 
 export interface AreaFigures {
   upstreamRequests: number;
@@ -53,6 +54,12 @@ export class ServerMetrics {
     this.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
     this.toolSeconds.observe({ tool: event.tool, outcome: event.outcome }, event.ms / 1000);
   };
+
+  /** testio_mcp_redis_up: 1 connected, 0 down; absent without REDIS_URL. */
+  watchRedis(status: () => SharedStateStatus): void {
+    if (status() === 'off') return;
+    new Gauge({ name: 'testio_mcp_redis_up', help: 'Shared Redis reachable (1) or not (0)', registers: [this.registry], collect() { this.set(status() === 'ok' ? 1 : 0); } });
+  }
 
   text(): Promise<string> {
     return this.registry.metrics();

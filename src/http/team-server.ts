@@ -11,6 +11,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { App } from '../platform/app.js';
 import type { Caller } from '../platform/caller.js';
 import type { Logger } from '../platform/logger.js';
+import type { SharedStateStatus } from '../platform/shared-redis.js';
 import { callerFromRequest } from './caller-from-request.js';
 import { cors, hostCheck, noOAuthDiscovery, originCheck, type HygieneOptions } from './hygiene.js';
 import type { KeyStore } from './keys/key-store.js';
@@ -32,6 +33,8 @@ export interface TeamServerDeps {
   hygiene: HygieneOptions;
   port: number;
   sessionTtlSeconds: number;
+  /** Redis as the shared state sees it ('off' without REDIS_URL); absent = 'off'. */
+  sharedState?: () => SharedStateStatus;
   /** The server's own TestIO token (TESTIO_CUSTOMER_API_TOKEN), the last fallback. */
   serverToken: () => string | undefined;
 }
@@ -75,7 +78,13 @@ export async function startTeamServer(deps: TeamServerDeps): Promise<TeamServer>
   web.use(cors(deps.hygiene));
 
   web.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-  web.get('/readyz', (_req, res) => void res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready' }));
+  // Redis down is 200 'degraded', not 503: every replica shares one Redis, so 503 would make the load
+  // balancer pull the whole fleet at once, while each replica still serves (memory, API, grace).
+  web.get('/readyz', (_req, res) => {
+    const redis = deps.sharedState?.() ?? 'off';
+    const status = draining ? 'draining' : redis === 'degraded' ? 'degraded' : 'ready';
+    res.status(draining ? 503 : 200).json({ status, redis });
+  });
   web.get('/metrics', async (_req, res) => {
     res.type('text/plain; version=0.0.4').send(await metrics.text());
   });

@@ -17,6 +17,9 @@ export type SharedStateStatus = 'off' | 'ok' | 'degraded';
 export interface RedisCommands {
   isReady: boolean;
   publish(channel: string, message: string): Promise<number>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, options: { PX: number }): Promise<string | null>;
+  del(key: string): Promise<number>;
   duplicate(): RedisCommands;
   connect(): Promise<unknown>;
   subscribe(channel: string, listener: (message: string) => void): Promise<void>;

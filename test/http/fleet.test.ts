@@ -1,0 +1,110 @@
+/**
+ * Two team servers (as two `serve --http` replicas) on one real Redis and one sandbox, behind a
+ * round-robin proxy written here: a session opened through one replica works through the other,
+ * the rate limit is per key across the fleet (exact message and Retry-After), a replica answers
+ * from the cache the other filled, and /readyz + /metrics report Redis.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { describeWithRedis, redisUrl } from '../helpers/services.js';
+import { connectClient, INIT, post, startTestServer, type TestServer } from './helpers.js';
+
+/** Sends request n to replica n mod 2, so consecutive requests of one client alternate. */
+function roundRobin(targets: string[]): Promise<{ url: string; hits: number[]; close: () => Promise<void> }> {
+  const hits = targets.map(() => 0);
+  let next = 0;
+  const proxy: Server = createServer((req, res) => {
+    const index = next++ % targets.length;
+    hits[index]! += 1;
+    const target = new URL(targets[index]!);
+    const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) =>
+    proxy.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp`, hits, close: () => new Promise((done) => proxy.close(() => done())) })),
+  );
+}
+
+async function redisReady(server: TestServer): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const ready = (await (await fetch(`${server.origin}/readyz`)).json()) as { redis: string };
+    if (ready.redis === 'ok') return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('replica never connected to Redis');
+}
+
+describeWithRedis('two team-server replicas sharing Redis', () => {
+  const prefix = `fleet-${randomBytes(6).toString('hex')}`;
+  let sandbox: SandboxHandle;
+  let a: TestServer;
+  let b: TestServer;
+  let proxy: Awaited<ReturnType<typeof roundRobin>>;
+  let key: string;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    const env = { REDIS_URL: redisUrl()!, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: '5' };
+    a = await startTestServer({ env, sandbox });
+    b = await startTestServer({ env: { ...env, TESTIO_MCP_KEYS_FILE: a.config.keysFile }, sandbox });
+    key = a.keys.add({ user: 'alice' }).key;
+    await Promise.all([redisReady(a), redisReady(b)]);
+    proxy = await roundRobin([a.url, b.url]);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await Promise.all([a?.close(), b?.close()]);
+    await sandbox?.close();
+  });
+
+  it('accepts on replica B the session opened on replica A, and answers from the cache A filled', async () => {
+    const auth = { authorization: `Bearer ${key}` };
+    const opened = await post(a.url, INIT, auth);
+    const session = opened.headers.get('mcp-session-id')!;
+    expect(session).toBeTruthy();
+    const onB = await post(b.url, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_test_status', arguments: { test_id: 109363 } } }, { ...auth, 'mcp-session-id': session });
+    expect(onB.status).toBe(200);
+    expect(onB.json.result.isError).toBeFalsy();
+    const served = sandbox.stats().requests;
+    const onA = await post(a.url, { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'get_test_status', arguments: { test_id: 109363 } } }, { ...auth, 'mcp-session-id': session });
+    expect(onA.json.result.structuredContent).toEqual(onB.json.result.structuredContent);
+    expect(sandbox.stats().requests).toBe(served);
+
+    // Another key's use of that session id is refused on both replicas, as on one.
+    const other = a.keys.add({ user: 'bob' }).key;
+    for (const replica of [a, b]) expect((await post(replica.url, { jsonrpc: '2.0', id: 4, method: 'tools/list' }, { authorization: `Bearer ${other}`, 'mcp-session-id': session })).status).toBe(404);
+  });
+
+  it('holds the limit per key across the fleet: the 6th request of a minute is refused whichever replica answers', async () => {
+    const limited = a.keys.add({ user: 'carol' }).key;
+    const statuses: number[] = [];
+    let refusal: Awaited<ReturnType<typeof post>> | undefined;
+    for (let i = 0; i < 7; i++) {
+      const answer = await post(proxy.url, INIT, { authorization: `Bearer ${limited}` });
+      statuses.push(answer.status);
+      if (answer.status === 429) refusal ??= answer;
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect(proxy.hits[0]).toBeGreaterThan(0);
+    expect(proxy.hits[1]).toBeGreaterThan(0);
+    const retry = Number(refusal!.headers.get('retry-after'));
+    expect(retry).toBeGreaterThanOrEqual(1);
+    expect(retry).toBeLessThanOrEqual(60);
+    expect(refusal!.json.error).toEqual({ code: -32602, message: `Rate limit exceeded: 5 requests per minute. Retry in ${retry} s.` });
+  });
+
+  it('serves an SDK client through the alternating proxy, and reports Redis on /readyz and /metrics', async () => {
+    const { client } = await connectClient(proxy.url, { authorization: `Bearer ${a.keys.add({ user: 'dave' }).key}` });
+    const result = await client.callTool({ name: 'get_test_status', arguments: { test_id: 109364 } });
+    expect(result.isError).toBeFalsy();
+    await client.close();
+    expect(await (await fetch(`${b.origin}/readyz`)).json()).toEqual({ status: 'ready', redis: 'ok' });
+    expect(await (await fetch(`${a.origin}/metrics`)).text()).toMatch(/^testio_mcp_redis_up 1$/m);
+  });
+});
