@@ -2,11 +2,16 @@
  * Two team servers (as two `serve --http` replicas) on one real Redis and one sandbox, behind a
  * round-robin proxy written here: a session opened through one replica works through the other,
  * the rate limit is per key across the fleet (exact message and Retry-After), a replica answers
- * from the cache the other filled, and /readyz + /metrics report Redis.
+ * from the cache the other filled, and /readyz + /metrics report Redis. Then, on a redis-server this
+ * test owns: killed under load and started again (the degraded behaviour of docs/SCALING.md).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { describeWithRedis, redisUrl } from '../helpers/services.js';
 import { connectClient, INIT, post, startTestServer, type TestServer } from './helpers.js';
@@ -106,5 +111,99 @@ describeWithRedis('two team-server replicas sharing Redis', () => {
     await client.close();
     expect(await (await fetch(`${b.origin}/readyz`)).json()).toEqual({ status: 'ready', redis: 'ok' });
     expect(await (await fetch(`${a.origin}/metrics`)).text()).toMatch(/^testio_mcp_redis_up 1$/m);
+  });
+});
+
+/** A free loopback port for a redis-server of this test's own. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/** redis-server with an append-only file, as SCALING.md tells operators to run it: sessions survive its restart. */
+async function startRedis(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir], { stdio: 'ignore' });
+  const { createClient } = await import('@keyv/redis');
+  for (let i = 0; i < 100; i++) {
+    const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      await probe.close();
+      return child;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error('redis-server did not start');
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGKILL');
+  });
+}
+
+describeWithRedis('the replicas while their Redis is stopped and started again', () => {
+  let sandbox: SandboxHandle;
+  let redis: ChildProcess;
+  let port: number;
+  let dir: string;
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'testio-mcp-redis-'));
+    port = await freePort();
+    redis = await startRedis(port, dir);
+    sandbox = await startSandbox();
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: 'outage', RATE_LIMIT_PER_MINUTE: '1000' };
+    a = await startTestServer({ env, sandbox });
+    b = await startTestServer({ env: { ...env, TESTIO_MCP_KEYS_FILE: a.config.keysFile }, sandbox });
+    await Promise.all([redisReady(a), redisReady(b)]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await sandbox?.close();
+    if (redis) await kill(redis);
+  });
+
+  it('keeps serving verified sessions, refuses unverifiable ones with 503, says degraded, and shares again after', async () => {
+    const auth = { authorization: `Bearer ${a.keys.add({ user: 'erin' }).key}` };
+    const session = (await post(a.url, INIT, auth)).headers.get('mcp-session-id')!;
+    const call = (replica: TestServer, id: number, sessionId = session) =>
+      post(replica.url, { jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'get_test_status', arguments: { test_id: 109363 } } }, { ...auth, 'mcp-session-id': sessionId });
+    expect((await call(b, 2)).status).toBe(200);
+    const unseenByB = (await post(a.url, INIT, auth)).headers.get('mcp-session-id')!;
+
+    await kill(redis);
+    // Under load during the outage: every good call on a session the replica verified answers.
+    const during = await Promise.all(Array.from({ length: 10 }, (_, i) => call(i % 2 ? a : b, 10 + i)));
+    expect(during.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+    expect(during.every((answer) => !answer.json.result.isError)).toBe(true);
+    expect(await (await fetch(`${a.origin}/readyz`)).json()).toEqual({ status: 'degraded', redis: 'degraded' });
+    expect(await (await fetch(`${a.origin}/metrics`)).text()).toMatch(/^testio_mcp_redis_up 0$/m);
+
+    const refused = await post(a.url, INIT, auth);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect(refused.json.error.message).toBe('Service unavailable: sessions cannot be verified while Redis is unreachable. Retry in a few seconds.');
+    // B never saw this session: it cannot vouch for it, so it neither accepts nor calls it expired.
+    expect((await call(b, 30, unseenByB)).status).toBe(503);
+
+    redis = await startRedis(port, dir);
+    await Promise.all([redisReady(a), redisReady(b)]);
+    expect((await call(b, 31, unseenByB)).status).toBe(200);
+    const fresh = (await post(b.url, INIT, auth)).headers.get('mcp-session-id')!;
+    expect((await call(a, 32, fresh)).status).toBe(200);
+    expect(await (await fetch(`${b.origin}/readyz`)).json()).toEqual({ status: 'ready', redis: 'ok' });
   });
 });
