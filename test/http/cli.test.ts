@@ -3,14 +3,14 @@
  * non-loopback host without keys, the MCP Inspector CLI over --transport http, and SIGTERM with a
  * call in flight (it finishes, then exit 0).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { assertBuilt, childEnv, CLI, ROOT } from '../helpers/stdio.js';
-import { connectClient } from './helpers.js';
+import { connectClient, startServe } from './helpers.js';
 
 const run = promisify(execFile);
 const INSPECTOR = path.join(ROOT, 'node_modules', '@modelcontextprotocol', 'inspector', 'cli', 'build', 'cli.js');
@@ -21,23 +21,6 @@ beforeAll(() => assertBuilt());
 function keysEnv(): NodeJS.ProcessEnv {
   const dir = mkdtempSync(path.join(tmpdir(), 'testio-mcp-keys-'));
   return { ...childEnv(), TESTIO_MCP_KEYS_FILE: path.join(dir, 'keys.json'), TESTR_DATA_DIR: dir };
-}
-
-function startServe(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const child = spawn(process.execPath, [CLI, 'serve', '--http', '--port', '0', '--sandbox', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /^MCP_URL=(\S+)\n/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve --http exited ${code}: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, url, exited, stderr: () => stderr };
 }
 
 describe('testio-mcp keys and serve --http', () => {

@@ -2,6 +2,7 @@
  * A team server in-process on an ephemeral loopback port (real sockets) against a real sandbox,
  * with its own keys file; plus an SDK Client over Streamable HTTP and a raw JSON-RPC poster.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { createLogger } from '../../src/platform/logger.js';
 import type { KeyStore } from '../../src/http/keys/key-store.js';
 import type { TeamServer } from '../../src/http/team-server.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { CLI } from '../helpers/stdio.js';
 
 export interface TestServer {
   url: string;
@@ -83,4 +85,22 @@ export async function post(url: string, body: unknown, headers: Record<string, s
     json = text;
   }
   return { status: response.status, headers: response.headers, json };
+}
+
+/** The built `serve --http --port 0 --sandbox` as a child process; `url` resolves once it prints MCP_URL. */
+export function startServe(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const child = spawn(process.execPath, [CLI, 'serve', '--http', '--port', '0', '--sandbox', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^MCP_URL=(\S+)\n/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`serve --http exited ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, url, exited, stderr: () => stderr };
 }
