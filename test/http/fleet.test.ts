@@ -12,6 +12,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createClient } from '@keyv/redis';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { describeWithRedis, redisUrl } from '../helpers/services.js';
 import { connectClient, INIT, post, startTestServer, type TestServer } from './helpers.js';
@@ -86,6 +87,22 @@ describeWithRedis('two team-server replicas sharing Redis', () => {
     for (const replica of [a, b]) expect((await post(replica.url, { jsonrpc: '2.0', id: 4, method: 'tools/list' }, { authorization: `Bearer ${other}`, 'mcp-session-id': session })).status).toBe(404);
   });
 
+  it('accepts a Redis record only under the id it names, for the key it names', async () => {
+    const alice = a.keys.add({ user: 'alice2' });
+    const redis = createClient({ url: redisUrl()! });
+    await redis.connect();
+    try {
+      const forged = (id: string, keyId: string) => JSON.stringify({ id, keyId, expiresAt: Date.now() + 60_000 });
+      await redis.set(`${prefix}:session:planted`, forged('another-id', alice.record.id), { PX: 60_000 });
+      await redis.set(`${prefix}:session:good`, forged('good', alice.record.id), { PX: 60_000 });
+      const list = (session: string) => post(b.url, { jsonrpc: '2.0', id: 5, method: 'tools/list' }, { authorization: `Bearer ${alice.key}`, 'mcp-session-id': session });
+      expect((await list('planted')).status).toBe(404);
+      expect((await list('good')).status).toBe(200);
+    } finally {
+      await redis.close();
+    }
+  });
+
   it('holds the limit per key across the fleet: the 6th request of a minute is refused whichever replica answers', async () => {
     const limited = a.keys.add({ user: 'carol' }).key;
     const statuses: number[] = [];
@@ -128,7 +145,6 @@ function freePort(): Promise<number> {
 /** redis-server with an append-only file, as SCALING.md tells operators to run it: sessions survive its restart. */
 async function startRedis(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir], { stdio: 'ignore' });
-  const { createClient } = await import('@keyv/redis');
   for (let i = 0; i < 100; i++) {
     const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
     probe.on('error', () => undefined);
@@ -177,7 +193,8 @@ describeWithRedis('the replicas while their Redis is stopped and started again',
   });
 
   it('keeps serving verified sessions, refuses unverifiable ones with 503, says degraded, and shares again after', async () => {
-    const auth = { authorization: `Bearer ${a.keys.add({ user: 'erin' }).key}` };
+    const erin = a.keys.add({ user: 'erin' });
+    const auth = { authorization: `Bearer ${erin.key}` };
     const session = (await post(a.url, INIT, auth)).headers.get('mcp-session-id')!;
     const call = (replica: TestServer, id: number, sessionId = session) =>
       post(replica.url, { jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'get_test_status', arguments: { test_id: 109363 } } }, { ...auth, 'mcp-session-id': sessionId });
@@ -205,5 +222,13 @@ describeWithRedis('the replicas while their Redis is stopped and started again',
     const fresh = (await post(b.url, INIT, auth)).headers.get('mcp-session-id')!;
     expect((await call(a, 32, fresh)).status).toBe(200);
     expect(await (await fetch(`${b.origin}/readyz`)).json()).toEqual({ status: 'ready', redis: 'ok' });
+    // The limit counts in Redis again (the outage's per-replica counts were not replayed into it).
+    const probe = createClient({ url: `redis://127.0.0.1:${port}` });
+    await probe.connect();
+    try {
+      expect(Number(await probe.get(`outage:rate:key:${erin.record.id}`))).toBeGreaterThan(0);
+    } finally {
+      await probe.close();
+    }
   });
 });

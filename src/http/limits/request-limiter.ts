@@ -2,8 +2,8 @@
  * Requests per minute per key (per client address without keys), with rate-limiter-flexible.
  * The interface takes any of its stores: memory here, RateLimiterRedis for a fleet (scale-out).
  */
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { SharedRedis } from '../../platform/shared-redis.js';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { REDIS_OP_TIMEOUT_MS, type SharedRedis } from '../../platform/shared-redis.js';
 
 export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -32,17 +32,20 @@ export class FlexibleRequestLimiter implements RequestLimiter {
 /**
  * The fleet-wide limit: counters in Redis under `<prefix>:rate:<subject>` on the app's one
  * connection. While Redis is not ready, the in-memory insurance limiter (same limit, per replica)
- * answers at once: traffic is neither blocked nor unlimited, and nothing is replayed into Redis
- * afterwards, so nothing is counted twice when it returns.
+ * answers at once, and so it does when Redis takes longer than REDIS_OP_TIMEOUT_MS (a hung
+ * server, not only a closed socket): traffic is neither blocked nor unlimited, and nothing is
+ * replayed into Redis afterwards, so nothing is counted twice when it returns.
  */
 export async function redisRateLimiter(redis: SharedRedis, perMinute: number): Promise<RateLimiterAbstract> {
-  return new RateLimiterRedis({
+  const insuranceLimiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  const shared = new RateLimiterRedis({
     storeClient: await redis.client(),
     useRedisPackage: true,
     rejectIfRedisNotReady: true,
     keyPrefix: redis.key('rate'),
     points: perMinute,
     duration: 60,
-    insuranceLimiter: new RateLimiterMemory({ points: perMinute, duration: 60 }),
+    insuranceLimiter,
   });
+  return new RLWrapperTimeouts({ limiter: shared, insuranceLimiter, timeoutMs: REDIS_OP_TIMEOUT_MS }) as unknown as RateLimiterAbstract;
 }
