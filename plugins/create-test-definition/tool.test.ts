@@ -66,7 +66,7 @@ describe('create-test-definition', () => {
     expect(result.isError).toBe(true);
     const text = h.text(result);
     expect(text).toMatch(/4 of 4 steps could not be accepted/);
-    expect(text).toMatch(/Step 1 "clik \"Login\"" could not be understood: "clik"; did you mean: click "Login"\?/);
+    expect(text).toMatch(/Step 1 "clik "Login"" could not be understood: "clik"; did you mean: click "Login"\?/);
     expect(text).toMatch(/Step 2 .*"rounded", which the runner cannot check/);
     expect(text).toMatch(/Step 3 .*longer than the longest wait/);
     expect(text).toMatch(/Step 4 .*cloud metadata address/);
