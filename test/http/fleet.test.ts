@@ -5,7 +5,7 @@
  * from the cache the other filled, and /readyz + /metrics report Redis. Then, on a redis-server this
  * test owns: killed under load and started again (the degraded behaviour of docs/SCALING.md).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@keyv/redis';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
-import { describeWithRedis, redisUrl } from '../helpers/services.js';
+import { describeWithRedis, freePort, killProcess, redisUrl, startRedisServer } from '../helpers/services.js';
 import { connectClient, INIT, post, startTestServer, type TestServer } from './helpers.js';
 
 /** Sends request n to replica n mod 2, so consecutive requests of one client alternate. */
@@ -131,43 +131,6 @@ describeWithRedis('two team-server replicas sharing Redis', () => {
   });
 });
 
-/** A free loopback port for a redis-server of this test's own. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
-/** redis-server with an append-only file, as SCALING.md tells operators to run it: sessions survive its restart. */
-async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      await probe.close();
-      return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('redis-server did not start');
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGKILL');
-  });
-}
-
 describeWithRedis('the replicas while their Redis is stopped and started again', () => {
   let sandbox: SandboxHandle;
   let redis: ChildProcess;
@@ -179,7 +142,7 @@ describeWithRedis('the replicas while their Redis is stopped and started again',
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'testio-mcp-redis-'));
     port = await freePort();
-    redis = await startRedis(port, dir);
+    redis = await startRedisServer(port, dir);
     sandbox = await startSandbox();
     const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: 'outage', RATE_LIMIT_PER_MINUTE: '1000' };
     a = await startTestServer({ env, sandbox });
@@ -189,7 +152,7 @@ describeWithRedis('the replicas while their Redis is stopped and started again',
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
     await sandbox?.close();
-    if (redis) await kill(redis);
+    if (redis) await killProcess(redis);
   });
 
   it('keeps serving verified sessions, refuses unverifiable ones with 503, says degraded, and shares again after', async () => {
@@ -201,7 +164,7 @@ describeWithRedis('the replicas while their Redis is stopped and started again',
     expect((await call(b, 2)).status).toBe(200);
     const unseenByB = (await post(a.url, INIT, auth)).headers.get('mcp-session-id')!;
 
-    await kill(redis);
+    await killProcess(redis);
     // Under load during the outage: every good call on a session the replica verified answers.
     const during = await Promise.all(Array.from({ length: 10 }, (_, i) => call(i % 2 ? a : b, 10 + i)));
     expect(during.map((answer) => answer.status)).toEqual(Array(10).fill(200));
@@ -216,7 +179,7 @@ describeWithRedis('the replicas while their Redis is stopped and started again',
     // B never saw this session: it cannot vouch for it, so it neither accepts nor calls it expired.
     expect((await call(b, 30, unseenByB)).status).toBe(503);
 
-    redis = await startRedis(port, dir);
+    redis = await startRedisServer(port, dir);
     await Promise.all([redisReady(a), redisReady(b)]);
     expect((await call(b, 31, unseenByB)).status).toBe(200);
     const fresh = (await post(b.url, INIT, auth)).headers.get('mcp-session-id')!;

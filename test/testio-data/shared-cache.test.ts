@@ -4,14 +4,13 @@
  * one clears it for both, deployments stay apart in Redis, and with Redis gone (a redis-server
  * this test owns, killed and started again) calls keep answering from the API and sharing resumes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import type { CacheReport } from '../../src/testio/services/cache-service.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { useSandbox } from '../helpers/sandbox.js';
-import { describeWithRedis, redisUrl } from '../helpers/services.js';
+import { describeWithRedis, freePort, killProcess, redisUrl, startRedisServer } from '../helpers/services.js';
 
 const structured = <T>(result: { structuredContent?: unknown }) => result.structuredContent as T;
 
@@ -95,43 +94,6 @@ describeWithRedis('the answer cache shared on Redis', () => {
   });
 });
 
-/** A free loopback port for a redis-server of this test's own. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const { createClient } = await import('@keyv/redis');
-  for (let i = 0; i < 100; i++) {
-    const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      await probe.close();
-      return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('redis-server did not start');
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGKILL');
-  });
-}
-
 describeWithRedis('Redis going away and coming back', () => {
   const sandbox = useSandbox();
   let port: number;
@@ -140,25 +102,25 @@ describeWithRedis('Redis going away and coming back', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    redis = await startRedis(port);
+    redis = await startRedisServer(port);
     h = await replica(sandbox(), `redis://127.0.0.1:${port}`, 'outage');
     await connected(h);
   });
   afterAll(async () => {
     await h?.close();
-    if (redis) await stop(redis);
+    if (redis) await killProcess(redis);
   });
 
   it('answers from the API while Redis is down, says degraded, and shares again once it is back', async () => {
     expect((await h.call('get_test_status', { test_id: 109363 })).isError).toBeFalsy();
-    await stop(redis);
+    await killProcess(redis);
     await h.call('clear_cache');
 
     const during = await h.call('get_test_status', { test_id: 109363 });
     expect(during.isError).toBeFalsy();
     expect((await sharedRedis(h)).status()).toBe('degraded');
 
-    redis = await startRedis(port);
+    redis = await startRedisServer(port);
     await connected(h);
     await h.call('get_test_status', { test_id: 109364 });
     const fresh = await replica(sandbox(), `redis://127.0.0.1:${port}`, 'outage');
