@@ -66,6 +66,31 @@ const CONTROLS = layout(
   <ul><li>Pay rent <button>Delete</button> <input type="checkbox" aria-label="done"></li><li>Buy milk <button onclick="this.parentNode.remove()">Delete</button></li></ul>`,
 );
 
+/** For the safety tests: WebRTC toward a STUN server (port from ?port=), a JS thread that locks, a password form. */
+const WEBRTC = layout(
+  'WebRTC',
+  `<h1>WebRTC</h1><p id="state">gathering</p><script>
+  const port = new URLSearchParams(location.search).get('port');
+  const done = () => { document.getElementById('state').textContent = 'ICE finished'; };
+  const pc = new RTCPeerConnection({ iceServers: [{ urls: 'stun:127.0.0.1:' + port }] });
+  pc.createDataChannel('probe');
+  pc.onicegatheringstatechange = () => { if (pc.iceGatheringState === 'complete') done(); };
+  pc.createOffer().then((offer) => pc.setLocalDescription(offer)).catch(done);
+  setTimeout(done, 3000);
+  </script>`,
+);
+
+const BUSY = layout('Busy', `<h1>Busy</h1><button onclick="while (true) {}">Freeze</button> <button onclick="setTimeout(() => { while (true) {} }, 300)">Freeze soon</button> <button onclick="document.title='x'">Fine</button>`);
+
+const LOGIN = layout(
+  'Connexion',
+  `<h1>Connexion</h1><form onsubmit="event.preventDefault(); document.getElementById('out').textContent = 'Bonjour';">
+  <label for="user">Benutzername</label> <input id="user" name="user">
+  <label for="pw">Kennwort</label> <input id="pw" name="pw" type="password">
+  <label for="mdp">Mot de passe</label> <input id="mdp" name="mdp" type="password">
+  <button type="submit">Envoyer</button></form><p id="out"></p>`,
+);
+
 async function body(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -110,7 +135,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         return res.end();
       }
       if (url.pathname === '/broken') return send(res, 500, layout('Broken', '<p>Internal error</p>'));
-      const pages: Record<string, string> = { '/controls': CONTROLS, '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
+      const pages: Record<string, string> = { '/controls': CONTROLS, '/webrtc': WEBRTC, '/busy': BUSY, '/login': LOGIN, '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
       const page = pages[url.pathname];
       return page ? send(res, 200, page) : send(res, 404, layout('Not found', '<p>Not found</p>'));
     })();

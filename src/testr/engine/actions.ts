@@ -24,6 +24,8 @@ export interface ActionContext {
   signal: AbortSignal;
   /** Values generated once per run for "type a valid email into ...". */
   generated: Record<GeneratedKind, string>;
+  /** Values typed into type=password fields so far: masked in every result and caption. */
+  secrets: Set<string>;
   /** An HTTP error status the step after this one checks for, so landing on it is expected. */
   expectedStatus?: number;
 }
@@ -173,8 +175,9 @@ export async function performAction(action: StepAction, ctx: ActionContext): Pro
       const value = valueText(ctx, action.value);
       const isSelect = await found.locator.evaluate((el) => el instanceof HTMLSelectElement);
       if (isSelect) return selectOption(ctx, { target: action.target, option: value });
-      await found.locator.fill(value, { timeout });
       const isPassword = await found.locator.evaluate((el) => el instanceof HTMLInputElement && el.type === 'password').catch(() => true);
+      if (isPassword && value !== '') ctx.secrets.add(value);
+      await found.locator.fill(value, { timeout });
       const shown = 'generate' in action.value && !isPassword ? ` (typed ${value})` : '';
       return { matched: `${found.matched}${shown}` };
     }

@@ -13,6 +13,9 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
+  // WebRTC would otherwise send UDP (STUN/TURN, peer traffic) straight past the egress proxy,
+  // to any address: only proxied connections are allowed, so a page cannot reach a UDP port.
+  '--webrtc-ip-handling-policy=disable_non_proxied_udp',
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',

@@ -10,12 +10,12 @@ import { isDestructive, looksLikeSuccess, parseGoal, reachedDestination, type Go
 import { chooseWithLlm } from './explorer-llm.js';
 import { elementLocator, snapshotPage } from './explorer-page.js';
 import { pageKey, planOptions, type ExplorerMemory, type PlanOption, type PlanStep } from './explorer-plan.js';
-import { earlyFailure, finishSession, report, stepCaption, timeoutMessage } from './outcome.js';
+import { finishSession, report, stepCaption, timeoutMessage } from './outcome.js';
 import { headings, visibleText } from './page-text.js';
-import { openSession, type RunSession } from './run-session.js';
+import { whileResponsive } from './responsive.js';
+import { startRun } from './run-start.js';
+import type { RunSession } from './run-session.js';
 import { failureMessage, StepFailure } from './timing.js';
-import { checkTargetUrl } from './url-safety.js';
-import { isToolError } from '../../platform/errors.js';
 
 export function describeStep(step: PlanStep): string {
   switch (step.action) {
@@ -40,6 +40,7 @@ async function perform(step: PlanStep, ctx: ActionContext): Promise<string | und
   const locator = elementLocator(ctx.page, step.element);
   switch (step.action) {
     case 'fill':
+      if (step.secret) ctx.secrets.add(step.value);
       await locator.fill(step.value, { timeout });
       break;
     case 'check':
@@ -63,19 +64,9 @@ async function perform(step: PlanStep, ctx: ActionContext): Promise<string | und
 }
 
 export async function runExplorer(request: EngineRunRequest, prompt: string, maxActions: number): Promise<EngineRunOutcome> {
-  if (request.signal.aborted) return earlyFailure(request, [], 'The run was cancelled before it started.', 'cancelled');
-  try {
-    await checkTargetUrl(request.targetUrl, { blockPrivateNetworks: request.options.blockPrivateNetworks });
-  } catch (error) {
-    return earlyFailure(request, [], isToolError(error) ? error.message : failureMessage(error));
-  }
-  let session: RunSession;
-  try {
-    session = await openSession(request);
-  } catch (error) {
-    return earlyFailure(request, [], isToolError(error) ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : failureMessage(error));
-  }
-  return explore(request, session, parseGoal(prompt), maxActions);
+  const started = await startRun(request, []);
+  if ('outcome' in started) return started.outcome;
+  return explore(request, started.session, parseGoal(prompt), maxActions);
 }
 
 async function explore(request: EngineRunRequest, session: RunSession, goal: Goal, maxActions: number): Promise<EngineRunOutcome> {
@@ -117,18 +108,21 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
       const stepText = describeStep(step);
       const started = Date.now();
       try {
-        const matched = await perform(step, ctx);
-        await session.followNewTab();
+        const matched = await whileResponsive(() => session.page, ctx.actionTimeoutMs, ctx.signal, (async () => {
+          const detail = await perform(step, ctx);
+          await session.followNewTab();
+          return detail;
+        })());
         if (session.abortReason()) throw new Error('stopped');
         const note = llmIndex !== undefined ? 'chosen by the LLM' : undefined;
         const detail = [matched, note].filter(Boolean).join('; ');
-        report(request, steps, { stepNumber: steps.length + 1, stepText, status: 'passed', durationMs: Date.now() - started, ...(detail ? { matched: detail } : {}) });
+        report(request, steps, { stepNumber: steps.length + 1, stepText, status: 'passed', durationMs: Date.now() - started, ...(detail ? { matched: detail } : {}) }, ctx.secrets);
         history.push(stepText);
       } catch (e) {
         if (session.abortReason() === 'cancelled') credits--;
         const why = session.abortReason();
         const message = why === 'cancelled' ? 'The run was cancelled.' : why === 'timeout' ? timeoutMessage(session) : failureMessage(e);
-        report(request, steps, { stepNumber: steps.length + 1, stepText, status: why === 'cancelled' ? 'skipped' : 'failed', durationMs: Date.now() - started, error: message });
+        report(request, steps, { stepNumber: steps.length + 1, stepText, status: why === 'cancelled' ? 'skipped' : 'failed', durationMs: Date.now() - started, error: message }, ctx.secrets);
         history.push(`${stepText} (failed)`);
         completed = false;
         break;

@@ -4,8 +4,12 @@
 import type { EngineRunOutcome, EngineRunRequest, StepResult } from './contract.js';
 import type { RunSession } from './run-session.js';
 
-/** Calls the service's progress callback; its failures must not break the run. */
-export function report(request: EngineRunRequest, steps: StepResult[], result: StepResult): void {
+/**
+ * Records a step and calls the service's progress callback (whose failures must not break the
+ * run). Values typed into password fields are masked in the step's text, match and error.
+ */
+export function report(request: EngineRunRequest, steps: StepResult[], raw: StepResult, secrets?: ReadonlySet<string>): void {
+  const result = secrets?.size ? maskResult(raw, secrets) : raw;
   steps.push(result);
   try {
     request.onStep(result);
@@ -37,6 +41,23 @@ export async function finishSession(request: EngineRunRequest, session: RunSessi
 
 const SECRET_FIELD = /pass(word|code|phrase)|secret|\bpin\b/i;
 const HIDDEN = '••••••';
+
+/** Every occurrence of a typed password replaced, whatever language the step around it is in. */
+export function maskSecrets(text: string, secrets: ReadonlySet<string>): string {
+  let out = text;
+  // Longest first, so a password that contains another is masked whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length >= 3) out = out.split(secret).join(HIDDEN);
+  }
+  return out;
+}
+
+function maskResult(result: StepResult, secrets: ReadonlySet<string>): StepResult {
+  const masked: StepResult = { ...result, stepText: maskSecrets(result.stepText, secrets) };
+  if (result.matched !== undefined) masked.matched = maskSecrets(result.matched, secrets);
+  if (result.error !== undefined) masked.error = maskSecrets(result.error, secrets);
+  return masked;
+}
 
 /**
  * Step text with the typed value hidden when the step is about a password-like field: the GIF

@@ -121,6 +121,7 @@ export async function openSession(request: EngineRunRequest): Promise<RunSession
         safety,
         signal: controller.signal,
         generated: generatedValues(request.runId),
+        secrets: new Set(),
       },
       abortReason: () => reason,
       runTimeoutMs,

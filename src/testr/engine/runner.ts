@@ -2,21 +2,16 @@
  * Step mode: open the target URL, perform each step in order, record a frame after each. The
  * first failing step fails the run and the rest are skipped. Credits: steps attempted.
  */
-import { isToolError } from '../../platform/errors.js';
 import type { EngineRunOutcome, EngineRunRequest, StepResult } from './contract.js';
 import { navigateTo, performAction } from './actions.js';
-import { earlyFailure, finishSession, report, stepCaption, timeoutMessage } from './outcome.js';
-import { openSession, type RunSession } from './run-session.js';
+import { earlyFailure, finishSession, maskSecrets, report, stepCaption, timeoutMessage } from './outcome.js';
+import { whileResponsive } from './responsive.js';
+import { startRun } from './run-start.js';
+import type { RunSession } from './run-session.js';
 import { baselineFor, checkAppeared, planBaselines, type Baselines } from './appears.js';
 import type { StepAction } from './step-types.js';
 import { describeProblem, isProblem, readSteps, STEP_FORMS_HINT } from './steps.js';
 import { failureMessage } from './timing.js';
-import { checkTargetUrl } from './url-safety.js';
-
-function messageOf(error: unknown): string {
-  if (isToolError(error)) return error.hint ? `${error.message} ${error.hint}` : error.message;
-  return failureMessage(error);
-}
 
 /** Parses every step up front, so a bad step fails the run before the browser starts. */
 function parseAll(texts: string[]): { actions: StepAction[][] } | { index: number; error: string } {
@@ -34,19 +29,9 @@ export async function runSteps(request: EngineRunRequest, texts: string[]): Prom
     if (failed) Object.assign(failed, { status: 'failed', error: parsed.error });
     return { ...outcome, failedStep: parsed.index + 1 };
   }
-  if (request.signal.aborted) return earlyFailure(request, texts, 'The run was cancelled before it started.', 'cancelled');
-  try {
-    await checkTargetUrl(request.targetUrl, { blockPrivateNetworks: request.options.blockPrivateNetworks });
-  } catch (error) {
-    return earlyFailure(request, texts, messageOf(error));
-  }
-  let session: RunSession;
-  try {
-    session = await openSession(request);
-  } catch (error) {
-    return earlyFailure(request, texts, messageOf(error));
-  }
-  return runInSession(request, session, texts, parsed.actions);
+  const started = await startRun(request, texts);
+  if ('outcome' in started) return started.outcome;
+  return runInSession(request, started.session, texts, parsed.actions);
 }
 
 /** Performs one step's actions in order; "appears" checks compare against their baseline. */
@@ -54,13 +39,18 @@ async function performStep(session: RunSession, plan: StepAction[], first: numbe
   const matched: string[] = [];
   for (const [j, action] of plan.entries()) {
     const index = first + j;
-    await baselineFor(session.actions, flat, index, baselines);
-    const next = flat[index + 1];
-    session.actions.expectedStatus = next?.kind === 'verify_status' && next.status >= 400 ? next.status : undefined;
-    checkAppeared(action, index, baselines);
-    const result = await performAction(action, session.actions);
-    if (result.matched) matched.push(result.matched);
-    await session.followNewTab();
+    const act = async (): Promise<string | undefined> => {
+      await baselineFor(session.actions, flat, index, baselines);
+      const next = flat[index + 1];
+      session.actions.expectedStatus = next?.kind === 'verify_status' && next.status >= 400 ? next.status : undefined;
+      checkAppeared(action, index, baselines);
+      const result = await performAction(action, session.actions);
+      await session.followNewTab();
+      return result.matched;
+    };
+    // A page that locks its script fails the step here, not at the run's time limit.
+    const result = await whileResponsive(() => session.page, session.actions.actionTimeoutMs, session.actions.signal, act());
+    if (result) matched.push(result);
   }
   session.actions.expectedStatus = undefined;
   return matched.length ? matched.join('; ') : undefined;
@@ -91,7 +81,7 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
     const stepNumber = i + 1;
     const stepText = texts[i] ?? '';
     if (status !== 'completed' || session.abortReason()) {
-      report(request, steps, { stepNumber, stepText, status: 'skipped', durationMs: 0 });
+      report(request, steps, { stepNumber, stepText, status: 'skipped', durationMs: 0 }, session.actions.secrets);
       continue;
     }
     const started = Date.now();
@@ -100,7 +90,7 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
       const matched = await performStep(session, plan, start, flat, baselines);
       const why = session.abortReason();
       if (why) throw new Error(why);
-      report(request, steps, { stepNumber, stepText, status: 'passed', durationMs: Date.now() - started, ...(matched ? { matched } : {}) });
+      report(request, steps, { stepNumber, stepText, status: 'passed', durationMs: Date.now() - started, ...(matched ? { matched } : {}) }, session.actions.secrets);
     } catch (e) {
       const why = session.abortReason();
       if (why === 'cancelled') {
@@ -108,13 +98,13 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
         attempted--;
         status = 'cancelled';
         error = 'The run was cancelled.';
-        report(request, steps, { stepNumber, stepText, status: 'skipped', durationMs: Date.now() - started, error });
+        report(request, steps, { stepNumber, stepText, status: 'skipped', durationMs: Date.now() - started, error }, session.actions.secrets);
         continue;
       }
       status = 'failed';
       failedStep = stepNumber;
       error = why === 'timeout' ? timeoutMessage(session) : failureMessage(e);
-      report(request, steps, { stepNumber, stepText, status: 'failed', durationMs: Date.now() - started, error });
+      report(request, steps, { stepNumber, stepText, status: 'failed', durationMs: Date.now() - started, error }, session.actions.secrets);
     }
     await session.recorder.capture(session.page, stepCaption(steps.at(-1), actions.length));
   }
@@ -131,7 +121,7 @@ async function runInSession(request: EngineRunRequest, session: RunSession, text
     steps,
     creditsUsed: attempted,
     ...(failedStep !== undefined ? { failedStep } : {}),
-    ...(error !== undefined ? { error } : {}),
+    ...(error !== undefined ? { error: maskSecrets(error, session.actions.secrets) } : {}),
     ...recording,
   };
 }
