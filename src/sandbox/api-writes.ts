@@ -35,6 +35,13 @@ function numericId(value: unknown, name: string): number {
   return id;
 }
 
+/** Accepting and rejecting are reviews of an open bug: only a forwarded one can get either. */
+function requireForwarded(bug: Bug, verb: string): void {
+  if (bug.status !== 'forwarded') {
+    throw new ApiError(422, `Only forwarded bugs can be ${verb}; bug ${bug.id} is ${bug.status}.`);
+  }
+}
+
 function registerBugWrites(router: Router, store: SandboxStore): void {
   const action = (name: string, apply: (bug: Bug, request: RouteRequest) => void) =>
     router.add('PUT', `/bugs/:id/${name}`, (request) => {
@@ -44,6 +51,7 @@ function registerBugWrites(router: Router, store: SandboxStore): void {
     });
 
   action('accept', (bug) => {
+    requireForwarded(bug, 'accepted');
     bug.status = 'accepted';
     bug.auto_accepted = false;
     bug.reject_reason = null;
@@ -71,6 +79,7 @@ function registerBugWrites(router: Router, store: SandboxStore): void {
       throw new ApiError(422, `reason must be one of ${store.data.reject_reasons.map((r) => r.key).join(', ')}.`);
     }
     if (typeof comment !== 'string') throw new ApiError(422, 'comment must be a string.');
+    requireForwarded(bug, 'rejected');
     bug.status = 'rejected';
     bug.auto_accepted = false;
     bug.reject_reason = reason as RejectReasonKey;

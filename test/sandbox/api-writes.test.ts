@@ -29,7 +29,7 @@ describe('bug review actions', () => {
   });
 
   it('rejects with reason and comment from a JSON body or the query string', async () => {
-    const [first, second] = sandbox.data.bugs.filter((b) => b.status === 'accepted').slice(0, 2) as [Bug, Bug];
+    const [first, second] = sandbox.data.bugs.filter((b) => b.status === 'forwarded').slice(0, 2) as [Bug, Bug];
     const byBody = await api.put<BugAnswer>(`/bugs/${first.id}/reject`, { reason: 'not_reproducible', comment: 'Tried on three devices.' });
     expect(byBody.body.bug).toMatchObject({ status: 'rejected', reject_reason: 'not_reproducible', reject_comment: 'Tried on three devices.' });
     const byQuery = await api.put<BugAnswer>(`/bugs/${second.id}/reject?reason=intended_behavior&comment=By%20design`);
@@ -46,6 +46,37 @@ describe('bug review actions', () => {
     const notJson = await fetch(`${sandbox.baseUrl}/bugs/${bug.id}/reject`, { method: 'PUT', headers: { Authorization: `Token ${sandbox.token}`, 'Content-Type': 'application/json' }, body: '{oops' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it('accepts or rejects only a forwarded bug (422 naming its status otherwise), and changes nothing then', async () => {
+    const accepted = bugWith((b) => b.status === 'accepted');
+    const rejected = bugWith((b) => b.status === 'rejected');
+    for (const [bug, call] of [
+      [accepted, () => api.put(`/bugs/${accepted.id}/reject`, { reason: 'irrelevant', comment: 'No.' })],
+      [rejected, () => api.put(`/bugs/${rejected.id}/accept`)],
+    ] as const) {
+      const before = JSON.stringify(bug);
+      const answer = await call();
+      expect(answer.status).toBe(422);
+      expect(answer.body.error).toBe(`Only forwarded bugs can be ${bug === accepted ? 'rejected' : 'accepted'}; bug ${bug.id} is ${bug.status}.`);
+      expect(JSON.stringify(sandbox.data.bugs.find((b) => b.id === bug.id))).toBe(before);
+    }
+  });
+
+  it('keeps each tenant\'s writes to its own data', async () => {
+    const two = await startSandbox({ port: 0, seed: 7, extraTenantSeeds: [8] });
+    try {
+      const other = two.extraTenants[0]!;
+      const bug = other.data.bugs.find((b) => b.status === 'forwarded')!;
+      const statuses = (data: SandboxHandle['data']) => data.bugs.map((b) => `${b.id}:${b.status}`).join(',');
+      const before = statuses(two.data);
+      const answer = await fetch(`${two.baseUrl}/bugs/${bug.id}/accept`, { method: 'PUT', headers: { Authorization: `Token ${other.token}` } });
+      expect(answer.status).toBe(200);
+      expect(other.data.bugs.find((b) => b.id === bug.id)!.status).toBe('accepted');
+      expect(statuses(two.data)).toBe(before);
+    } finally {
+      await two.close();
+    }
   });
 
   it('marks as known, fixed and exported', async () => {
