@@ -18,6 +18,7 @@ Example: "Clear the cache and show me the latest bugs of test 109363."`,
     cleared_entries: z.number().int().describe('Cache entries removed'),
     cleared_at: z.string(),
   },
+  toolset: 'admin',
   // It empties a cache, not user data: not read-only, yet neither destructive nor open-world.
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: (_args, ctx) => ctx.cacheService.clear(),

@@ -33,6 +33,7 @@ Example: "Create a test that signs up on http://localhost:3000 and checks the we
     maxCreditSpend: z.number().int().positive().max(LIMITS.maxCreditSpend).optional().describe("For 'explorer' tests: most credits (browser actions) a run may spend"),
   },
   outputSchema: createDefinitionOutput,
+  toolset: 'testr',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   handler: (args, ctx) => ctx.testr.createDefinition(args),
   render: (output) => renderCreated(output),

@@ -24,6 +24,7 @@ Example: "How well is the TestIO cache working?"`,
     by_kind: z.object({ products: kindFigures, tests: kindFigures, bugs: kindFigures }),
     api_requests: n.describe('Customer API requests sent since the server started'),
   },
+  toolset: 'admin',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: (_args, ctx) => ctx.cacheService.stats(),
   render: (out) =>

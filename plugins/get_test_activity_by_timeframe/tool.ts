@@ -45,6 +45,7 @@ Example: "What was the test activity of product 25073 from 2024-10-01 to 2024-12
       }),
     ),
   },
+  toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) => {
     const range = resolveDateRange(args.start_date, args.end_date, new Date());

@@ -41,6 +41,7 @@ Example: "Show me the critical functional bugs of test 109363."`,
     bugs: z.array(bugRowSchema),
     continuation_token: z.string().optional().describe('Pass it back for the next page; absent on the last page'),
   },
+  toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) =>
     ctx.bugQueryService.query(

@@ -16,6 +16,7 @@ Limits: one test per call; rates are null when there are no bugs. For the bug li
 Example: "What is the status of test 109363?"`,
   inputSchema: { test_id: testIdParam() },
   outputSchema: testStatusOutput,
+  toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) => ctx.testStatusService.getStatus(args.test_id, ctx.signal),
   render: ({ test, bugs, recent_bugs }) => {

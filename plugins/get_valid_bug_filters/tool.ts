@@ -18,6 +18,7 @@ Limits: static reference, no API call.
 Example: "What bug statuses can I filter by?"`,
   inputSchema: {},
   outputSchema: { bug_types: values, severities: values, statuses: values, notes: z.array(z.string()) },
+  toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: () => bugFilterCatalog(),
   render: (out) => {

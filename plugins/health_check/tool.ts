@@ -23,6 +23,7 @@ Example: "Is the TestIO connection working?"`,
     server_version: z.string(),
     checked_at: z.string(),
   },
+  toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (_args, ctx) => ctx.healthService.check(ctx.signal),
   render: (out) =>

@@ -24,6 +24,7 @@ Example: "Which products have 'mobile' in their name?"`,
     truncated: z.boolean(),
     products: z.array(z.object({ id: n, name: z.string(), type: z.string().nullable(), description: z.string().nullable() })),
   },
+  toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) => ctx.productService.search(args.search, args.product_type, ctx.signal),
   render: (out, args) => {

@@ -36,6 +36,7 @@ Example: "Which tests of product 25073 are running right now?"`,
     counts_by_status: z.record(n),
     tests: z.array(testRowSchema.extend({ bugs: bugCountsSchema.optional() })),
   },
+  toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) => ctx.testListService.list(args.product_id, args.statuses, args.include_bug_counts, ctx.signal),
   render: (out) => {

@@ -27,7 +27,7 @@ import type { Logger } from './logger.js';
 import { packageVersion } from './package-info.js';
 import { discoverTools, type LoadedTool, type PluginFailure } from './plugin-loader.js';
 import { createToolRegistry, type RegistryDeps, type ToolRegistry } from './registry.js';
-import { filterToolNames } from './tool-filter.js';
+import { selectTools, toolsForKey } from './toolsets.js';
 
 export interface App {
   container: AppContainer;
@@ -36,6 +36,13 @@ export interface App {
   failures: PluginFailure[];
   version: string;
   instructions: string;
+  /** The toolsets served (TOOLSETS, READ_ONLY and the settings that turn toolsets on). */
+  toolsets: string[];
+  /**
+   * The served tools of these toolsets, for a key's `--toolsets` (the team server puts them in
+   * `caller.tools`): inside what the server serves, never more. Unknown names throw a ConfigError.
+   */
+  toolsForToolsets(keyToolsets: readonly string[]): ReadonlySet<string>;
   /** One MCP server for one caller, sharing everything prepared; connect it to a transport. */
   createServer(caller: Caller): McpServer;
   /** createServer + connect. */
@@ -66,12 +73,10 @@ export interface AppOptions {
 export async function createApp({ config, logger, areas, instructions = mergeInstructions('', areas).trim(), pluginDirs, onToolCall }: AppOptions): Promise<App> {
   const version = packageVersion();
   const discovered = await discoverTools({ dirs: pluginDirs, extraDirs: config.pluginDirs, logger });
-  const allowed = filterToolNames(
-    discovered.tools.map((t) => t.name),
-    config.enabledTools,
-    config.disabledTools,
-  );
-  const tools = discovered.tools.filter((t) => allowed.has(t.name));
+  const toolsetSpecs = areas.flatMap((area) => area.toolsets ?? []);
+  const selection = selectTools(discovered.tools, toolsetSpecs, config, config);
+  const tools = discovered.tools.filter((t) => selection.names.has(t.name));
+  const toolsForToolsets = (keyToolsets: readonly string[]) => toolsForKey(discovered.tools, toolsetSpecs, selection.names, keyToolsets);
 
   const container = createAppContainer(config, logger, version);
   const shutdown = new AbortController();
@@ -137,5 +142,5 @@ export async function createApp({ config, logger, areas, instructions = mergeIns
       .catch((error: Error) => logger.error('Warm-up failed', { error: error.message }));
   };
 
-  return { container, registry, tools, failures: discovered.failures, version, instructions, createServer, connect, contextFor, ready, warmUp, close };
+  return { container, registry, tools, failures: discovered.failures, version, instructions, toolsets: selection.toolsets, toolsForToolsets, createServer, connect, contextFor, ready, warmUp, close };
 }

@@ -13,6 +13,7 @@ import type { AwilixContainer } from 'awilix';
 import type { Caller } from './caller.js';
 import type { SettingSpec } from './config.js';
 import type { ToolContext } from './context.js';
+import type { ToolsetSpec } from './toolsets.js';
 
 /** What the platform passes an area for each server it builds (one per connection, or per request). */
 export interface AreaServer {
@@ -28,6 +29,8 @@ export interface Area {
   name: string;
   /** This area's entries of the settings table (merged by the composition root). */
   settings: readonly SettingSpec[];
+  /** The toolsets this area's tools name (TOOLSETS; see toolsets.ts). */
+  toolsets?: readonly ToolsetSpec[];
   /** Lines of the server instructions (merged in area order). */
   instructions?: string;
   /**

@@ -23,6 +23,10 @@ export interface Config {
   logFormat: LogFormat;
   enabledTools?: string[];
   disabledTools?: string[];
+  /** The toolsets served (TOOLSETS); undefined: every toolset not off by default. */
+  toolsets?: string[];
+  /** Serve only tools whose readOnlyHint is true. */
+  readOnly: boolean;
   pluginDirs: string[];
   /** Serve against the built-in sandbox API; the CLI fills in the area settings it needs. */
   sandbox: boolean;
@@ -165,6 +169,8 @@ export const PLATFORM_SETTINGS: SettingSpec[] = [
   spec({ key: 'logFormat', flag: 'log-format', env: 'LOG_FORMAT', default: 'json', allowed: LOG_FORMATS.join('|'), describe: 'Log line format', parse: oneOf(LOG_FORMATS, lower) }),
   spec({ key: 'enabledTools', env: 'ENABLED_TOOLS', describe: 'Only these tools (comma list or JSON array)', parse: parseNameList }),
   spec({ key: 'disabledTools', env: 'DISABLED_TOOLS', describe: 'All tools but these (comma list or JSON array)', parse: parseNameList }),
+  spec({ key: 'toolsets', env: 'TOOLSETS', describe: 'Only the tools of these toolsets (comma list; default all but testio-write): testio, testio-analytics, testio-write, testr, admin, custom', parse: parseNameList }),
+  spec({ key: 'readOnly', env: 'READ_ONLY', default: false, allowed: 'true|false', describe: 'Serve only read-only tools (readOnlyHint true): no tool changes anything', parse: bool }),
   spec({ key: 'pluginDirs', env: 'PLUGIN_DIRS', default: [], describe: 'Extra folders scanned for */tool.ts|js', parse: pathList }),
   spec({ key: 'charts', env: 'CHARTS', default: true, allowed: 'true|false', describe: 'Charts as image blocks after the text of reports and runs', parse: bool }),
   spec({ key: 'redisUrl', env: 'REDIS_URL', describe: 'Redis shared by every replica: answer cache, sessions, rate limits (unset: memory only)', parse: redisUrl, secret: true }),

@@ -45,6 +45,11 @@ export interface ToolDefinition<
   inputSchema: Input;
   outputSchema?: Output;
   annotations: ToolAnnotations;
+  /**
+   * The toolset it belongs to (TOOLSETS serves whole toolsets; see toolsets.ts), e.g. `testio`,
+   * `testio-write`, `testr`, `admin`. Without one a tool is in `custom`.
+   */
+  toolset?: string;
   handler(args: ArgsOf<Input>, ctx: ToolContext): HandlerReturn<Output> | Promise<HandlerReturn<Output>>;
   /**
    * Optional: turns the structured result into the readable text block (markdown welcome).

@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import { packageRoot, runningFromSource } from './package-info.js';
 import { validatePluginShape, type ShapeCheck } from './plugin-shape.js';
 import { readToolIndex, type ToolIndexEntry } from './tool-index.js';
+import { CUSTOM_TOOLSET } from './toolsets.js';
 
 export interface LoadedTool {
   name: string;
@@ -25,6 +26,10 @@ export interface LoadedTool {
   definition?: AnyToolDefinition;
   /** From the tool index: exactly what tools/list says of the tool. */
   listing?: Tool;
+  /** Its toolset (`custom` when the definition names none). */
+  toolset: string;
+  /** Its readOnlyHint (READ_ONLY serves only these). */
+  readOnly: boolean;
 }
 
 export interface PluginFailure {
@@ -99,9 +104,11 @@ export async function loadPlugin(file: string): Promise<ShapeCheck> {
 /** A tool from the index as it stands, or imported and checked. */
 async function describePlugin(file: string, index: Map<string, ToolIndexEntry>): Promise<LoadedTool | { reason: string }> {
   const indexed = index.get(file);
-  if (indexed) return { name: indexed.name, file, listing: indexed.listing };
+  if (indexed) return { name: indexed.name, file, listing: indexed.listing, toolset: indexed.toolset, readOnly: indexed.listing.annotations?.readOnlyHint === true };
   const checked = await loadPlugin(file);
-  return checked.ok ? { name: checked.definition.name, file, definition: checked.definition } : { reason: checked.reason };
+  if (!checked.ok) return { reason: checked.reason };
+  const { definition } = checked;
+  return { name: definition.name, file, definition, toolset: definition.toolset ?? CUSTOM_TOOLSET, readOnly: definition.annotations.readOnlyHint };
 }
 
 export interface DiscoveryOptions {

@@ -30,6 +30,7 @@ const pluginSchema = z.object({
     idempotentHint: z.boolean(),
     openWorldHint: z.boolean(),
   }),
+  toolset: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a toolset name: lower-case letters, digits and -').optional(),
   handler: z.custom((v) => typeof v === 'function', 'must be a function (args, ctx) => result'),
   render: z.custom((v) => v === undefined || typeof v === 'function', 'must be a function when given').optional(),
   pictures: z.custom((v) => v === undefined || typeof v === 'function', 'must be a function (output, args) => pictures when given').optional(),

@@ -13,13 +13,15 @@ import path from 'node:path';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 export const TOOL_INDEX_FILE = 'tool-index.json';
-const FORMAT = 2;
+const FORMAT = 3;
 
 export interface ToolIndexEntry {
   name: string;
   /** The compiled plugin, relative to the compiled plugins folder: `list_tests/tool.js`. */
   file: string;
   listing: Tool;
+  /** The tool's toolset (the listing does not carry it). */
+  toolset: string;
 }
 
 export interface ToolIndexDocument {
@@ -40,7 +42,7 @@ export function fingerprintOf(root: string, files: readonly string[]): string {
 
 const isEntry = (value: unknown): value is ToolIndexEntry => {
   const entry = value as Partial<ToolIndexEntry> | null;
-  return typeof entry?.name === 'string' && typeof entry.file === 'string' && typeof entry.listing === 'object' && entry.listing?.name === entry.name;
+  return typeof entry?.name === 'string' && typeof entry.file === 'string' && typeof entry.toolset === 'string' && typeof entry.listing === 'object' && entry.listing?.name === entry.name;
 };
 
 function isCurrent(document: Partial<ToolIndexDocument>, root: string): document is ToolIndexDocument {

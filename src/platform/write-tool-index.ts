@@ -11,6 +11,7 @@ import { packageRoot } from './package-info.js';
 import { loadPlugin } from './plugin-loader.js';
 import { fingerprintOf, TOOL_INDEX_FILE, type ToolIndexDocument, type ToolIndexEntry } from './tool-index.js';
 import { toolListing } from './tool-listing.js';
+import { CUSTOM_TOOLSET } from './toolsets.js';
 
 export interface ToolIndexReport {
   indexed: string[];
@@ -47,11 +48,11 @@ export async function writeToolIndex(compiledDir: string, root = packageRoot()):
       leftOut.push(`${portable(compiledDir, file)}: ${checked.reason}`);
       continue;
     }
-    entries.push({ name: checked.definition.name, file: portable(compiledDir, file), listing: toolListing(checked.definition) });
+    entries.push({ name: checked.definition.name, file: portable(compiledDir, file), listing: toolListing(checked.definition), toolset: checked.definition.toolset ?? CUSTOM_TOOLSET });
   }
   const sources = importGraph(entries.map((e) => path.join(compiledDir, e.file))).map((file) => portable(root, file));
   const document: ToolIndexDocument = {
-    format: 2,
+    format: 3,
     files: sources,
     fingerprint: fingerprintOf(root, sources),
     entries: entries.sort((a, b) => a.name.localeCompare(b.name)),

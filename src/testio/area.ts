@@ -20,6 +20,12 @@ declare module '../platform/context.js' {
 export const testioArea: Area = {
   name: 'testio',
   settings: TESTIO_SETTINGS,
+  toolsets: [
+    { name: 'testio', describe: 'Read TestIO products, tests, bugs and reports' },
+    { name: 'testio-analytics', describe: 'Questions over the local TestIO analytics store' },
+    { name: 'testio-write', describe: 'Accept and reject bugs, create and launch tests (each behind a confirmation)', offByDefault: true, enabledBy: (config) => config.writeTools, enabledByVariable: 'TESTIO_WRITE_TOOLS' },
+    { name: 'admin', describe: 'Server upkeep: cache statistics and clearing, diagnostics, sync' },
+  ],
   instructions: `Start with list_products or list_tests to find ids; get_test_status for one test; get_test_bugs to page through bugs (see get_valid_bug_filters); generate_status_report for several tests.
 Dates accept natural language such as "last 30 days" or "Q4 2024".`,
   register: async (container) => (await import('./register.js')).registerTestio(container),

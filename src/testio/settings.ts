@@ -3,7 +3,7 @@
  * the platform's in the merged table (src/areas.ts), which the config loader, the CLI help and the
  * `.env.example` test read.
  */
-import { DEFAULT_BASE_URL, httpUrl, intIn, optionalText, spec, type Parser, type SettingSpec } from '../platform/config.js';
+import { bool, DEFAULT_BASE_URL, httpUrl, intIn, optionalText, spec, type Parser, type SettingSpec } from '../platform/config.js';
 
 declare module '../platform/config.js' {
   interface Config {
@@ -18,6 +18,8 @@ declare module '../platform/config.js' {
     cacheTtlProducts: number;
     cacheTtlTests: number;
     cacheTtlBugs: number;
+    /** Serve the TestIO write tools (the testio-write toolset) besides what TOOLSETS names. */
+    writeTools: boolean;
   }
 }
 
@@ -40,4 +42,5 @@ export const TESTIO_SETTINGS: SettingSpec[] = [
   spec({ key: 'cacheTtlProducts', flag: 'cache-ttl-products', env: 'CACHE_TTL_PRODUCTS', default: 3600, allowed: '0-604800', describe: 'Seconds products stay cached (0 disables)', parse: intIn(0, 604_800) }),
   spec({ key: 'cacheTtlTests', flag: 'cache-ttl-tests', env: 'CACHE_TTL_TESTS', default: 300, allowed: '0-604800', describe: 'Seconds tests stay cached (0 disables)', parse: intIn(0, 604_800) }),
   spec({ key: 'cacheTtlBugs', flag: 'cache-ttl-bugs', env: 'CACHE_TTL_BUGS', default: 60, allowed: '0-604800', describe: 'Seconds bugs stay cached (0 disables)', parse: intIn(0, 604_800) }),
+  spec({ key: 'writeTools', env: 'TESTIO_WRITE_TOOLS', default: false, allowed: 'true|false', describe: 'Serve the TestIO write tools (accept/reject bugs, create/launch tests), each behind a confirmation', parse: bool }),
 ] as SettingSpec[];

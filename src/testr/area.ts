@@ -17,6 +17,7 @@ declare module '../platform/context.js' {
 export const testrArea: Area = {
   name: 'testr',
   settings: TESTR_SETTINGS,
+  toolsets: [{ name: 'testr', describe: 'Testr browser tests: definitions and runs' }],
   instructions: 'Testr: create-test-definition, then start-test-run, then poll get-test-run-status.',
   register: async (container) => (await import('./register.js')).registerTestr(container),
   registerServer: (server) => {

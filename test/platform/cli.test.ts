@@ -85,9 +85,12 @@ describe('testio-mcp command line', () => {
     expect(names).toContain('get_test_status');
     expect(names).toContain('start-test-run');
     expect(names).not.toContain('clear_cache');
+    expect(text.stdout).toMatch(/^get_test_status\s+testio\s+Get a TestIO test status$/m);
+    expect(text.stdout).toMatch(/^start-test-run\s+testr\s+/m);
     const json = JSON.parse(run(['tools', '--json'], { ENABLED_TOOLS: 'health_check,list_products' }).stdout);
     expect(json.map((t: { name: string }) => t.name)).toEqual(['health_check', 'list_products']);
     expect(json[0]).toHaveProperty('title');
+    expect(json[0]).toHaveProperty('toolset', 'testio');
   });
 
   it('`call` prints the answer, exits 1 on a tool error and 2 on bad JSON', () => {

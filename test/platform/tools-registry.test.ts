@@ -54,6 +54,11 @@ describe('every shipped tool', () => {
     }
   });
 
+  it('names its toolset', () => {
+    const toolsets = new Map(h.app.tools.map((tool) => [tool.name, tool.toolset]));
+    for (const tool of tools) expect(`${tool.name}: ${toolsets.get(tool.name)}`).toMatch(new RegExp(`^${tool.name}: (testio|testio-analytics|testio-write|testr|admin)$`));
+  });
+
   it('has a test of its own', () => {
     const plugins = path.resolve('plugins');
     for (const name of readdirSync(plugins)) {

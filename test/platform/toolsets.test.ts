@@ -1,0 +1,99 @@
+/**
+ * TOOLSETS, READ_ONLY and their combination with ENABLED_TOOLS / DISABLED_TOOLS, through a real
+ * client on the real server (tools/list and tools/call), plus a key's own toolsets.
+ */
+import { localCaller } from '../../src/platform/caller.js';
+import { startHarness } from '../helpers/harness.js';
+
+const TESTR = ['create-test-definition', 'get-test-definition', 'get-test-run-status', 'list-test-definitions', 'start-test-run'];
+const ADMIN = ['clear_cache', 'get_cache_stats'];
+
+async function listed(env: Record<string, string>): Promise<{ names: string[]; toolsets: string[] }> {
+  const h = await startHarness({ env });
+  try {
+    return { names: (await h.client.listTools()).tools.map((t) => t.name), toolsets: h.app.toolsets };
+  } finally {
+    await h.close();
+  }
+}
+
+describe('toolsets', () => {
+  it('serves every toolset but testio-write by default, each tool in its own', async () => {
+    const h = await startHarness();
+    try {
+      expect(h.app.toolsets).not.toContain('testio-write');
+      expect(h.app.toolsets).toEqual(expect.arrayContaining(['testio', 'testr', 'admin']));
+      const byName = new Map(h.app.tools.map((t) => [t.name, t.toolset]));
+      expect(TESTR.map((n) => byName.get(n))).toEqual(TESTR.map(() => 'testr'));
+      expect(ADMIN.map((n) => byName.get(n))).toEqual(['admin', 'admin']);
+      expect(byName.get('get_test_status')).toBe('testio');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('TOOLSETS serves only the named toolsets', async () => {
+    expect((await listed({ TOOLSETS: 'testr' })).names).toEqual(TESTR);
+    expect((await listed({ TOOLSETS: 'admin, testr' })).names).toEqual([...ADMIN, ...TESTR].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('refuses an unknown toolset, listing the valid ones', async () => {
+    await expect(startHarness({ env: { TOOLSETS: 'testr,tesio' } })).rejects.toThrow(
+      /TOOLSETS names "tesio", which is no toolset\. Valid toolsets: admin, custom, testio, testio-analytics, testio-write, testr\./,
+    );
+  });
+
+  it('READ_ONLY=true serves only tools whose readOnlyHint is true', async () => {
+    const h = await startHarness({ env: { READ_ONLY: 'true' } });
+    try {
+      const tools = (await h.client.listTools()).tools;
+      expect(tools.length).toBeGreaterThan(5);
+      expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+      expect(tools.map((t) => t.name)).not.toContain('clear_cache');
+      const refused = await h.call('clear_cache');
+      expect(refused.isError).toBe(true);
+      expect(h.text(refused)).toMatch(/Unknown tool "clear_cache"/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('names narrow inside the toolsets: ENABLED_TOOLS and DISABLED_TOOLS apply after TOOLSETS', async () => {
+    expect((await listed({ TOOLSETS: 'testr', ENABLED_TOOLS: 'start-test-run,get-test-run-status' })).names).toEqual(['get-test-run-status', 'start-test-run']);
+    expect((await listed({ TOOLSETS: 'admin', DISABLED_TOOLS: 'clear_cache' })).names).toEqual(['get_cache_stats']);
+    // A disabled tool the toolsets already exclude is simply not served.
+    expect((await listed({ TOOLSETS: 'admin', DISABLED_TOOLS: 'start-test-run' })).names).toEqual(ADMIN);
+  });
+
+  it('says so when ENABLED_TOOLS names a tool the toolsets or READ_ONLY exclude; typos are still refused', async () => {
+    await expect(startHarness({ env: { TOOLSETS: 'testr', ENABLED_TOOLS: 'start-test-run,get_test_status' } })).rejects.toThrow(
+      'ENABLED_TOOLS names "get_test_status", but it is in the "testio" toolset, which is not served (served: testr); add testio to TOOLSETS.',
+    );
+    await expect(startHarness({ env: { READ_ONLY: 'true', ENABLED_TOOLS: 'clear_cache' } })).rejects.toThrow(
+      'ENABLED_TOOLS names "clear_cache", but READ_ONLY=true serves only read-only tools and this one changes data; unset READ_ONLY to serve it.',
+    );
+    await expect(startHarness({ env: { TOOLSETS: 'testr', ENABLED_TOOLS: 'start-tset-run' } })).rejects.toThrow(/ENABLED_TOOLS names "start-tset-run", which matches no tool\. Valid names: /);
+    await expect(startHarness({ env: { TOOLSETS: 'testr', ENABLED_TOOLS: 'a', DISABLED_TOOLS: 'b' } })).rejects.toThrow(/ENABLED_TOOLS and DISABLED_TOOLS are both set/);
+  });
+
+  it("a key's toolsets narrow inside what the server serves, never wider", async () => {
+    const h = await startHarness({ env: { TOOLSETS: 'testio,admin' }, caller: (config) => ({ ...localCaller(config.token), tools: undefined }) });
+    try {
+      const admin = h.app.toolsForToolsets(['admin']);
+      expect([...admin].sort()).toEqual(ADMIN);
+      // testr is not served by this server: the key gets nothing from it.
+      expect([...h.app.toolsForToolsets(['testr', 'admin'])].sort()).toEqual(ADMIN);
+      expect(() => h.app.toolsForToolsets(['admn'])).toThrow(/--toolsets names "admn", which is no toolset\. Valid toolsets: admin, /);
+      // As the team server would use it: the caller's tools.
+      const keyed = await startHarness({ env: { TOOLSETS: 'testio,admin' }, caller: (config) => ({ ...localCaller(config.token), tools: admin }) });
+      try {
+        expect((await keyed.client.listTools()).tools.map((t) => t.name)).toEqual(ADMIN);
+        expect(keyed.text(await keyed.call('get_test_status', { test_id: 1 }))).toMatch(/Unknown tool "get_test_status"/);
+      } finally {
+        await keyed.close();
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});
