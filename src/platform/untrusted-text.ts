@@ -61,8 +61,28 @@ function escapeRun(text: string, escaped: ReadonlySet<string> = ALWAYS_ESCAPED, 
   return out;
 }
 
+/*
+ * Exactly what escapeMarkdown would change, so that the common value (an id, a date, a snake_case
+ * key, a plain title) skips the character-by-character pass: controls and escapes, backslashes,
+ * the always-escaped characters, an underscore not inside a word, block markup at the start.
+ * Underscores next to astral characters take the slow path, whose word test reads UTF-16 units.
+ */
+/* eslint-disable-next-line no-control-regex -- control characters are part of what must be escaped */
+const NEEDS_ESCAPE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\\`*[\]<>|~]|(?:^|[^\p{L}\p{N}])_|_(?:$|[^\p{L}\p{N}])|^\s*(?:[#>+=-]|\d{1,9}[.)](?:\s|$))/u;
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Whether markdownValue changes `text`: false means it is returned as it is. */
+export function needsMarkdownEscape(text: string): boolean {
+  return NEEDS_ESCAPE.test(text) || (text.includes('_') && SURROGATE.test(text));
+}
+
 /** plainValue, with markdown markup neutralised. */
 export function markdownValue(text: string): string {
+  return needsMarkdownEscape(text) ? escapeMarkdown(text) : text;
+}
+
+/** The full pass behind markdownValue (exported for the test that proves the shortcut exact). */
+export function escapeMarkdown(text: string): string {
   const plain = plainValue(text);
   if (!SUSPECT.test(plain)) return plain;
   let out = '';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as fc from 'fast-check';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { assertBuilt, childEnv, CLI } from '../helpers/stdio.js';
-import { markdownValue, terminalSafe } from '../../src/platform/untrusted-text.js';
+import { escapeMarkdown, markdownValue, needsMarkdownEscape, terminalSafe } from '../../src/platform/untrusted-text.js';
 
 const ESC = '\x1b';
 /** A heading, a table row, an image that would load a URL, an OSC 8 hyperlink, colours, a window title, code, HTML. */
@@ -100,5 +100,22 @@ describe('untrusted text', () => {
       }),
       { numRuns: 500 },
     );
+  });
+  it('skips the escaping pass exactly when the pass would change nothing', () => {
+    // Characters the escaper treats specially, word characters (astral ones too), and plain text.
+    const special = fc.constantFrom('_', '-', '#', '>', '+', '=', '1', '9', '.', ')', ' ', '\t', '\n', '\\', '`', '*', '[', ']', '<', '>', '|', '~', '!', '\x1b', '\x9b', '\u2028', '\u202e', 'a', 'Z', 'é', '𝐀', '😀', 'http://x.y/a_b', '2026-12-03');
+    const text = fc.array(special, { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string({ unit: 'binary', maxLength: 30 })), (raw) => {
+        expect(markdownValue(raw)).toBe(escapeMarkdown(raw));
+        if (!needsMarkdownEscape(raw)) expect(escapeMarkdown(raw)).toBe(raw);
+      }),
+      { numRuns: 1000 },
+    );
+    for (const edge of ['𝐀_a', 'a_😀', '  - x', '12. x', 'a\\_b']) expect(markdownValue(edge)).toBe(escapeMarkdown(edge));
+    // The values a typical answer is made of need no pass at all.
+    for (const clean of ['test_id', 'bugs_by_severity', '2026-11-03T10:00:00Z', 'Checkout flow v2', 'https://example.com/a-b']) {
+      expect(needsMarkdownEscape(clean)).toBe(false);
+    }
   });
 });
