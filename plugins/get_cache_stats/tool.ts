@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CACHE_KINDS, markdownTable, pct } from '../../src/kit/testio.js';
-import { defineTool } from '../../src/kit/tool.js';
+import { defineTool, plural } from '../../src/kit/tool.js';
 
 const n = z.number().int();
 const figures = z.object({ hits: n, misses: n, hit_rate: z.number().nullable().describe('0..1, null before the first lookup'), entries: n, evictions: n });
@@ -29,7 +29,7 @@ Example: "How well is the TestIO cache working?"`,
   handler: (_args, ctx) => ctx.cacheService.stats(),
   render: (out) =>
     [
-      `## Cache: ${pct(out.overall.hit_rate)} hit rate, ${out.overall.entries} entries`,
+      `## Cache: ${pct(out.overall.hit_rate)} hit rate, ${plural(out.overall.entries, 'entry', 'entries')}`,
       '',
       markdownTable(
         ['Kind', 'Hits', 'Misses', 'Hit rate', 'Entries', 'Evictions', 'TTL'],

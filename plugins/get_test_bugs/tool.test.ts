@@ -27,6 +27,28 @@ describe('get_test_bugs against the sandbox', () => {
     expect(h.text(result)).toContain(`${expected.length} critical functional bug`);
   });
 
+  // Issue #14: "0 bugs of 0 in the test" and "1 bugs" read wrong.
+  it('reads as English with no bugs, no match, and one bug', async () => {
+    const data = h.sandbox!.data;
+    const count = (id: number) => bugsOf(data, id).length;
+    const empty = data.tests.find((t) => count(t.id) === 0)!;
+    expect(h.text(await h.call('get_test_bugs', { test_id: empty.id }))).toContain('No bugs were reported in this test.');
+    const all = bugsOf(data, 109363);
+    const severities = ['critical', 'high', 'low'] as const;
+    const missing = data.tests.flatMap((t) => {
+      const bugs = bugsOf(data, t.id);
+      const severity = severities.find((s) => bugs.length > 0 && !bugs.some((b) => b.severity === s));
+      return severity ? [{ id: t.id, total: bugs.length, severity }] : [];
+    })[0]!;
+    expect(h.text(await h.call('get_test_bugs', { test_id: missing.id, severity: missing.severity }))).toContain(
+      `No ${missing.severity} functional bugs among the ${missing.total === 1 ? '1 bug' : `${missing.total} bugs`} of the test.`,
+    );
+    const text = h.text(await h.call('get_test_bugs', { test_id: 109363, page_size: 1 }));
+    expect(text).toContain(`${all.length} bugs in the test · showing 1\n`);
+    const single = data.tests.find((t) => count(t.id) === 1);
+    if (single) expect(h.text(await h.call('get_test_bugs', { test_id: single.id }))).toMatch(/\n1 bug in the test · showing 1\n/);
+  });
+
   it('pages through every bug once with the continuation token, and stops on the last page', async () => {
     const all = bugsOf(h.sandbox!.data, 109363);
     const seen: number[] = [];

@@ -59,17 +59,23 @@ Example: "Show me the critical functional bugs of test 109363."`,
     const f = out.filters;
     // Reads as English: "3 rejected critical functional bugs".
     const active = [f.status !== 'all' && f.status.replace('_', '-'), f.severity !== 'all' && f.severity, f.bug_type !== 'all' && f.bug_type].filter(Boolean);
-    const from = out.returned === 0 ? 0 : out.offset + 1;
+    const kind = active.length ? `${active.join(' ')} bug` : 'bug';
+    // "No bugs were reported in this test", "No critical bugs among the 28 bugs of the test", "1 critical bug of 28 in the test".
+    const headline =
+      out.total_bugs === 0
+        ? 'No bugs were reported in this test.'
+        : out.matching_bugs === 0
+          ? `No ${kind}s among the ${plural(out.total_bugs, 'bug')} of the test.`
+          : `${plural(out.matching_bugs, kind)}${active.length ? ` of ${out.total_bugs}` : ''} in the test` +
+            (out.returned > 0 ? ` · showing ${out.returned === 1 ? `${out.offset + 1}` : `${out.offset + 1}-${out.offset + out.returned}`}` : '');
     return [
       `## Test ${out.test_id}: ${out.test_title}`,
-      `${plural(out.matching_bugs, active.length ? `${active.join(' ')} bug` : 'bug')} of ${out.total_bugs} in the test` +
-        (out.matching_bugs > 0 ? ` · showing ${from}-${out.offset + out.returned}` : ''),
-      '',
-      renderBugRows(out.bugs),
+      headline,
+      ...(out.matching_bugs > 0 ? ['', renderBugRows(out.bugs)] : []),
       ...(out.continuation_token
         ? [
             '',
-            (out.returned < out.page_size ? `This page was cut to ${out.returned} bugs to keep the answer short. ` : '') +
+            (out.returned < out.page_size ? `This page was cut to ${plural(out.returned, 'bug')} to keep the answer short. ` : '') +
               `More bugs: call again with the same filters and continuation_token \`${out.continuation_token}\`.`,
           ]
         : []),

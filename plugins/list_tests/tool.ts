@@ -46,7 +46,7 @@ Example: "Which tests of product 25073 are running right now?"`,
     return [
       `## ${out.product.name} (product ${out.product.id}): ${plural(out.matching_tests, 'test')}${filter}`,
       '',
-      `By status: ${counts(out.counts_by_status)}${out.statuses ? ` · ${out.total_tests} tests in all` : ''}`,
+      `By status: ${counts(out.counts_by_status)}${out.statuses ? ` · ${plural(out.total_tests, 'test')} in all` : ''}`,
       '',
       renderTestRows(out.tests, 'markdown', withBugs ? { headers: ['Bugs', 'Crit/High/Low', 'Open'], cells: bugCells } : undefined),
       ...(out.truncated ? ['', `Showing the newest ${out.returned} of ${out.matching_tests}; pass statuses to narrow the list.`] : []),

@@ -6,6 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ZodError, ZodIssue } from 'zod';
 import { isToolError, withHint } from './errors.js';
 import { redactText } from './redact.js';
+import { plural } from './text.js';
 import { terminalSafe } from './untrusted-text.js';
 
 const MAX_ISSUES = 5;
@@ -63,7 +64,7 @@ function describeIssue(issue: ZodIssue, input: unknown, validParams: string[]): 
 /** Turns a zod validation failure of a tool's arguments into one readable error result. */
 export function validationErrorResult(error: ZodError, input: unknown, validParams: string[], secrets: readonly string[]): CallToolResult {
   const lines = error.issues.slice(0, MAX_ISSUES).map((issue) => describeIssue(issue, input, validParams));
-  if (error.issues.length > MAX_ISSUES) lines.push(`…and ${error.issues.length - MAX_ISSUES} more problems.`);
+  if (error.issues.length > MAX_ISSUES) lines.push(`…and ${plural(error.issues.length - MAX_ISSUES, 'more problem')}.`);
   return errorResult(lines.join('\n'), secrets);
 }
 

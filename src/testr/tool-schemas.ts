@@ -143,7 +143,7 @@ export function renderDefinition(output: GetDefinitionOutput): string {
   if (d.test_type === 'explorer') {
     lines.push(`- **Goal:** ${d.explorer_prompt ?? ''}`, `- **Credit budget:** ${d.max_credit_spend ?? 0} (1 credit per browser action)`);
   } else {
-    lines.push(`- **Cost per run:** ${d.total_steps} credits (1 per step)`, '', '### Steps');
+    lines.push(`- **Cost per run:** ${plural(d.total_steps, 'credit')} (1 per step)`, '', '### Steps');
     for (const s of output.stepDefinitions) lines.push(`${s.step_number}. ${s.step_text}${s.step_type === 'verification' ? ' _(verification)_' : ''}`);
   }
   lines.push('', `Run it with start-test-run (testDefinitionId ${d.id}).`);

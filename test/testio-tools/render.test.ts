@@ -65,6 +65,17 @@ describe('status report rendering', () => {
     expect(JSON.parse(renderStatusReport(report, 'json'))).toEqual(report);
   });
 
+  // Issue #14: "1 bugs in all" read wrong.
+  it('reads as English for one test and one bug', async () => {
+    const one = new FakeApi([product(1, 'P')], new Map([[1, [test(11, 'running', '2024-10-01T00:00:00Z', '2024-10-08T00:00:00Z')]]]), new Map([[11, [bug(1, 'high', 'accepted')]]]));
+    const md = renderStatusReport(await new StatusReportService({ testioApi: one }).build([11]), 'markdown');
+    expect(md).toMatch(/^## Status report: 1 of 1 test\n/);
+    expect(md).toContain('1 bug in all · acceptance 100.0%');
+    expect(md).not.toMatch(/\b1 (bugs|tests)\b/);
+    const none = new FakeApi([product(1, 'P')], new Map([[1, [test(11, 'running', '2024-10-01T00:00:00Z', '2024-10-08T00:00:00Z')]]]), new Map([[11, []]]));
+    expect(renderStatusReport(await new StatusReportService({ testioApi: none }).build([11]), 'markdown')).toContain('0 bugs in all');
+  });
+
   it('stays under 20,000 characters for the largest report', async () => {
     const ids = [...Array(25)].map((_, i) => 100 + i);
     const big = new FakeApi(
@@ -84,7 +95,7 @@ describe('activity rendering', () => {
     const bugs = new Map([...tests.values()].flat().map((t) => [t.id, [bug(t.id, 'high', 'accepted'), bug(t.id + 1, 'visual', 'rejected')]]));
     const out = await new ActivityService({ testioApi: new FakeApi(products, tests, bugs) }).activity({
       productIds: products.map((p) => p.id),
-      range: { start: new Date('2024-10-01T00:00:00Z'), end: new Date('2024-12-31T23:59:59Z') },
+      range: { start: new Date('2024-10-01T00:00:00Z'), end: new Date('2024-12-31T23:59:59Z'), resolved: 'Q4 2024' },
       dateField: 'start_at',
       includeBugs: true,
     });

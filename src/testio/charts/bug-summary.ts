@@ -3,6 +3,7 @@
  * playbook, bugs by severity, bugs by status. Used for the image block and by the app views.
  */
 import { barChart, COLORS, gaugeRow, stack } from '../../charts/index.js';
+import { plural } from '../../platform/text.js';
 import { rateHealth } from '../playbook.js';
 import type { BugSummary } from '../services/bug-classify.js';
 
@@ -28,4 +29,4 @@ export function bugSummaryParts(summary: BugSummary, title: string) {
   ];
 }
 
-export const bugSummaryPicture = (summary: BugSummary, title: string) => stack(480, `${title}: ${summary.total} bugs`, bugSummaryParts(summary, title));
+export const bugSummaryPicture = (summary: BugSummary, title: string) => stack(480, `${title}: ${plural(summary.total, 'bug')}`, bugSummaryParts(summary, title));

@@ -1,5 +1,6 @@
 /** The status report as one picture: the totals' health and bugs, then bugs per reported test. */
 import { barChart, COLORS, stack } from '../../charts/index.js';
+import { plural } from '../../platform/text.js';
 import type { StatusReport } from '../services/status-report-service.js';
 import { bugSummaryParts } from './bug-summary.js';
 
@@ -12,5 +13,5 @@ export function statusReportPicture(report: StatusReport): string {
     title: 'Bugs per test',
     bars: tests.map((entry) => ({ label: `${entry.test_id} ${short(entry.test.title)}`, value: entry.bugs.total, color: COLORS.neutral })),
   });
-  return stack(480, `Status report: ${report.tests_reported} tests, ${report.totals.total} bugs`, [...bugSummaryParts(report.totals, 'All tests'), perTest]);
+  return stack(480, `Status report: ${plural(report.tests_reported, 'test')}, ${plural(report.totals.total, 'bug')}`, [...bugSummaryParts(report.totals, 'All tests'), perTest]);
 }

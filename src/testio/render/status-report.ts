@@ -1,7 +1,8 @@
 /** generate_status_report's text: markdown (default), plain text, or the JSON itself. */
 import type { StatusReport } from '../services/status-report-service.js';
 import { autoAcceptanceWarning, renderBugSummary } from './bugs.js';
-import { counts, day, hours, pct, plural } from './format.js';
+import { plural } from '../../platform/text.js';
+import { counts, day, hours, pct } from './format.js';
 import { mapStrings, unescapeMarkdown } from '../../platform/untrusted-text.js';
 import { table, type TableStyle } from './table.js';
 
@@ -47,10 +48,10 @@ export function renderStatusReport(report: StatusReport, format: ReportFormat): 
     return pretty.length <= 18_000 ? pretty : JSON.stringify(plain);
   }
   const style: TableStyle = format;
-  const title = `Status report: ${report.tests_reported} of ${report.tests_requested} tests` + (report.tests_failed ? ` (${report.tests_failed} failed to load)` : '');
+  const title = `Status report: ${report.tests_reported} of ${plural(report.tests_requested, 'test')}` + (report.tests_failed ? ` (${report.tests_failed} failed to load)` : '');
   const summary = [
     `Generated ${report.generated_at.slice(0, 16).replace('T', ' ')} UTC · tests by status: ${counts(report.tests_by_status)}`,
-    `${report.totals.total} bugs in all · acceptance ${pct(report.totals.rates.acceptance_rate)} · rejection ${pct(report.totals.rates.rejection_rate)} · auto-acceptance ${pct(report.totals.rates.auto_acceptance_rate)} · open ${report.totals.by_status.open}`,
+    `${plural(report.totals.total, 'bug')} in all · acceptance ${pct(report.totals.rates.acceptance_rate)} · rejection ${pct(report.totals.rates.rejection_rate)} · auto-acceptance ${pct(report.totals.rates.auto_acceptance_rate)} · open ${report.totals.by_status.open}`,
     ...[autoAcceptanceWarning(report.totals)].filter((w): w is string => w !== null),
   ];
   const heading = style === 'markdown' ? `## ${title}` : `${title}\n${'='.repeat(title.length)}`;

@@ -4,6 +4,7 @@
  * sortable table of the tests.
  */
 import { percent } from '../../charts/index.js';
+import { plural } from '../../platform/text.js';
 import { chart, element, figures, sortableTable, startView } from '../../apps/view-kit.js';
 import { statusReportPicture } from '../charts/status-report.js';
 import type { StatusReport } from '../services/status-report-service.js';
@@ -12,9 +13,9 @@ startView<StatusReport>('testio-status-report', (report, root) => {
   const { totals } = report;
   const tests = report.entries.flatMap((entry) => (entry.outcome === 'ok' ? [entry] : []));
   root.append(
-    element('h1', `Status report: ${report.tests_reported} of ${report.tests_requested} tests`),
+    element('h1', `Status report: ${report.tests_reported} of ${plural(report.tests_requested, 'test')}`),
     figures([
-      ['bugs in all', String(totals.total), 'total'],
+      [totals.total === 1 ? 'bug in all' : 'bugs in all', String(totals.total), 'total'],
       ['critical', String(totals.by_severity.critical), 'critical'],
       ['open', String(totals.by_status.open), 'open'],
       ['acceptance', percent(totals.rates.acceptance_rate), 'acceptance_rate'],
