@@ -27,7 +27,7 @@ export const testioArea: Area = {
     { name: 'admin', describe: 'Server upkeep: cache statistics and clearing, diagnostics, sync' },
   ],
   instructions: `Start with list_products or list_tests to find ids; get_test_status for one test; get_test_bugs to page through bugs (see get_valid_bug_filters); generate_status_report for several tests.
-Dates accept natural language such as "last 30 days" or "Q4 2024".`,
+Dates accept natural language such as "last 30 days" (30 × 24 h ending now) or "Q4 2024"; nothing runs past now, and answers say what the dates resolved to.`,
   register: async (container) => (await import('./register.js')).registerTestio(container),
   registerServer: (server) => registerAppViews(server, [STATUS_REPORT_VIEW]),
   // The HTTP stack and the local tenant's cache, which the first call would otherwise load.

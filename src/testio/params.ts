@@ -66,13 +66,20 @@ export const reportFormatParam = () =>
   z.enum(['markdown', 'text', 'json']).default('markdown').describe('How the text block is written: markdown (default), plain text, or json.');
 
 const dateForms = ACCEPTED_DATE_FORMS.join('; ');
-export const startDateParam = () => z.string().min(1, 'must not be empty').max(100).describe(`Start of the range (UTC). Accepts ${dateForms}.`);
+export const startDateParam = () =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(100)
+    .describe(
+      `Start of the range (UTC). Accepts ${dateForms}. Nothing runs past now: "last N days" is exactly N × 24 h ending now, "N months ago" runs from then until now, "today" and "this month" end now.`,
+    );
 export const endDateParam = () =>
   z
     .string()
     .max(100)
     .optional()
-    .describe('End of the range (inclusive, UTC), same forms as start_date. Default: now, or the end of the period start_date names (e.g. "Q4 2024").');
+    .describe('End of the range (inclusive, UTC), same forms as start_date. Default: now, or the end of the past period start_date names (e.g. "Q4 2024").');
 export const dateFieldParam = () =>
   z
     .enum(DATE_FIELDS)

@@ -146,7 +146,7 @@ describe('StatusReportService', () => {
 });
 
 describe('ActivityService', () => {
-  const q4 = { start: new Date('2024-10-01T00:00:00Z'), end: new Date('2024-12-31T23:59:59.999Z') };
+  const q4 = { start: new Date('2024-10-01T00:00:00Z'), end: new Date('2024-12-31T23:59:59.999Z'), resolved: 'Q4 2024' };
 
   it('matches on start_at, end_at or overlap', () => {
     const t = test(1, 'archived', '2024-09-25T09:00:00Z', '2024-10-02T09:00:00Z');

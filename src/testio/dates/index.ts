@@ -1,2 +1,2 @@
 export { ACCEPTED_DATE_FORMS, parseDateExpression, type DatePeriod } from './parse.js';
-export { resolveDateRange, type DateRange } from './range.js';
+export { formatInstant, resolveDateRange, type DateRange } from './range.js';

@@ -1,7 +1,13 @@
 /**
  * Natural-language and ISO dates → a UTC period. Pure: `now` is passed in so tests are exact.
- * A period says where it starts and ends; `openEnded` marks forms ("2024-10-01", "since …") that,
- * used as a start with no end date, mean "until now".
+ * A period says where it starts and ends; `openEnded` marks forms ("2024-10-01", "since …",
+ * "3 months ago") that, used as a start with no end date, mean "until now".
+ *
+ * The rules (README, "Dates"): nothing runs past now. "last/past N days|weeks" is exactly
+ * N × 24 h (N × 7 × 24 h) ending now; "last/past N months|years" goes back N calendar months
+ * (years) to the same clock time. "N units ago" is that instant. "today" and "this
+ * week|month|quarter|year" start at the period's start and end now; `periodEnd` keeps where the
+ * calendar period would end, so a tool can list what is scheduled later in it, apart.
  */
 import { UserInputError } from '../../platform/errors.js';
 import {
@@ -21,6 +27,12 @@ export interface DatePeriod {
   start: Date;
   end: Date;
   openEnded: boolean;
+  /** What the form means, for the answer's `resolved` label ("30 × 24 h ending now"). */
+  meaning: string;
+  /** For open-ended forms: the starting point, as in "from <from> until now". */
+  from?: string;
+  /** Where the calendar period ends when `end` was cut at now ("this month", "today"). */
+  periodEnd?: Date;
 }
 
 /** Shown in every date error so the caller can pick a form that works. */
@@ -37,7 +49,7 @@ export const ACCEPTED_DATE_FORMS = [
   'year to date',
   'Q1-Q4 YYYY',
   'since YYYY-MM-DD',
-  'N days|weeks|months ago',
+  'N days|weeks|months|years ago',
 ] as const;
 
 type Unit = 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -73,9 +85,21 @@ function shift(unit: Unit, d: Date, n: number): Date {
 }
 
 /** The whole calendar period `offset` periods away from the one containing `now`. */
-function calendarPeriod(unit: Unit, now: Date, offset: number): DatePeriod {
+function calendarPeriod(unit: Unit, now: Date, offset: number, meaning = `the whole ${unit}`): DatePeriod {
   const start = shift(unit, periodStart(unit, now), offset);
-  return { start, end: justBefore(shift(unit, start, 1)), openEnded: false };
+  return { start, end: justBefore(shift(unit, start, 1)), openEnded: false, meaning };
+}
+
+/** The current period, up to now: what has happened so far. */
+function periodSoFar(unit: Unit, now: Date, meaning: string): DatePeriod {
+  const whole = calendarPeriod(unit, now, 0);
+  return { start: whole.start, end: now, openEnded: false, meaning, periodEnd: whole.end };
+}
+
+/** "last 30 days": back N units from now, to the same instant; days and weeks are N × 24 h. */
+function rollingWindow(unit: Unit, n: number, now: Date): DatePeriod {
+  const span = unit === 'day' ? `${n} × 24 h` : unit === 'week' ? `${n} × 7 × 24 h` : `${n} calendar ${unit}${n === 1 ? '' : 's'}`;
+  return { start: shift(unit, now, -n), end: now, openEnded: false, meaning: `${span} ending now` };
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -86,7 +110,7 @@ function parseIso(text: string): DatePeriod | undefined {
   const day = ISO_DAY.exec(text);
   if (day) {
     const d = utcDate(Number(day[1]), Number(day[2]), Number(day[3]));
-    return d && { start: d, end: endOfDay(d), openEnded: true };
+    return d && { start: d, end: endOfDay(d), openEnded: true, meaning: 'that UTC day', from: 'the start of that UTC day' };
   }
   const dt = ISO_DATETIME.exec(text);
   if (dt) {
@@ -95,7 +119,7 @@ function parseIso(text: string): DatePeriod | undefined {
     const normalised = text.toUpperCase().replace(' ', 'T') + (dt[7] ? '' : 'Z');
     const ms = Date.parse(normalised);
     if (Number.isNaN(ms)) return undefined;
-    return { start: new Date(ms), end: new Date(ms), openEnded: true };
+    return { start: new Date(ms), end: new Date(ms), openEnded: true, meaning: 'that instant', from: 'that instant' };
   }
   return undefined;
 }
@@ -106,30 +130,36 @@ function singular(word: string): Unit | undefined {
 }
 
 function parseRelative(text: string, now: Date): DatePeriod | undefined {
-  if (text === 'today') return calendarPeriod('day', now, 0);
+  if (text === 'today') return periodSoFar('day', now, 'today so far, until now');
   if (text === 'yesterday') return calendarPeriod('day', now, -1);
-  if (text === 'now') return { start: now, end: now, openEnded: true };
-  if (/^(year to date|year-to-date|ytd)$/.test(text)) return { start: startOfYear(now), end: now, openEnded: false };
-  if (/^(month to date|month-to-date|mtd)$/.test(text)) return { start: startOfMonth(now), end: now, openEnded: false };
+  if (text === 'now') return { start: now, end: now, openEnded: true, meaning: 'now', from: 'now' };
+  if (/^(year to date|year-to-date|ytd)$/.test(text)) return { start: startOfYear(now), end: now, openEnded: false, meaning: 'the year so far, until now' };
+  if (/^(month to date|month-to-date|mtd)$/.test(text)) return { start: startOfMonth(now), end: now, openEnded: false, meaning: 'the month so far, until now' };
 
   const rolling = /^(?:last|past) (\d{1,4}) (days?|weeks?|months?|years?)$/.exec(text);
   if (rolling) {
     const n = Number(rolling[1]);
     const unit = singular(rolling[2]);
     if (!unit || n < 1) return undefined;
-    return { start: startOfDay(shift(unit, now, -n)), end: now, openEnded: false };
+    return rollingWindow(unit, n, now);
   }
+  // "3 months ago" is that instant: as a start date it runs until now, like "past 3 months".
   const ago = /^(\d{1,4}) (days?|weeks?|months?|years?) ago$/.exec(text);
   if (ago) {
     const unit = singular(ago[2]);
     if (!unit) return undefined;
-    return calendarPeriod('day', shift(unit, now, -Number(ago[1])), 0);
+    const at = shift(unit, now, -Number(ago[1]));
+    const meaning = `${ago[1]} ${ago[2]} before now`;
+    return { start: at, end: at, openEnded: true, meaning, from: meaning };
   }
   // "past week" reads as a rolling window; "last week" as the previous calendar week.
   const past = /^past (day|week|month|quarter|year)$/.exec(text);
-  if (past) return { start: startOfDay(shift(past[1] as Unit, now, -1)), end: now, openEnded: false };
+  if (past) return rollingWindow(past[1] as Unit, 1, now);
   const named = /^(this|last|previous|current) (week|month|quarter|year)$/.exec(text);
-  if (named) return calendarPeriod(named[2] as Unit, now, named[1] === 'this' || named[1] === 'current' ? 0 : -1);
+  if (named) {
+    const unit = named[2] as Unit;
+    return named[1] === 'this' || named[1] === 'current' ? periodSoFar(unit, now, `this ${unit} so far, until now`) : calendarPeriod(unit, now, -1, `the whole previous calendar ${unit}`);
+  }
 
   const qFirst = /^q([1-4])[ -]?(\d{4})$/.exec(text);
   const yFirst = /^(\d{4})[ -]?q([1-4])$/.exec(text);
@@ -160,7 +190,7 @@ export function parseDateExpression(input: string, now: Date, parameter: string)
   if (since) {
     const from = parseIso(since[1]) ?? parseRelative(since[1], now);
     if (!from) throw new UserInputError(parameter, `${parameter} "${input}": cannot read the date after "since".`, forms);
-    return { start: from.start, end: now, openEnded: true };
+    return { start: from.start, end: now, openEnded: true, meaning: `from the start of ${since[1]} until now`, from: `the start of ${since[1]}` };
   }
   const period = parseIso(text) ?? parseRelative(text, now);
   if (!period) throw new UserInputError(parameter, `${parameter} "${input}" is not a date I understand.`, forms);

@@ -27,8 +27,6 @@ export function hours(value: number | null | undefined): string {
   return value >= 48 ? `${Math.round((value / 24) * 10) / 10} days` : `${value} h`;
 }
 
-export { plural } from '../../platform/text.js';
-
 /** `{running: 3, archived: 2}` → "running 3, archived 2" (largest first). */
 export function counts(map: Record<string, number>): string {
   const entries = Object.entries(map).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

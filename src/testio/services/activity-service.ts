@@ -24,19 +24,30 @@ export interface ProductActivity {
   tests?: TestRow[];
   truncated?: boolean;
   bugs?: BugSummary;
+  /** Tests whose date falls after now but inside the named period ("this month"): not counted above. */
+  upcoming_tests?: number;
+  upcoming?: TestRow[];
 }
 
 export type ActivityResult = {
-  range: { start: string; end: string };
+  range: { start: string; end: string; resolved: string; upcoming_until?: string };
   date_field: DateField;
   products_requested: number;
   products_failed: number;
-  overall: { tests_in_range: number; by_status: Record<string, number>; bugs?: BugSummary };
+  overall: { tests_in_range: number; by_status: Record<string, number>; bugs?: BugSummary; upcoming_tests?: number };
   products: ProductActivity[];
 }
 
+/** The tests of a range cut at now that are due later in its period: start (or end) after now. */
+function upcomingIn(tests: readonly ExploratoryTest[], range: DateRange, field: DateField): ExploratoryTest[] {
+  if (!range.upcomingUntil) return [];
+  const later = { start: new Date(range.end.getTime() + 1), end: range.upcomingUntil };
+  // For "any", a test running now already overlaps the range; only those not started yet are due.
+  return tests.filter((t) => inRange(t, later, field === 'any' ? 'start_at' : field));
+}
+
 /** Whether the test's chosen date lies in the range; `any` means the test period overlaps it. */
-export function inRange(test: ExploratoryTest, range: DateRange, field: DateField): boolean {
+export function inRange(test: ExploratoryTest, range: Pick<DateRange, 'start' | 'end'>, field: DateField): boolean {
   const s = range.start.getTime();
   const e = range.end.getTime();
   if (field !== 'any') {
@@ -74,19 +85,20 @@ export class ActivityService {
       async (id) => {
         const [product, tests] = await Promise.all([this.api.getProduct(id, signal), this.api.listTests(id, signal)]);
         const hits = tests.filter((t) => inRange(t, query.range, query.dateField));
+        const upcoming = upcomingIn(tests, query.range, query.dateField);
         let bugs: BugSummary | undefined;
         if (query.includeBugs) {
           const byTest = hits.length > 0 ? await this.api.listBugsForTests(hits.map((t) => t.id), signal) : new Map();
           bugs = summarizeBugs([...byTest.values()].flat());
         }
-        return { product, hits, bugs };
+        return { product, hits, upcoming, bugs };
       },
       (id, ok) => tick(`product ${id} ${ok ? 'done' : 'failed'}`),
       signal,
     );
     const products: ProductActivity[] = settled.map((r) => {
       if (!r.value) return { product_id: r.id, outcome: 'failed', error: failureReason(r.error) };
-      const { product, hits, bugs } = r.value;
+      const { product, hits, upcoming, bugs } = r.value;
       return {
         product_id: r.id,
         outcome: 'ok',
@@ -97,12 +109,18 @@ export class ActivityService {
         tests: hits.slice(0, perProduct).map(toTestRow),
         truncated: hits.length > perProduct,
         ...(bugs ? { bugs } : {}),
+        ...(query.range.upcomingUntil ? { upcoming_tests: upcoming.length, upcoming: upcoming.slice(0, perProduct).map(toTestRow) } : {}),
       };
     });
     const ok = settled.flatMap((r) => (r.value ? [r.value] : []));
     const allHits = ok.flatMap((v) => v.hits);
     return {
-      range: { start: query.range.start.toISOString(), end: query.range.end.toISOString() },
+      range: {
+        start: query.range.start.toISOString(),
+        end: query.range.end.toISOString(),
+        resolved: query.range.resolved,
+        ...(query.range.upcomingUntil ? { upcoming_until: query.range.upcomingUntil.toISOString() } : {}),
+      },
       date_field: query.dateField,
       products_requested: ids.length,
       products_failed: products.filter((p) => p.outcome === 'failed').length,
@@ -110,6 +128,7 @@ export class ActivityService {
         tests_in_range: allHits.length,
         by_status: count(allHits.map((t) => t.status)),
         ...(query.includeBugs ? { bugs: mergeSummaries(ok.flatMap((v) => (v.bugs ? [v.bugs] : []))) } : {}),
+        ...(query.range.upcomingUntil ? { upcoming_tests: ok.reduce((sum, v) => sum + v.upcoming.length, 0) } : {}),
       },
       products,
     };
