@@ -1,4 +1,4 @@
-import { isDestructive, looksLikeSuccess, parseGoal, reachedDestination, relevance } from '../../src/testr/engine/explorer-goal.js';
+import { isDestructive, judgeSuccess, looksLikeSuccess, parseGoal, reachedDestination, relevance } from '../../src/testr/engine/explorer-goal.js';
 import type { PageElement, PageSnapshot } from '../../src/testr/engine/explorer-page.js';
 import { planOptions, type ExplorerMemory } from '../../src/testr/engine/explorer-plan.js';
 
@@ -38,9 +38,29 @@ describe('explorer goal', () => {
   it('judges goals that only reach a page by its title or heading', () => {
     const find = parseGoal('Find the waterproof daypack');
     expect(find.destination).toEqual(['waterproof', 'daypack']);
-    expect(reachedDestination(find, 'Waterproof Daypack - Acme\nWaterproof Daypack')).toBe(true);
-    expect(reachedDestination(find, 'Products - Acme\nProducts')).toBe(false);
+    expect(reachedDestination(find, 'Waterproof Daypack - Acme\nWaterproof Daypack')).toMatch(/2 of 2 goal words/);
+    expect(reachedDestination(find, 'Products - Acme\nProducts')).toBeUndefined();
+    // Met on the way: most goal words named by the page or the link that led there.
+    const pro = parseGoal('Show the pricing of the pro plan');
+    expect(pro.destination).toEqual(['pricing', 'pro', 'plan']);
+    expect(reachedDestination(pro, 'Acme\nPlans', 'Pro pricing')).toMatch(/3 of 3/);
+    expect(reachedDestination(pro, 'Acme\nPricing', 'Home')).toBeUndefined();
     expect(parseGoal('Subscribe to the newsletter').destination).toEqual([]);
+  });
+
+  it('judges success against the goal\'s subject, with the evidence', () => {
+    const newsletter = parseGoal('Subscribe to the newsletter with the email a@b.co');
+    const created = { before: 'Join us', after: 'Welcome aboard!\nYour account has been created.', headings: 'Welcome\nWelcome aboard!', control: 'Create Account', typed: ['a@b.co'] };
+    const wrong = judgeSuccess(newsletter, created);
+    expect(wrong.reached).toBe(false);
+    expect(wrong.evidence).toMatch(/nothing names the goal's subject \(subscribe, newsletter/);
+    expect(judgeSuccess(parseGoal('Sign up with a@b.co'), created)).toMatchObject({ reached: true, evidence: expect.stringMatching(/account/) });
+    const subscribed = { before: 'Newsletter', after: 'Subscribed\nThanks for subscribing, a@b.co!', headings: 'Subscribed', control: 'Send', typed: [] };
+    expect(judgeSuccess(newsletter, subscribed)).toMatchObject({ reached: true, evidence: expect.stringMatching(/success message "Subscribed"/) });
+    const todo = parseGoal('Add a todo "Buy milk"');
+    expect(judgeSuccess(todo, { before: 'todos', after: 'todos\nBuy milk\n1 item left', headings: 'todos', typed: ['Buy milk'] })).toMatchObject({ reached: true });
+    expect(judgeSuccess(todo, { before: 'todos', after: 'todos', headings: 'todos', typed: ['Buy milk'] }).reached).toBe(false);
+    expect(judgeSuccess(newsletter, { ...subscribed, after: 'Error: invalid email\nThanks' }).reached).toBe(false);
   });
 
   it('sees success only in new text without errors', () => {

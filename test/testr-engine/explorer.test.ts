@@ -32,6 +32,32 @@ describe('explorer', () => {
     expect(outcome.frameCount).toBe(4);
   });
 
+  it('does not take an account created on the way for a newsletter subscription, and says why', async () => {
+    const email = uniqueEmail('subject');
+    const outcome = await runTest(request(`${site.url}start`, { type: 'explorer', prompt: `Subscribe to the newsletter with the email ${email}`, maxActions: 10 }));
+    expect(outcome).toMatchObject({ status: 'completed', goalReached: true });
+    // The signup form came first (it takes the email); its "Welcome aboard!" was not the goal.
+    expect(site.events).toContainEqual({ type: 'signup', email });
+    const rejected = outcome.steps.find((s) => /not the goal/.test(s.matched ?? ''));
+    expect(rejected?.stepText).toBe('click button "Create account"');
+    expect(rejected?.matched).toMatch(/nothing names the goal's subject/);
+    expect(site.events).toContainEqual({ type: 'subscription', email });
+    expect(outcome.steps.at(-1)?.matched).toMatch(/goal reached: success message "Subscribed"/);
+  });
+
+  it('types into a field outside any form and presses Enter', async () => {
+    const outcome = await runTest(request(`${site.url}todo`, { type: 'explorer', prompt: 'Add a todo "Buy milk"', maxActions: 4 }));
+    expect(outcome).toMatchObject({ status: 'completed', goalReached: true, creditsUsed: 2 });
+    expect(outcome.steps.map((s) => s.stepText)).toEqual(['fill "What needs to be done?" with Buy milk', 'press Enter in "What needs to be done?"']);
+    expect(outcome.steps.at(-1)?.matched).toMatch(/"Buy milk", which the goal asked to enter, now shows on the page/);
+  });
+
+  it('names fields by aria-labelledby and buttons by aria-label', async () => {
+    const outcome = await runTest(request(`${site.url}find`, { type: 'explorer', prompt: 'Search the catalogue for "daypack"', maxActions: 4 }));
+    expect(outcome).toMatchObject({ status: 'completed', goalReached: true });
+    expect(outcome.steps[0]?.stepText).toBe('fill "Search the catalogue" with daypack');
+  });
+
   it('never clicks destructive controls, even when asked to', async () => {
     const outcome = await runTest(request(site.url, { type: 'explorer', prompt: 'Delete my account and log out', maxActions: 6 }));
     expect(outcome.status).toBe('failed');
@@ -68,18 +94,21 @@ describe('explorer', () => {
     let llmUrl: string;
     const prompts: string[] = [];
     let answer = '1';
+    // Answers for the next calls, before `answer` applies again.
+    const queue: string[] = [];
     beforeAll(async () => {
       llm = createServer((req, res) => {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
         req.on('end', () => {
           prompts.push(body);
-          if (answer === 'fail') {
+          const reply = queue.shift() ?? answer;
+          if (reply === 'fail') {
             res.writeHead(500).end('{}');
             return;
           }
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: answer } }] }));
+          res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply } }] }));
         });
       });
       await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));
@@ -88,7 +117,9 @@ describe('explorer', () => {
     afterAll(() => new Promise<void>((r) => llm.close(() => r())));
 
     it('follows the model choice among the same safe candidates', async () => {
-      answer = '1';
+      // The second candidate on the home page, then the best one each time.
+      queue.push('1');
+      answer = '0';
       const email = uniqueEmail('llm');
       const outcome = await runTest(
         request(site.url, { type: 'explorer', prompt: `Subscribe to the newsletter with ${email}`, maxActions: 10 }, { options: { llm: { baseUrl: llmUrl, model: 'fake', apiKey: 'k' } } }),

@@ -91,6 +91,34 @@ const LOGIN = layout(
   <button type="submit">Envoyer</button></form><p id="out"></p>`,
 );
 
+/** For the explorer: a signup form in the way of a newsletter goal, fields outside forms, aria-labelledby. */
+const START = layout(
+  'Join',
+  `<h1>Join us</h1><form method="post" action="/signup">
+  <label for="e">Email</label> <input id="e" name="email" type="email">
+  <label for="p">Password</label> <input id="p" name="password" type="password">
+  <button type="submit">Create account</button></form>
+  <footer><a href="/newsletter">Stay in touch</a></footer>`,
+);
+
+const TODO = layout(
+  'Todos',
+  `<h1>todos</h1><input class="new-todo" placeholder="What needs to be done?"><ul id="list"></ul>
+  <script>document.querySelector('.new-todo').addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !e.target.value.trim()) return;
+    const li = document.createElement('li'); li.textContent = e.target.value.trim(); document.getElementById('list').append(li); e.target.value = '';
+  });</script>`,
+);
+
+const FIND = layout(
+  'Catalogue',
+  `<h1>Catalogue</h1><span id="q-label">Search the catalogue</span> <input aria-labelledby="q-label"> <button aria-label="Open the menu">≡</button>
+  <p id="results"></p>
+  <script>document.querySelector('[aria-labelledby]').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') document.getElementById('results').textContent = 'Results for ' + e.target.value + ': Waterproof daypack';
+  });</script>`,
+);
+
 async function body(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -135,7 +163,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         return res.end();
       }
       if (url.pathname === '/broken') return send(res, 500, layout('Broken', '<p>Internal error</p>'));
-      const pages: Record<string, string> = { '/controls': CONTROLS, '/webrtc': WEBRTC, '/busy': BUSY, '/login': LOGIN, '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
+      const pages: Record<string, string> = { '/controls': CONTROLS, '/webrtc': WEBRTC, '/busy': BUSY, '/login': LOGIN, '/start': START, '/todo': TODO, '/find': FIND, '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
       const page = pages[url.pathname];
       return page ? send(res, 200, page) : send(res, 404, layout('Not found', '<p>Not found</p>'));
     })();

@@ -90,12 +90,31 @@ function goalHasValues(email: string | undefined, quoted: Goal['quoted']): boole
   return email !== undefined || quoted.length > 0;
 }
 
-/** A navigation goal is reached when the page's title or main heading names every destination word. */
-export function reachedDestination(goal: Goal, heading: string): boolean {
-  if (goal.destination.length === 0) return false;
-  const headingWords = words(heading);
-  const text = headingWords.join(' ');
-  return goal.destination.every((d) => termMatches(d, headingWords, text));
+/** Which of `terms` the text names (by stem; multi-word terms as phrases). */
+function matchedTerms(terms: readonly string[], text: string): string[] {
+  const textWords = words(text);
+  const joined = textWords.join(' ');
+  return terms.filter((t) => termMatches(t, textWords, joined));
+}
+
+/** More than half of them: "most". */
+function most(matched: number, of: number): boolean {
+  return of > 0 && matched * 2 > of;
+}
+
+/**
+ * A navigation goal is reached, also on the way to somewhere else, when most destination words
+ * are named by the page (its title and headings, or what the last action revealed) or by the link
+ * or button that led there. Returns the evidence, or undefined.
+ */
+export function reachedDestination(goal: Goal, page: string, via = ''): string | undefined {
+  if (goal.destination.length === 0) return undefined;
+  const onPage = matchedTerms(goal.destination, page);
+  const onLink = matchedTerms(goal.destination, via);
+  const all = new Set([...onPage, ...onLink]);
+  if (!most(all.size, goal.destination.length)) return undefined;
+  const where = [onPage.length ? `the page names ${onPage.join(', ')}` : '', onLink.length ? `"${via}" named ${onLink.join(', ')}` : ''].filter(Boolean).join('; ');
+  return `${all.size} of ${goal.destination.length} goal words (${goal.destination.join(', ')}) matched: ${where}`;
 }
 
 function termMatches(term: string, nameWords: string[], nameText: string): boolean {
@@ -141,9 +160,50 @@ function lines(text: string): Set<string> {
   return new Set(text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean));
 }
 
-/** Whether the change from `before` to `after` (visible page text) looks like the goal succeeded. */
-export function looksLikeSuccess(before: string, after: string): boolean {
+/** Lines of `after` that were not in `before`: what the last action changed on the page. */
+export function freshLines(before: string, after: string): string[] {
   const old = lines(before);
-  const fresh = [...lines(after)].filter((l) => !old.has(l));
+  return [...lines(after)].filter((l) => !old.has(l));
+}
+
+/** Whether the change from `before` to `after` (visible page text) looks like a success of some kind. */
+export function looksLikeSuccess(before: string, after: string): boolean {
+  const fresh = freshLines(before, after);
   return fresh.some((l) => SUCCESS.test(l)) && !fresh.some((l) => FAILURE.test(l));
+}
+
+/** Verbs and fillers any success message shares: they say nothing about what succeeded. */
+const GENERIC = new Set('add added new create created make get started up sign in out submit send save update change post fill enter type do go my list updates message'.split(' '));
+
+/** What the goal is about: its keywords and the words of their synonyms, minus generic verbs. */
+export function subjectTerms(goal: Goal): string[] {
+  const terms = [...goal.keywords, ...goal.synonyms.flatMap((s) => s.split(' '))].filter((w) => w.length > 2 && !GENERIC.has(w) && !NAVIGATION_VERBS.has(w));
+  return [...new Set(terms)];
+}
+
+export interface GoalJudgement {
+  reached: boolean;
+  /** Why, in one line: recorded with the action that ended the exploration (or was rejected). */
+  evidence?: string;
+}
+
+/**
+ * Whether an action met a doing goal. A value the goal asked to enter that now shows on the page
+ * is met ("Buy milk" in the list). Otherwise a success message must appear, without an error, and
+ * it, the page's headings or the control used must name the goal's subject: a newsletter goal is
+ * not met by "Your account has been created".
+ */
+export function judgeSuccess(goal: Goal, change: { before: string; after: string; headings: string; control?: string; typed: string[] }): GoalJudgement {
+  const fresh = freshLines(change.before, change.after);
+  if (fresh.some((l) => FAILURE.test(l))) return { reached: false };
+  const freshText = fresh.join('\n').toLowerCase();
+  const shown = goal.quoted.map((q) => q.value).find((v) => change.typed.includes(v) && freshText.includes(v.toLowerCase()));
+  if (shown !== undefined) return { reached: true, evidence: `"${shown}", which the goal asked to enter, now shows on the page` };
+  const message = fresh.find((l) => SUCCESS.test(l));
+  if (!message) return { reached: false };
+  const subject = subjectTerms(goal);
+  const named = matchedTerms(subject, [...fresh, change.headings, change.control ?? ''].join('\n'));
+  const quote = message.length > 100 ? `${message.slice(0, 97)}...` : message;
+  if (named.length > 0) return { reached: true, evidence: `success message "${quote}" and the goal's subject (${named.join(', ')}) named by the page or "${change.control ?? ''}"` };
+  return { reached: false, evidence: `a success message appeared ("${quote}"), but nothing names the goal's subject (${subject.join(', ') || 'none'}), so it is not the goal` };
 }

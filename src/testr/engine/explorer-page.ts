@@ -9,7 +9,7 @@ export const CANDIDATE_ATTR = 'data-testr-candidate';
 export interface PageElement {
   id: number;
   kind: 'link' | 'button' | 'field';
-  /** Label, text, aria-label, value, placeholder or name: what a person would call it. */
+  /** aria-labelledby, aria-label, label, text, value, placeholder or name: what a person would call it. */
   name: string;
   /** Links: the absolute URL. */
   href?: string;
@@ -56,7 +56,10 @@ const SNAPSHOT_SCRIPT = `(attr) => {
     const form = el.form ? forms.indexOf(el.form) : -1;
     const id = out.length;
     el.setAttribute(attr, String(id));
-    const label = clean(firstLabel && firstLabel.innerText) || clean(el.getAttribute('aria-label'));
+    // The accessible name's sources, in the order browsers use them.
+    const labelledBy = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+      .map((ref) => { const target = document.getElementById(ref); return target ? target.textContent : ''; }).join(' ');
+    const label = clean(labelledBy) || clean(el.getAttribute('aria-label')) || clean(firstLabel && firstLabel.innerText);
     const role = el.getAttribute('role');
     if ((tag === 'a' && role !== 'button') || role === 'link') {
       out.push({ id, kind: 'link', name: label || clean(el.innerText) || clean(el.getAttribute('title')), href: el.href, form });

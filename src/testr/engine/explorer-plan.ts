@@ -116,6 +116,42 @@ function formOption(goal: Goal, snapshot: PageSnapshot, memory: ExplorerMemory, 
   };
 }
 
+/**
+ * Text fields outside any form (a search box, a todo input): type, then press Enter, as people do.
+ * Only fields related to the goal, or taking a value the goal gives.
+ */
+function looseFieldOptions(goal: Goal, snapshot: PageSnapshot, memory: ExplorerMemory): PlanOption[] {
+  const options: PlanOption[] = [];
+  for (const field of snapshot.elements) {
+    if (field.kind !== 'field' || field.form >= 0 || !TEXT_TYPES.has(field.inputType ?? 'text') || field.inputType === 'password') continue;
+    const { value, secret } = valueFor(field, goal, memory);
+    const fromGoal = goal.quoted.some((q) => q.value === value) || (goal.email !== undefined && value === goal.email);
+    const related = relevance(goal, field.name) + (field.inputType === 'search' ? relevance(goal, 'search') : 0);
+    if (related === 0 && !fromGoal) continue;
+    options.push({
+      description: `type into "${field.name}" and press Enter`,
+      score: related * 1.5 + (fromGoal ? 1 : 0),
+      steps: [
+        { action: 'fill', element: field, value, secret },
+        { action: 'press_enter', element: field },
+      ],
+      submitsGoal: true,
+      key: `${pageKey(snapshot.url)}|field|${field.name}|${value}`,
+    });
+  }
+  return options;
+}
+
+/** A link to another view of a single-page app (#/active): same document, another route. */
+function isHashRoute(href: string, here: string): boolean {
+  try {
+    const to = new URL(href);
+    return pageKey(href) === pageKey(here) && /^#!?\//.test(to.hash) && to.hash !== new URL(here).hash;
+  } catch {
+    return false;
+  }
+}
+
 function sameOrigin(a: string, b: string): boolean {
   try {
     return new URL(a).origin === new URL(b).origin;
@@ -145,6 +181,7 @@ export function planOptions(goal: Goal, snapshot: PageSnapshot, memory: Explorer
     if (last && last.action === 'click') formSubmitIds.add(last.element.id);
     if (!memory.tried.has(option.key)) options.push(option);
   }
+  for (const option of looseFieldOptions(goal, snapshot, memory)) if (!memory.tried.has(option.key)) options.push(option);
   const linkedHere = new Set<string>();
   for (const el of snapshot.elements) {
     if (el.kind === 'field' || formSubmitIds.has(el.id) || el.name === '') continue;
@@ -154,13 +191,15 @@ export function planOptions(goal: Goal, snapshot: PageSnapshot, memory: Explorer
       const refusal = staticRefusal(el.href, safety);
       if (refusal) continue;
       const target = pageKey(el.href);
-      linkedHere.add(target);
-      if (target === here || memory.visited.has(target)) continue;
+      if (!isHashRoute(el.href, snapshot.url)) {
+        linkedHere.add(target);
+        if (target === here || memory.visited.has(target)) continue;
+      }
     }
     const score = relevance(goal, el.name) + (el.href ? relevance(goal, linkWords(el.href)) * 0.3 : 0);
     // A form's submit button is used through its form option; unrelated form buttons have effects.
     if (el.kind === 'button' && el.form >= 0 && ((el.submit && forms.includes(el.form)) || score === 0)) continue;
-    if (el.href) {
+    if (el.href && pageKey(el.href) !== here) {
       const known = memory.frontier.get(pageKey(el.href));
       if (!known || known.score < score) memory.frontier.set(pageKey(el.href), { name: el.name, score });
     }

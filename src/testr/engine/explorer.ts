@@ -6,11 +6,12 @@
  */
 import type { EngineRunOutcome, EngineRunRequest, StepResult } from './contract.js';
 import { navigateTo, settle, type ActionContext } from './actions.js';
-import { isDestructive, looksLikeSuccess, parseGoal, reachedDestination, type Goal } from './explorer-goal.js';
+import type { Page } from 'playwright-core';
+import { freshLines, isDestructive, judgeSuccess, parseGoal, reachedDestination, type Goal, type GoalJudgement } from './explorer-goal.js';
 import { chooseWithLlm } from './explorer-llm.js';
-import { elementLocator, snapshotPage } from './explorer-page.js';
+import { elementLocator, snapshotPage, type PageSnapshot } from './explorer-page.js';
 import { pageKey, planOptions, type ExplorerMemory, type PlanOption, type PlanStep } from './explorer-plan.js';
-import { finishSession, report, stepCaption, timeoutMessage } from './outcome.js';
+import { finishSession, maskSecrets, report, stepCaption, timeoutMessage } from './outcome.js';
 import { headings, visibleText } from './page-text.js';
 import { whileResponsive } from './responsive.js';
 import { startRun } from './run-start.js';
@@ -63,6 +64,33 @@ async function perform(step: PlanStep, ctx: ActionContext): Promise<string | und
   return step.element.href ? `${step.element.kind} → ${step.element.href}` : undefined;
 }
 
+/**
+ * Whether the option just performed met the goal, and the evidence either way. A submit (or a
+ * field typed into and entered) is judged by what it changed, against the goal's subject; any
+ * relevant action can also land on the goal's destination on the way.
+ */
+async function judgeOption(goal: Goal, option: PlanOption, { before, from }: { before: string; from: string }, page: Page, read: <T>(work: Promise<T>) => Promise<T>): Promise<GoalJudgement> {
+  const after = await read(visibleText(page));
+  const heads = await read(headings(page));
+  const lastStep = option.steps.at(-1);
+  const control = lastStep && 'element' in lastStep ? lastStep.element.name : undefined;
+  let rejected: GoalJudgement = { reached: false };
+  if (option.submitsGoal) {
+    const typed = option.steps.flatMap((s) => (s.action === 'fill' ? [s.value] : []));
+    const judged = judgeSuccess(goal, { before, after, headings: heads, typed, ...(control ? { control } : {}) });
+    if (judged.reached) return judged;
+    rejected = judged;
+  }
+  if (option.score >= 0.5) {
+    // What the action revealed counts only within the same document (a single-page app's view);
+    // a new page is judged by its title and headings, not by every word on it.
+    const revealed = pageKey(page.url()) === from ? freshLines(before, after) : [];
+    const evidence = reachedDestination(goal, [heads, ...revealed].join('\n'), control);
+    if (evidence) return { reached: true, evidence };
+  }
+  return rejected;
+}
+
 export async function runExplorer(request: EngineRunRequest, prompt: string, maxActions: number): Promise<EngineRunOutcome> {
   const started = await startRun(request, []);
   if ('outcome' in started) return started.outcome;
@@ -85,9 +113,17 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
   }
   await session.recorder.capture(session.page, error ?? `Exploring ${request.targetUrl}: ${goal.prompt}`);
 
+  // Page reads have no timeout of their own: a page that locks its script fails them.
+  const read = <T>(work: Promise<T>): Promise<T> => whileResponsive(() => session.page, ctx.actionTimeoutMs, ctx.signal, work);
   while (!error && !goalReached && credits < maxActions && !session.abortReason()) {
     memory.visited.add(pageKey(session.page.url()));
-    const snapshot = await snapshotPage(session.page).catch(() => undefined);
+    let snapshot: PageSnapshot | undefined;
+    try {
+      snapshot = await read(snapshotPage(session.page).catch(() => undefined));
+    } catch (e) {
+      error = failureMessage(e);
+      break;
+    }
     if (!snapshot) break;
     const options = planOptions(goal, snapshot, memory, ctx.safety);
     if (options.length === 0) {
@@ -97,7 +133,8 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
     const llmIndex = request.options.llm ? await chooseWithLlm(request.options.llm, goal.prompt, snapshot, options, history, ctx.signal) : undefined;
     const option = options[llmIndex ?? 0] as PlanOption;
     memory.tried.add(option.key);
-    const before = option.submitsGoal ? await visibleText(session.page) : '';
+    const before = await read(visibleText(session.page)).catch(() => '');
+    const from = pageKey(session.page.url());
     let completed = true;
     for (const step of option.steps) {
       if (credits >= maxActions || session.abortReason()) {
@@ -108,11 +145,13 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
       const stepText = describeStep(step);
       const started = Date.now();
       try {
-        const matched = await whileResponsive(() => session.page, ctx.actionTimeoutMs, ctx.signal, (async () => {
-          const detail = await perform(step, ctx);
-          await session.followNewTab();
-          return detail;
-        })());
+        const matched = await read(
+          (async () => {
+            const detail = await perform(step, ctx);
+            await session.followNewTab();
+            return detail;
+          })(),
+        );
         if (session.abortReason()) throw new Error('stopped');
         const note = llmIndex !== undefined ? 'chosen by the LLM' : undefined;
         const detail = [matched, note].filter(Boolean).join('; ');
@@ -129,8 +168,14 @@ async function explore(request: EngineRunRequest, session: RunSession, goal: Goa
       }
       await session.recorder.capture(session.page, stepCaption(steps.at(-1), maxActions, 'Action'));
     }
-    if (completed && option.submitsGoal && looksLikeSuccess(before, await visibleText(session.page))) goalReached = true;
-    if (completed && !goalReached && option.score >= 0.5 && reachedDestination(goal, await headings(session.page))) goalReached = true;
+    if (!completed) continue;
+    const verdict = await judgeOption(goal, option, { before, from }, session.page, read).catch((): GoalJudgement => ({ reached: false }));
+    goalReached = verdict.reached;
+    const last = steps.at(-1);
+    if (verdict.evidence && last) {
+      const note = `${verdict.reached ? 'goal reached' : 'not the goal'}: ${verdict.evidence}`;
+      last.matched = maskSecrets(last.matched ? `${last.matched}; ${note}` : note, ctx.secrets);
+    }
   }
 
   const why = session.abortReason();
