@@ -198,8 +198,11 @@ export function assignTestIds(plans: TestPlan[], rng: Random): Map<TestPlan, num
   const after = byCreation.filter((p) => p.createdAt.getTime() >= pivotTime);
 
   let id: number = PINNED_TEST_IDS.continuous;
+  // Ids stay positive however much history there is (the large size has thousands of older tests);
+  // the default size keeps steps of up to 40, so its ids are unchanged.
+  const maxStep = Math.max(1, Math.min(40, Math.floor((PINNED_TEST_IDS.continuous - 1_000) / Math.max(1, before.length))));
   for (let i = before.length - 1; i >= 0; i--) {
-    id -= rng.int(1, 40);
+    id -= rng.int(1, maxStep);
     ids.set(before[i]!, id);
   }
   id = PINNED_TEST_IDS.regression;

@@ -16,11 +16,13 @@ describe('sandbox size "large"', () => {
     large = generateSandboxData(42, { now: NOW, size: 'large' });
   });
 
-  it('holds 10,000+ tests and 200,000+ bugs with unique ids', () => {
+  it('holds 10,000+ tests and 200,000+ bugs with unique positive ids', () => {
     expect(large.tests.length).toBeGreaterThanOrEqual(10_000);
     expect(large.bugs.length).toBeGreaterThanOrEqual(200_000);
     expect(new Set(large.tests.map((t) => t.id)).size).toBe(large.tests.length);
     expect(new Set(large.bugs.map((b) => b.id)).size).toBe(large.bugs.length);
+    // The API's ids are positive (the tools refuse anything else).
+    expect(Math.min(...large.tests.map((t) => t.id))).toBeGreaterThan(0);
   });
 
   it('keeps the landmarks of the default data', () => {
