@@ -6,10 +6,11 @@
  */
 import { mergeInstructions, mergeSettings, type Area } from './platform/area.js';
 import { loadConfigFrom, PLATFORM_SETTINGS, type Config, type ConfigSources, type SettingSpec } from './platform/config.js';
+import { analyticsArea } from './analytics/area.js';
 import { testioArea } from './testio/area.js';
 import { testrArea } from './testr/area.js';
 
-export const AREAS: readonly Area[] = [testioArea, testrArea];
+export const AREAS: readonly Area[] = [testioArea, analyticsArea, testrArea];
 
 /** Every setting: the platform's, then each area's. The CLI help and the .env.example test read it. */
 export const SETTINGS: readonly SettingSpec[] = mergeSettings(PLATFORM_SETTINGS, AREAS);

@@ -36,6 +36,8 @@ export interface Config {
   redisUrl?: string;
   /** Starts every Redis key and channel, so several deployments can share one Redis. */
   redisKeyPrefix: string;
+  /** PostgreSQL for the areas' stores (Testr, analytics); unset: SQLite files under the data dirs. */
+  databaseUrl?: string;
   httpPort: number;
   httpHost: string;
   allowedHosts?: string[];
@@ -158,6 +160,13 @@ const redisUrl: Parser<string | undefined> = (raw) => {
   return value;
 };
 
+const databaseUrl: Parser<string | undefined> = (raw) => {
+  const value = raw.trim();
+  if (!value) return undefined;
+  parseUrl(value, ['postgres:', 'postgresql:'], 'a postgres:// or postgresql://', 'postgres://user@127.0.0.1:5432/testio');
+  return value;
+};
+
 const keyPrefix: Parser<string> = (raw) => {
   const value = raw.trim();
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) throw new Error('must be 1-64 letters, digits, dots, dashes or underscores');
@@ -175,6 +184,7 @@ export const PLATFORM_SETTINGS: SettingSpec[] = [
   spec({ key: 'charts', env: 'CHARTS', default: true, allowed: 'true|false', describe: 'Charts as image blocks after the text of reports and runs', parse: bool }),
   spec({ key: 'redisUrl', env: 'REDIS_URL', describe: 'Redis shared by every replica: answer cache, sessions, rate limits (unset: memory only)', parse: redisUrl, secret: true }),
   spec({ key: 'redisKeyPrefix', env: 'REDIS_KEY_PREFIX', default: 'testio-mcp', describe: 'Prefix of every Redis key and channel (deployments sharing one Redis)', parse: keyPrefix }),
+  spec({ key: 'databaseUrl', env: 'DATABASE_URL', describe: 'PostgreSQL for the Testr and analytics stores (unset: SQLite files under the data dirs)', parse: databaseUrl, secret: true }),
   spec({ key: 'httpPort', env: 'MCP_HTTP_PORT', default: 3000, allowed: '0-65535', describe: 'Port of the team server (serve --http; --port wins; 0 picks a free one)', parse: intIn(0, 65_535) }),
   spec({ key: 'httpHost', env: 'MCP_HTTP_HOST', default: '127.0.0.1', describe: 'Address the team server binds (serve --http; --host wins)', parse: (raw) => raw.trim() || '127.0.0.1' }),
   spec({ key: 'allowedHosts', env: 'MCP_ALLOWED_HOSTS', describe: 'Host header names the team server answers (DNS-rebinding protection; comma list)', parse: parseNameList }),

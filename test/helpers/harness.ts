@@ -57,7 +57,7 @@ export interface Harness {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'testio-mcp-test-'));
-  const env: Record<string, string> = { TESTR_DATA_DIR: dataDir, ...options.env };
+  const env: Record<string, string> = { TESTR_DATA_DIR: dataDir, TESTIO_DATA_DIR: path.join(dataDir, 'testio'), ...options.env };
   const config = loadConfig({ env, cwd: dataDir });
   let sandbox = options.sharedSandbox;
   const ownSandbox = !sandbox && options.sandbox;

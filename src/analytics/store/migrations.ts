@@ -99,10 +99,21 @@ const postgresSearch: Migration = {
   },
 };
 
+/** What the sync needs to resume and to report: when each test's bugs were fetched, how far back a pass went. */
+const syncProgress: Migration = {
+  async up(db) {
+    await db.schema.alterTable('tests').addColumn('bugs_synced_at', 'text').execute();
+    await db.schema.alterTable('sync_state').addColumn('covered_since', 'text').execute();
+    await db.schema.alterTable('sync_state').addColumn('last_duration_ms', 'integer').execute();
+    await db.schema.createIndex('sync_failures_product_id').on('sync_failures').columns(['product_id', 'resolved_at']).execute();
+  },
+};
+
 export function migrationsFor(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_tables': tablesFor(dialect),
     '0002_search': dialect === 'sqlite' ? sqliteSearch : postgresSearch,
+    '0003_sync_progress': syncProgress,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -51,8 +51,10 @@ export interface TestsTable {
   environment_url: string | null;
   /** 1 for archived and cancelled: never fetched again. */
   immutable: number;
-  /** When this row and the test's bugs were last fetched. */
+  /** When this row was last fetched. */
   synced_at: string;
+  /** When the test's bugs were last fetched and written; null: not yet (a sync resumes there). */
+  bugs_synced_at: string | null;
 }
 
 export interface TestFeaturesTable {
@@ -112,6 +114,10 @@ export interface SyncStateTable {
   completed_at: string | null;
   last_sync_at: string;
   last_error: string | null;
+  /** Oldest start date the last finished pass covered (a sync with `since`); null: every test. */
+  covered_since: string | null;
+  /** How long the last sync of this product took. */
+  last_duration_ms: number | null;
 }
 
 export interface SyncFailuresTable {

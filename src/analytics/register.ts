@@ -1,0 +1,26 @@
+/**
+ * Analytics area services: the per-tenant store registry (a singleton; disposing the container
+ * closes every open store) and, in a call scope, `analytics`: the caller's tenant.
+ */
+import { asFunction, type AwilixContainer } from 'awilix';
+import type { Caller } from '../platform/caller.js';
+import { AnalyticsTenants, type AnalyticsTenant, type AnalyticsTenantsDeps } from './tenants.js';
+
+/** What tools see (ctx.analytics). */
+export interface AnalyticsCradle {
+  analytics: AnalyticsTenant;
+}
+
+/** The area's internals (background sync, diagnostics across tenants). */
+export interface AnalyticsInternalCradle {
+  analyticsTenants: AnalyticsTenants;
+}
+
+export function registerAnalytics(container: AwilixContainer): void {
+  container.register({
+    analyticsTenants: asFunction((deps: AnalyticsTenantsDeps) => new AnalyticsTenants(deps))
+      .singleton()
+      .disposer((tenants) => tenants.close()),
+    analytics: asFunction(({ analyticsTenants, caller }: { analyticsTenants: AnalyticsTenants; caller: Caller }) => analyticsTenants.forCaller(caller)).scoped(),
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Writing API records into one tenant's store. Each function takes the records as the API gave
+ * them, replaces what the store held for them (a test's features and platforms, a test's bugs and
+ * their devices, their search text) and is idempotent: the same records written twice leave the
+ * same rows. Callers wrap each call in a transaction (`inTransaction`), so a process killed
+ * mid-sync leaves every test either with its old bugs or with its new ones, never half.
+ */
+import type { Bug, ExploratoryTest, Product } from '../../testio/data/schemas.js';
+import type { Feature } from '../sync/schemas.js';
+import { bugRows, featureRows, productRow, searchDoc, sectionRows, testRows, userRows, type SearchDocRow } from './rows.js';
+import { chunks, deleteWhereIn, upsertRows, type StoreDb } from './write.js';
+
+export type { StoreDb };
+
+/** Runs `work` in one transaction (SQLite and PostgreSQL alike). */
+export function inTransaction<T>(db: StoreDb, work: (trx: StoreDb) => Promise<T>): Promise<T> {
+  return db.transaction().execute((trx) => work(trx));
+}
+
+async function upsertSearchDocs(db: StoreDb, docs: readonly SearchDocRow[]): Promise<void> {
+  await upsertRows(db, 'search_docs', docs as unknown as Record<string, unknown>[], ['kind', 'entity_id']);
+}
+
+async function deleteSearchDocs(db: StoreDb, kind: string, ids: readonly number[]): Promise<void> {
+  for (const part of chunks(ids, 1_000)) await db.deleteFrom('search_docs').where('kind', '=', kind).where('entity_id', 'in', part).execute();
+}
+
+/** Products with their sections (replaced) and search text. */
+export async function upsertProducts(db: StoreDb, products: readonly Product[]): Promise<void> {
+  await upsertRows(db, 'products', products.map(productRow) as never, ['id']);
+  const ids = products.map((p) => p.id);
+  await deleteWhereIn(db, 'sections', 'product_id', ids);
+  await upsertRows(db, 'sections', products.flatMap(sectionRows) as never, ['id']);
+  await upsertSearchDocs(db, products.map(searchDoc.product));
+}
+
+/** A product's features and user stories: the list replaces what was stored for the product. */
+export async function replaceFeatures(db: StoreDb, productId: number, features: readonly Feature[]): Promise<void> {
+  const rows = featureRows(productId, features);
+  const keepIds = rows.features.map((f) => f.id);
+  const stored = await db.selectFrom('features').select('id').where('product_id', '=', productId).execute();
+  const gone = stored.map((r) => Number(r.id)).filter((id) => !keepIds.includes(id));
+  await deleteWhereIn(db, 'features', 'id', gone);
+  await deleteSearchDocs(db, 'feature', gone);
+  await db.deleteFrom('user_stories').where('product_id', '=', productId).execute();
+  await upsertRows(db, 'features', rows.features as never, ['id']);
+  await upsertRows(db, 'user_stories', rows.stories as never, ['feature_id', 'position']);
+  await upsertSearchDocs(db, features.map((f) => searchDoc.feature(productId, f)));
+}
+
+/**
+ * Tests of one product: rows updated (their bugs' sync time kept), features and platforms
+ * replaced, creators recorded as customers, search text updated.
+ */
+export async function upsertTests(db: StoreDb, productId: number, tests: readonly ExploratoryTest[], syncedAt: string): Promise<void> {
+  if (tests.length === 0) return;
+  const rows = tests.map((t) => testRows(productId, t, syncedAt));
+  const ids = rows.map((r) => r.test.id);
+  await upsertRows(db, 'tests', rows.map((r) => r.test) as never, ['id'], ['bugs_synced_at']);
+  await deleteWhereIn(db, 'test_features', 'test_id', ids);
+  await deleteWhereIn(db, 'test_platforms', 'test_id', ids);
+  await upsertRows(db, 'test_features', rows.flatMap((r) => r.features) as never, ['test_id', 'feature_id']);
+  await upsertRows(db, 'test_platforms', rows.flatMap((r) => r.platforms) as never, ['test_id', 'position']);
+  await upsertRows(db, 'users', userRows(rows.map((r) => r.test), []) as never, ['kind', 'name']);
+  await upsertSearchDocs(db, tests.map((t) => searchDoc.test(productId, t)));
+}
+
+/**
+ * The complete bug lists of some tests of one product (every test in `byTest` gets exactly the
+ * bugs given, an empty list included): bugs no longer listed are removed, the rest upserted with
+ * their devices, authors recorded as testers, and the tests marked as having their bugs synced.
+ */
+export async function replaceBugs(db: StoreDb, productId: number, byTest: ReadonlyMap<number, readonly Bug[]>, syncedAt: string): Promise<void> {
+  const testIds = [...byTest.keys()];
+  if (testIds.length === 0) return;
+  const rows = [...byTest].flatMap(([testId, bugs]) => bugs.map((bug) => ({ rows: bugRows(productId, testId, bug), bug })));
+  const keep = new Set(rows.map((r) => r.rows.bug.id));
+  const stored: number[] = [];
+  for (const part of chunks(testIds, 1_000)) {
+    for (const r of await db.selectFrom('bugs').select('id').where('test_id', 'in', part).execute()) stored.push(Number(r.id));
+  }
+  const gone = stored.filter((id) => !keep.has(id));
+  await deleteWhereIn(db, 'bugs', 'id', gone);
+  await deleteSearchDocs(db, 'bug', gone);
+  await deleteWhereIn(db, 'bug_devices', 'bug_id', stored);
+  await upsertRows(db, 'bugs', rows.map((r) => r.rows.bug) as never, ['id']);
+  await upsertRows(db, 'bug_devices', rows.flatMap((r) => r.rows.devices) as never, ['bug_id', 'position']);
+  await upsertRows(db, 'users', userRows([], rows.map((r) => r.rows.bug)) as never, ['kind', 'name']);
+  await upsertSearchDocs(db, rows.map((r) => searchDoc.bug(r.rows.bug, r.bug)));
+  for (const part of chunks(testIds, 1_000)) await db.updateTable('tests').set({ bugs_synced_at: syncedAt }).where('id', 'in', part).execute();
+}

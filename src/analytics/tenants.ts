@@ -1,0 +1,134 @@
+/**
+ * The analytics store per tenant. A tenant (one TestIO token, known by its tenantId) gets its own
+ * store, opened on first use: its own SQLite file under TESTIO_DATA_DIR, or its own PostgreSQL
+ * schema with DATABASE_URL. Syncs of one tenant run one after the other (a second request waits
+ * for the first); the token stays in memory, only for the tenant's syncs. Open stores are bounded:
+ * past MAX_OPEN_STORES the least recently used idle one is closed (it reopens on demand).
+ */
+import type { Caller } from '../platform/caller.js';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import type { TestioHttpClient } from '../testio/data/http-client.js';
+import { openStore, type AnalyticsStore } from './store/open-store.js';
+import { apiSyncSource, type SyncSource } from './sync/source.js';
+import { syncTenant, type SyncRequest, type SyncRunResult } from './sync/sync-tenant.js';
+
+export const MAX_OPEN_STORES = 64;
+
+export interface AnalyticsTenantsDeps {
+  config: Config;
+  logger: Logger;
+  testioHttp: TestioHttpClient;
+}
+
+export class AnalyticsTenant {
+  private opening?: Promise<AnalyticsStore>;
+  private queue: Promise<unknown> = Promise.resolve();
+  private running = 0;
+  private lastRun?: { finishedAt: string; result?: SyncRunResult; error?: string };
+
+  constructor(
+    readonly tenantId: string,
+    private readonly open: () => Promise<AnalyticsStore>,
+    private readonly source: SyncSource,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The tenant's store, opened (and migrated) on first use. */
+  store(): Promise<AnalyticsStore> {
+    this.opening ??= this.open().catch((error: unknown) => {
+      this.opening = undefined;
+      throw error;
+    });
+    return this.opening;
+  }
+
+  /** A sync run; runs of the same tenant never overlap (a second one starts when the first ends). */
+  sync(request: SyncRequest = {}): Promise<SyncRunResult> {
+    this.running += 1;
+    const run = this.queue.then(async () => {
+      try {
+        const result = await syncTenant(await this.store(), this.source, request);
+        this.lastRun = { finishedAt: new Date().toISOString(), result };
+        this.logger.info('Analytics sync finished', { tenantId: this.tenantId, products: result.products.length, errors: result.errors.length, durationMs: result.duration_ms });
+        return result;
+      } catch (error) {
+        this.lastRun = { finishedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) };
+        throw error;
+      } finally {
+        this.running -= 1;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A sync is running or waiting. */
+  busy(): boolean {
+    return this.running > 0;
+  }
+
+  /** The last run of this process (undefined before the first). */
+  lastSyncRun(): { finishedAt: string; result?: SyncRunResult; error?: string } | undefined {
+    return this.lastRun;
+  }
+
+  /** Whether the store was opened in this process (diagnostics do not open stores on their own). */
+  isOpen(): boolean {
+    return this.opening !== undefined;
+  }
+
+  async close(): Promise<void> {
+    const opening = this.opening;
+    this.opening = undefined;
+    if (!opening) return;
+    await this.queue;
+    await (await opening.catch(() => undefined))?.close();
+  }
+}
+
+export class AnalyticsTenants {
+  private readonly tenants = new Map<string, AnalyticsTenant>();
+
+  constructor(
+    private readonly deps: AnalyticsTenantsDeps,
+    private readonly maxOpen = MAX_OPEN_STORES,
+  ) {}
+
+  forCaller(caller: Caller): AnalyticsTenant {
+    const known = this.tenants.get(caller.tenantId);
+    if (known) {
+      this.tenants.delete(caller.tenantId);
+      this.tenants.set(caller.tenantId, known);
+      return known;
+    }
+    const { config, logger, testioHttp } = this.deps;
+    const tenant = new AnalyticsTenant(
+      caller.tenantId,
+      () => openStore({ tenantId: caller.tenantId, dataDir: config.testioDataDir, databaseUrl: config.databaseUrl }),
+      apiSyncSource(testioHttp.forTenant(caller.testioToken, caller.tenantId)),
+      logger,
+    );
+    this.tenants.set(caller.tenantId, tenant);
+    this.evict();
+    return tenant;
+  }
+
+  /** Tenants seen by this process, least recently used first. */
+  list(): AnalyticsTenant[] {
+    return [...this.tenants.values()];
+  }
+
+  async close(): Promise<void> {
+    const tenants = this.list();
+    this.tenants.clear();
+    await Promise.all(tenants.map((t) => t.close().catch(() => undefined)));
+  }
+
+  private evict(): void {
+    const open = this.list().filter((t) => t.isOpen());
+    for (const tenant of open.slice(0, Math.max(0, open.length - this.maxOpen))) {
+      if (!tenant.busy()) void tenant.close();
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * What analytics tools need from the analytics area: the caller's store (`ctx.analytics.store()`,
+ * a Kysely database over the tables below, SQLite or PostgreSQL), the sync, freshness lines and the
+ * upserts. Plugins import from here, never from inside src/analytics/.
+ */
+export { sql, type Kysely } from 'kysely';
+export type { AnalyticsTenant } from '../analytics/tenants.js';
+export type { AnalyticsStore } from '../analytics/store/open-store.js';
+export type { StoreDialect } from '../analytics/store/migrations.js';
+export * from '../analytics/store/tables.js';
+export { ago, freshnessLine, productFreshness, type ProductFreshness } from '../analytics/freshness.js';
+export { inTransaction, replaceBugs, replaceFeatures, upsertProducts, upsertTests } from '../analytics/store/upsert.js';
+export { bugRows, testRows, utcIso } from '../analytics/store/rows.js';
+export { syncProduct, SYNC_DEFAULTS, type ProductSyncResult, type SyncMode } from '../analytics/sync/sync-product.js';
+export { describeProductSync, syncTenant, type SyncRequest, type SyncRunResult } from '../analytics/sync/sync-tenant.js';
