@@ -5,6 +5,7 @@
 import type { Request } from 'express';
 import { LOCAL_USER, tenantIdOf, type Caller } from '../platform/caller.js';
 import type { KeyStore } from './keys/key-store.js';
+import { keyTools, type ToolsetResolver } from './keys/key-tools.js';
 import { KEY_INVALID, KEY_REQUIRED } from './rpc-errors.js';
 
 export type CallerResult = { ok: true; caller: Caller } | { ok: false; message: string };
@@ -16,7 +17,7 @@ function presentedKey(req: Request): string | undefined {
   return typeof header === 'string' && header.trim() ? header.trim() : undefined;
 }
 
-export function callerFromRequest(req: Request, keys: KeyStore, serverToken: string | undefined): CallerResult {
+export function callerFromRequest(req: Request, keys: KeyStore, serverToken: string | undefined, app: ToolsetResolver): CallerResult {
   const headerToken = typeof req.headers['x-testio-token'] === 'string' ? req.headers['x-testio-token'].trim() || undefined : undefined;
   if (!keys.hasKeys()) {
     const token = headerToken ?? serverToken;
@@ -28,6 +29,7 @@ export function callerFromRequest(req: Request, keys: KeyStore, serverToken: str
   if (!verified) return { ok: false, message: KEY_INVALID };
   const token = headerToken ?? verified.testioToken ?? serverToken;
   const { record } = verified;
+  const tools = keyTools(record, app);
   return {
     ok: true,
     caller: {
@@ -35,7 +37,7 @@ export function callerFromRequest(req: Request, keys: KeyStore, serverToken: str
       keyId: record.id,
       testioToken: token,
       tenantId: tenantIdOf(token),
-      ...(record.tools?.length ? { tools: new Set(record.tools) } : {}),
+      ...(tools ? { tools } : {}),
     },
   };
 }

@@ -93,7 +93,7 @@ export async function startTeamServer(deps: TeamServerDeps): Promise<TeamServer>
   const authenticate: RequestHandler = (req, res, next) => {
     let result;
     try {
-      result = callerFromRequest(req, deps.keys, deps.serverToken());
+      result = callerFromRequest(req, deps.keys, deps.serverToken(), deps.app);
     } catch (error) {
       logger.error('Keys file unreadable', { error: (error as Error).message });
       return sendRpcError(res, 500, 'Server error: the keys file cannot be read; the operator must fix it.', { code: -32603 });

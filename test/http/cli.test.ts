@@ -39,6 +39,21 @@ describe('testio-mcp keys and serve --http', () => {
     expect((await run(process.execPath, [CLI, 'keys', 'list'], { env })).stdout).toMatch(/alice\trevoked/);
   });
 
+  it('adds a key with --toolsets (checked against the known toolsets, stored, listed) and refuses an unknown one', async () => {
+    const env = keysEnv();
+    const added = await run(process.execPath, [CLI, 'keys', 'add', '--user', 'tess', '--toolsets', 'testr,testio-write'], { env });
+    expect(added.stdout.trim()).toMatch(/^tmcp_/);
+    expect(added.stderr).toMatch(/does not serve testio-write/);
+    expect(added.stderr).toMatch(/The key may use: .*start-test-run/);
+    expect(added.stderr).not.toMatch(/get_test_status/);
+    const [record] = (JSON.parse(readFileSync(env.TESTIO_MCP_KEYS_FILE!, 'utf8')) as { keys: Array<{ toolsets?: string[] }> }).keys;
+    expect(record!.toolsets).toEqual(['testr', 'testio-write']);
+    expect((await run(process.execPath, [CLI, 'keys', 'list'], { env })).stdout).toMatch(/tess\tactive\t.*toolsets=testr,testio-write/);
+    const failed = await run(process.execPath, [CLI, 'keys', 'add', '--user', 'tess', '--toolsets', 'tester'], { env }).catch((error: { code: number; stderr: string }) => error);
+    expect((failed as { code: number }).code).toBe(2);
+    expect((failed as { stderr: string }).stderr).toMatch(/--toolsets names "tester", which is no toolset\. Valid toolsets: .*testr/);
+  });
+
   it('refuses to serve on a non-loopback host without keys, saying how to create one', async () => {
     const failed = await run(process.execPath, [CLI, 'serve', '--http', '--host', '0.0.0.0', '--port', '0'], { env: keysEnv() }).catch((error: { code: number; stderr: string }) => error);
     expect((failed as { code: number }).code).toBe(2);

@@ -160,6 +160,32 @@ describe('team server with keys', () => {
     await client.close();
   });
 
+  it('narrows a key to its --toolsets inside what the server serves: listed alone, others refused as unknown', async () => {
+    const served = server.app.tools.map((t) => t.name);
+    const testr = server.app.tools.filter((t) => t.toolset === 'testr').map((t) => t.name).sort();
+    expect(testr.length).toBeGreaterThan(2);
+    const { key } = server.keys.add({ user: 'tess', toolsets: ['testr'] });
+    const { client } = await connectClient(server.url, { 'x-api-key': key });
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(testr);
+    const refused = await client.callTool({ name: 'get_test_status', arguments: { test_id: 109363 } });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(/Unknown tool "get_test_status"/);
+    expect((await client.callTool({ name: 'list-test-definitions', arguments: {} })).isError).toBeFalsy();
+    await client.close();
+
+    // --tools and --toolsets together: the tools in both. A toolset the server does not serve adds nothing.
+    const both = server.keys.add({ user: 'tim', toolsets: ['testio', 'testio-write'], tools: ['get_test_status', 'list-test-definitions'] }).key;
+    const c2 = await connectClient(server.url, { 'x-api-key': both });
+    expect((await c2.client.listTools()).tools.map((t) => t.name)).toEqual(['get_test_status']);
+    expect(served).not.toContain('accept_bug');
+    await c2.client.close();
+    // A toolset this server does not know (a key file from another installation) gives nothing, never everything.
+    const stray = server.keys.add({ user: 'tom', toolsets: ['no-such-set'] }).key;
+    const c3 = await connectClient(server.url, { 'x-api-key': stray });
+    expect((await c3.client.listTools()).tools).toEqual([]);
+    await c3.client.close();
+  });
+
   it('uses each request\'s TestIO token: a tenant with a bad token never gets the other tenant\'s cached answer', async () => {
     const good = server.keys.add({ user: 'dave' }).key;
     const other = server.keys.add({ user: 'erin', testioToken: 'sbx_wrong-token-of-another-tenant' }).key;
