@@ -60,6 +60,11 @@ describe('explorer goal', () => {
     const todo = parseGoal('Add a todo "Buy milk"');
     expect(judgeSuccess(todo, { before: 'todos', after: 'todos\nBuy milk\n1 item left', headings: 'todos', typed: ['Buy milk'] })).toMatchObject({ reached: true });
     expect(judgeSuccess(todo, { before: 'todos', after: 'todos', headings: 'todos', typed: ['Buy milk'] }).reached).toBe(false);
+    // A goal that asks for more after entering its value is not met by the value showing.
+    const more = parseGoal('Add a todo "Buy milk" and mark it as completed');
+    expect(judgeSuccess(more, { before: 'todos', after: 'todos\nBuy milk', headings: 'todos', typed: ['Buy milk'] }).reached).toBe(false);
+    // A doing word used as a noun does not make a navigation goal a doing one.
+    expect(parseGoal('Show the Find book by ID operation').destination).toEqual(['book', 'id', 'operation']);
     expect(judgeSuccess(newsletter, { ...subscribed, after: 'Error: invalid email\nThanks' }).reached).toBe(false);
   });
 

@@ -19,6 +19,8 @@ export interface Goal {
    * title or main heading must contain. Empty when the goal asks to do something.
    */
   destination: string[];
+  /** Something the goal asks to do after entering its values ("... and mark it as done"). */
+  then?: string;
 }
 
 const STOP_WORDS = new Set(
@@ -74,16 +76,35 @@ export function parseGoal(prompt: string): Goal {
       group.forEach((term) => synonyms.add(term));
     }
   }
-  const destination = DOING_VERBS.test(prompt) || goalHasValues(email, quoted) ? [] : keywords.filter((k) => !NAVIGATION_VERBS.has(k));
+  const destination = asksToDo(prompt) || goalHasValues(email, quoted) ? [] : keywords.filter((k) => !NAVIGATION_VERBS.has(k));
+  // What follows the last quoted value: "and mark it as done" means entering it is not enough.
+  const lastQuote = [...prompt.matchAll(/["'][^"']+["']/g)].at(-1);
+  const after = lastQuote ? prompt.slice((lastQuote.index ?? 0) + lastQuote[0].length) : '';
+  const then = /\b(?:and|then)\s+(?:also\s+)?(?!press\b|hit\b)([a-z]+)\b/i.exec(after)?.[0];
   return {
     prompt,
     keywords,
     destination,
+    ...(then ? { then } : {}),
     synonyms: [...synonyms].filter((s) => !keywords.includes(s)),
     ...(email ? { email } : {}),
     ...(passwordMatch?.[1] ? { password: passwordMatch[1] } : {}),
     quoted,
   };
+}
+
+const LEAD_IN = new Set('please i we you want wants would like to try first then and just the user should can go'.split(' '));
+
+/**
+ * Whether the goal asks to do something, judged by its verb: the first word after a lead-in
+ * ("please", "I want to") or a verb after "to" ("try to subscribe"). A doing word used as a noun
+ * ("find the book by ID") does not make a navigation goal a doing one.
+ */
+function asksToDo(prompt: string): boolean {
+  const all = words(prompt);
+  const lead = all.find((w) => !LEAD_IN.has(w)) ?? '';
+  if (DOING_VERBS.test(lead)) return true;
+  return all.some((w, i) => i > 0 && all[i - 1] === 'to' && DOING_VERBS.test(w));
 }
 
 function goalHasValues(email: string | undefined, quoted: Goal['quoted']): boolean {
@@ -197,7 +218,7 @@ export function judgeSuccess(goal: Goal, change: { before: string; after: string
   const fresh = freshLines(change.before, change.after);
   if (fresh.some((l) => FAILURE.test(l))) return { reached: false };
   const freshText = fresh.join('\n').toLowerCase();
-  const shown = goal.quoted.map((q) => q.value).find((v) => change.typed.includes(v) && freshText.includes(v.toLowerCase()));
+  const shown = goal.then ? undefined : goal.quoted.map((q) => q.value).find((v) => change.typed.includes(v) && freshText.includes(v.toLowerCase()));
   if (shown !== undefined) return { reached: true, evidence: `"${shown}", which the goal asked to enter, now shows on the page` };
   const message = fresh.find((l) => SUCCESS.test(l));
   if (!message) return { reached: false };

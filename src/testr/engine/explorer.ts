@@ -75,7 +75,8 @@ async function judgeOption(goal: Goal, option: PlanOption, { before, from }: { b
   const lastStep = option.steps.at(-1);
   const control = lastStep && 'element' in lastStep ? lastStep.element.name : undefined;
   let rejected: GoalJudgement = { reached: false };
-  if (option.submitsGoal) {
+  // A goal that only asks to reach a place is judged by the place, not by a message on the way.
+  if (option.submitsGoal && goal.destination.length === 0) {
     const typed = option.steps.flatMap((s) => (s.action === 'fill' ? [s.value] : []));
     const judged = judgeSuccess(goal, { before, after, headings: heads, typed, ...(control ? { control } : {}) });
     if (judged.reached) return judged;
