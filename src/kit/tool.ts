@@ -5,6 +5,6 @@
  */
 export { defineTool, type ToolAnnotations, type ToolDefinition, type ToolReturn } from '../platform/define-tool.js';
 export type { ToolContext } from '../platform/context.js';
-export { idListParam, idParam, wholeNumberParam } from '../platform/params.js';
+export { confirmationParam, idListParam, idParam, wholeNumberParam } from '../platform/params.js';
 export { ConfigurationError, errorText, NotFoundError, ToolError, UpstreamError, UserInputError, withHint } from '../platform/errors.js';
 export { EMPTY_CELL, escapeTableCell, plural } from '../platform/text.js';

@@ -93,7 +93,7 @@ export async function createApp({ config, logger, areas, instructions = mergeIns
 
   const contextFor = async (caller: Caller): Promise<ToolContext> => {
     await ready();
-    return createCallContext(container, { caller, signal: shutdown.signal, progress: async () => undefined, toolName: '' });
+    return createCallContext(container, { caller, signal: shutdown.signal, progress: async () => undefined, toolName: '', confirmation: registry.confirmationFor(caller, '', shutdown.signal) });
   };
 
   const servers = new Set<McpServer>();

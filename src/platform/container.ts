@@ -44,7 +44,7 @@ export function loadAreas(container: AppContainer, areas: readonly Area[]): Prom
 }
 
 /**
- * A per-call scope whose cradle is the handler's `ctx`. Cheap: four values registered; the
+ * A per-call scope whose cradle is the handler's `ctx`. Cheap: five values registered; the
  * caller-dependent services (`.scoped()` in the areas) resolve on first access only.
  */
 export function createCallContext(container: AppContainer, call: CallCradle): ToolContext {
@@ -54,6 +54,7 @@ export function createCallContext(container: AppContainer, call: CallCradle): To
     signal: asValue(call.signal),
     progress: asValue(call.progress),
     toolName: asValue(call.toolName),
+    confirmation: asValue(call.confirmation),
   });
   return scope.cradle as unknown as ToolContext;
 }

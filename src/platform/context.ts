@@ -13,6 +13,7 @@
  */
 import type { Caller } from './caller.js';
 import type { Config } from './config.js';
+import type { Confirmation } from './confirmation.js';
 import type { Logger } from './logger.js';
 import type { SharedRedis } from './shared-redis.js';
 
@@ -39,6 +40,8 @@ export interface CallCradle {
   signal: AbortSignal;
   progress: ProgressFn;
   toolName: string;
+  /** Asks before a change (elicitation or a one-time token) and writes the audit line. */
+  confirmation: Confirmation;
 }
 
 export type ToolContext = PlatformCradle & AreaCradle & CallCradle;

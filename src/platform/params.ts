@@ -43,3 +43,13 @@ export function idListParam(description: string, max: number) {
       .max(max, `accepts at most ${max} ids; split the request`),
   ).describe(description);
 }
+
+/** The one-time token of a write tool's preview (see confirmation.ts): omit it on the first call. */
+export function confirmationParam() {
+  return z
+    .string()
+    .min(1, 'must not be empty')
+    .max(200, 'is too long to be a token from this server')
+    .optional()
+    .describe('Omit on the first call. Without elicitation the first call answers with a preview and a one-time token; show the preview to the user and, once they agree, repeat the call with the same arguments and this token (valid 5 minutes, once).');
+}

@@ -10,8 +10,9 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ElicitResultSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Caller } from './caller.js';
+import { ConfirmationTokens, createConfirmation, type Confirmation, type Elicit } from './confirmation.js';
 import { createCallContext, type AppContainer } from './container.js';
 import type { AnyToolDefinition } from './define-tool.js';
 import { errorResult, toolErrorResult, validationErrorResult } from './format-error.js';
@@ -62,10 +63,15 @@ export interface ToolRegistry {
   bind(mcp: McpServer, caller: Caller): void;
   /** Imports the tools not imported yet (from the tool index), one at a time, in the background. */
   warmUp(): Promise<void>;
+  /** A confirmation outside a tool call (no elicitation: tokens only), for contextFor. */
+  confirmationFor(caller: Caller, toolName: string, signal: AbortSignal): Confirmation;
   /** Calls still running, for a graceful shutdown. */
   inFlight(): number;
   idle(): Promise<void>;
 }
+
+/** A person answers an elicitation: give them time (the SDK's default request timeout is 60 s). */
+const ELICIT_TIMEOUT_MS = 10 * 60_000;
 
 const prepare = (definition: AnyToolDefinition): PreparedTool => ({ definition, ...toolSchemas(definition) });
 
@@ -98,6 +104,11 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
   const allNames: ReadonlySet<string> = new Set(served.keys());
   const namesFor = (caller: Caller): ReadonlySet<string> => (caller.tools ? new Set([...served.keys()].filter((name) => caller.tools!.has(name))) : allNames);
 
+  // One-time confirmation tokens, shared by every server of this process.
+  const confirmationTokens = new ConfirmationTokens();
+  const confirmationFor = (caller: Caller, toolName: string, signal: AbortSignal, elicit?: Elicit) =>
+    createConfirmation({ tokens: confirmationTokens, caller, toolName, logger: deps.logger, signal, elicit });
+
   const running = new Set<Promise<CallToolResult>>();
   // Each call's own controller, aborted by the client's cancel or the shutdown. Cheaper per call
   // than AbortSignal.any (weak references and a finalization registry, a visible GC cost).
@@ -106,7 +117,7 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     for (const controller of controllers) controller.abort(deps.shutdownSignal.reason);
   }, { once: true });
 
-  async function handleCall(caller: Caller, name: string, rawArgs: unknown, signal: AbortSignal, progressToken: string | number | undefined, send: (n: never) => Promise<void>): Promise<CallToolResult> {
+  async function handleCall(caller: Caller, name: string, rawArgs: unknown, signal: AbortSignal, progressToken: string | number | undefined, send: (n: never) => Promise<void>, elicit?: Elicit): Promise<CallToolResult> {
     const configured = deps.secrets();
     // The caller's own token is a secret too (on the team server it is not in the config).
     const secrets = caller.testioToken && caller.testioToken.length >= 4 ? [...configured, caller.testioToken] : configured;
@@ -139,6 +150,7 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
       caller,
       signal: callSignal,
       toolName: name,
+      confirmation: confirmationFor(caller, name, callSignal, elicit),
       progress: async (done, total, message) => {
         if (progressToken === undefined || callSignal.aborted) return;
         await send({ method: 'notifications/progress', params: { progressToken, progress: done, total, message } } as never).catch(() => undefined);
@@ -177,8 +189,12 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     // As McpServer.registerTool would: the tools capability, then our own handlers for both methods.
     mcp.server.registerCapabilities({ tools: { listChanged: true } });
     mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listings(caller) }));
+    // Asks the user through this connection's client, when it declared the elicitation capability.
+    const elicit: Elicit = (params, signal) =>
+      mcp.server.request({ method: 'elicitation/create', params: { mode: 'form', ...params } } as never, ElicitResultSchema, { signal, timeout: ELICIT_TIMEOUT_MS });
+    const canElicit = () => Boolean(mcp.server.getClientCapabilities()?.elicitation);
     mcp.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-      const call = handleCall(caller, request.params.name, request.params.arguments, extra.signal, request.params._meta?.progressToken, extra.sendNotification as never);
+      const call = handleCall(caller, request.params.name, request.params.arguments, extra.signal, request.params._meta?.progressToken, extra.sendNotification as never, canElicit() ? elicit : undefined);
       running.add(call);
       void call.finally(() => running.delete(call));
       return call;
@@ -190,6 +206,7 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     listings,
     namesFor,
     bind,
+    confirmationFor: (caller, toolName, signal) => confirmationFor(caller, toolName, signal),
     warmUp: async () => {
       for (const tool of served.values()) await ready(tool).catch(() => undefined);
     },

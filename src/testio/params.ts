@@ -7,6 +7,7 @@ import { idListParam, idParam } from '../platform/params.js';
 import { ACCEPTED_DATE_FORMS } from './dates/index.js';
 import { DATE_FIELDS } from './services/activity-service.js';
 import { BUG_STATUSES, BUG_TYPES, FUNCTIONAL_SEVERITIES } from './services/bug-classify.js';
+import { MAX_BULK_BUGS } from './services/bug-review-service.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './services/bug-query-service.js';
 import { PRODUCT_TYPES } from './services/product-service.js';
 import { TEST_STATUSES } from './services/test-list-service.js';
@@ -85,3 +86,7 @@ export const dateFieldParam = () =>
     .enum(DATE_FIELDS)
     .default('start_at')
     .describe('Which test date must fall in the range: start_at (default), end_at, or any (the test overlaps the range).');
+
+export const bugIdParam = () => idParam('Bug id, e.g. 4210 (get_test_bugs lists the ids of a test).');
+export const bugIdsParam = () =>
+  idListParam(`One bug id or a list of up to ${MAX_BULK_BUGS}, e.g. [4210, 4211]; only forwarded (open) bugs can be reviewed.`, MAX_BULK_BUGS);

@@ -12,6 +12,7 @@ import type { Logger } from '../platform/logger.js';
 import type { SharedRedis } from '../platform/shared-redis.js';
 import { TestioApi } from './data/api.js';
 import { TestioCache } from './data/cache.js';
+import { TestioWriteApi } from './data/write-api.js';
 import { CACHE_CLEAR_CHANNEL, SharedCacheTier } from './data/shared-cache.js';
 import type { TestioHttpClient } from './data/http-client.js';
 import { ContinuationTokens } from './services/continuation-token.js';
@@ -97,8 +98,10 @@ export class TestioTenants {
     const { config, logger, version, testioHttp, sharedRedis } = this.deps;
     const shared = sharedRedis.enabled ? new SharedCacheTier(sharedRedis, tenantId) : undefined;
     const cache = new TestioCache({ config }, { namespace: tenantId, shared });
-    const api = new TestioApi({ config, logger, testioHttp: testioHttp.forTenant(testioToken, tenantId), testioCache: cache });
+    const http = testioHttp.forTenant(testioToken, tenantId);
+    const api = new TestioApi({ config, logger, testioHttp: http, testioCache: cache });
+    const testioWrites = new TestioWriteApi(http, cache);
     const continuationTokens = new ContinuationTokens(createHmac('sha256', this.tokenKey).update(tenantId).digest());
-    return { tenantId, api, cache, services: createTestioServices({ testioApi: api, continuationTokens, config, version }) };
+    return { tenantId, api, cache, services: createTestioServices({ testioApi: api, testioWrites, continuationTokens, config, version }) };
   }
 }

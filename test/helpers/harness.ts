@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, type CallToolResult, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { COMPOSITION, loadConfig } from '../../src/areas.js';
 import { createApp, type App } from '../../src/platform/app.js';
@@ -32,6 +32,8 @@ export interface HarnessOptions {
   captureLogs?: boolean;
   /** Who the client's calls come from; default the local user with the configured token. */
   caller?: (config: Config) => Caller;
+  /** Declare the elicitation capability and answer `elicitation/create` with this. */
+  elicitation?: (request: ElicitRequest) => ElicitResult | Promise<ElicitResult>;
 }
 
 export interface Harness {
@@ -47,7 +49,7 @@ export interface Harness {
   /** The caller's context (services registered), as a tool call would see it. */
   context(): ReturnType<App['contextFor']>;
   /** callTool with arguments; returns the full result. */
-  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  call(name: string, args?: Record<string, unknown>, onprogress?: (progress: { progress: number; total?: number; message?: string }) => void): Promise<CallToolResult>;
   /** Every log line written so far (with captureLogs). */
   logs(): string;
   /** The text of the first content block. */
@@ -77,7 +79,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs: options.pluginDirs });
   const caller = options.caller?.(config) ?? localCaller(config.token);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'testio-mcp-tests', version: '0.0.0' });
+  const client = new Client({ name: 'testio-mcp-tests', version: '0.0.0' }, options.elicitation ? { capabilities: { elicitation: {} } } : undefined);
+  if (options.elicitation) client.setRequestHandler(ElicitRequestSchema, (request) => options.elicitation!(request));
   const server = await app.connect(serverTransport, caller);
   await client.connect(clientTransport);
 
@@ -91,7 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sandbox,
     dataDir,
     // Long enough for the fault suites' retries over a slow API.
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult,
+    call: async (name, args = {}, onprogress) => (await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000, onprogress })) as CallToolResult,
     logs: () => logs,
     text: (result) => {
       const block = result.content[0];

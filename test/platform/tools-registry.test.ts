@@ -22,13 +22,15 @@ import { startStdioServer } from '../helpers/stdio.js';
 const onTheWire = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
 const TESTIO = ['health_check', 'get_test_status', 'list_tests', 'list_products', 'get_test_bugs', 'generate_status_report', 'get_test_activity_by_timeframe', 'get_cache_stats', 'clear_cache', 'get_valid_bug_filters'];
+const WRITE = ['accept_bug', 'reject_bug', 'mark_bug_known', 'mark_bug_fixed', 'mark_bug_exported', 'create_exploratory_test', 'launch_exploratory_test'];
 const TESTR = ['list-test-definitions', 'get-test-definition', 'create-test-definition', 'start-test-run', 'get-test-run-status'];
 
 describe('every shipped tool', () => {
   let h: Harness;
   let tools: Awaited<ReturnType<Harness['client']['listTools']>>['tools'];
   beforeAll(async () => {
-    h = await startHarness();
+    // Every shipped tool, the write tools included.
+    h = await startHarness({ env: { TESTIO_WRITE_TOOLS: 'true' } });
     tools = (await h.client.listTools()).tools;
   });
   afterAll(() => h.close());
@@ -36,7 +38,7 @@ describe('every shipped tool', () => {
   it('loads without failures and serves the fixed tool names, sorted', () => {
     expect(h.app.failures).toEqual([]);
     const names = tools.map((t) => t.name);
-    expect(names).toEqual([...TESTIO, ...TESTR].sort((a, b) => a.localeCompare(b)));
+    expect(names).toEqual([...TESTIO, ...WRITE, ...TESTR].sort((a, b) => a.localeCompare(b)));
   });
 
   it('has a valid name, title, template description, all four hints and an outputSchema', () => {
@@ -103,7 +105,7 @@ describe('every shipped tool', () => {
   });
 
   it('is listed the same by the built server, which reads the tool index instead of importing plugins', async () => {
-    const server = await startStdioServer([]);
+    const server = await startStdioServer([], { TESTIO_WRITE_TOOLS: 'true' });
     try {
       expect(onTheWire((await server.client.listTools()).tools)).toEqual(onTheWire(tools));
     } finally {

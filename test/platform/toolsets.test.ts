@@ -7,6 +7,7 @@ import { startHarness } from '../helpers/harness.js';
 
 const TESTR = ['create-test-definition', 'get-test-definition', 'get-test-run-status', 'list-test-definitions', 'start-test-run'];
 const ADMIN = ['clear_cache', 'get_cache_stats'];
+const WRITE = ['accept_bug', 'create_exploratory_test', 'launch_exploratory_test', 'mark_bug_exported', 'mark_bug_fixed', 'mark_bug_known', 'reject_bug'];
 
 async function listed(env: Record<string, string>): Promise<{ names: string[]; toolsets: string[] }> {
   const h = await startHarness({ env });
@@ -30,6 +31,25 @@ describe('toolsets', () => {
     } finally {
       await h.close();
     }
+  });
+
+  it('serves the write tools only when asked for: TESTIO_WRITE_TOOLS=true or the testio-write toolset named', async () => {
+    const byDefault = await listed({});
+    expect(byDefault.names.filter((n) => WRITE.includes(n))).toEqual([]);
+    const flagged = await listed({ TESTIO_WRITE_TOOLS: 'true' });
+    expect(flagged.names.filter((n) => WRITE.includes(n))).toEqual(WRITE);
+    expect(flagged.names.length).toBe(byDefault.names.length + WRITE.length);
+    expect((await listed({ TOOLSETS: 'testio-write' })).names).toEqual(WRITE);
+    // The setting adds its toolset to a TOOLSETS list too.
+    expect((await listed({ TOOLSETS: 'admin', TESTIO_WRITE_TOOLS: 'true' })).names).toEqual([...ADMIN, ...WRITE].sort((a, b) => a.localeCompare(b)));
+    // READ_ONLY wins: no write tool, whatever asked for them.
+    expect((await listed({ TOOLSETS: 'testio-write,admin', READ_ONLY: 'true' })).names).toEqual(['get_cache_stats']);
+    expect((await listed({ TESTIO_WRITE_TOOLS: 'true', READ_ONLY: 'true' })).names.filter((n) => WRITE.includes(n))).toEqual([]);
+    expect((await listed({ TESTIO_WRITE_TOOLS: 'true', ENABLED_TOOLS: 'accept_bug,get_test_bugs' })).names).toEqual(['accept_bug', 'get_test_bugs']);
+    await expect(startHarness({ env: { ENABLED_TOOLS: 'accept_bug' } })).rejects.toThrow(
+      'ENABLED_TOOLS names "accept_bug", but it is in the "testio-write" toolset, which is not served (served: admin, custom, testio, testio-analytics, testr); add testio-write to TOOLSETS or set TESTIO_WRITE_TOOLS=true.',
+    );
+    await expect(startHarness({ env: { TESTIO_WRITE_TOOLS: 'true', READ_ONLY: 'true', ENABLED_TOOLS: 'reject_bug' } })).rejects.toThrow(/"reject_bug", but READ_ONLY=true serves only read-only tools/);
   });
 
   it('TOOLSETS serves only the named toolsets', async () => {

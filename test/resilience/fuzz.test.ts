@@ -7,6 +7,10 @@
  * never launches a browser (CHROMIUM_PATH points nowhere as a second guard); the other Testr
  * tools run for real against a throwaway database.
  *
+ * TestIO write tools: served (TESTIO_WRITE_TOOLS=true) to a client without elicitation, so no fuzzed
+ * call can change anything without a token the server issued; fuzzed `confirmation` values never
+ * are one, and the suite checks that the sandbox's data did not change.
+ *
  * Protocol: malformed, batched and oversized lines written straight onto the built server's stdin
  * each get a JSON-RPC error (or nothing), and the server keeps answering.
  */
@@ -39,7 +43,8 @@ const KNOWN_GOOD: Record<string, Record<string, unknown>> = {
 };
 
 /** Real ids and accepted forms, so fuzzed calls also reach the handlers' happy paths (see Hints). */
-const hints = (sandboxUrl: string): Hints => {
+const hints = (sandboxUrl: string, forwardedIds: number[]): Hints => {
+  const forwarded = fc.constantFrom(...forwardedIds);
   const testId = fc.constantFrom(109363, 109364, 120000, '109363');
   const date = fc.constantFrom('last 30 days', '2024-10-01', 'Q4 2024', 'this year', 'yesterday', '2024-10-01T09:00:00Z', 'since 2024-01-01');
   return {
@@ -54,8 +59,20 @@ const hints = (sandboxUrl: string): Hints => {
     name: fc.constantFrom('Sign-up works', 'Newsletter'),
     testType: fc.constant('step'),
     steps: fc.constant(['Click the "Sign Up" button', 'Type "fuzz@example.com" into the "Email" field', 'Verify the page shows "Welcome"']),
+    // One id: accept_bug and reject_bug take it as a list of one, the mark tools as their bug.
+    bug_id: fc.oneof(forwarded, fc.constant(1)),
+    reason: fc.constantFrom('not_reproducible', 'intended_behavior', 'duplicate'),
+    comment: fc.constant('Tried on three devices.'),
+    start_at: fc.constantFrom('tomorrow', 'in 2 days', 'in 3 hours', '2030-05-01T09:00:00Z', '2024-10-01', 'soon'),
+    duration_hours: fc.constantFrom(1, 24, 0.5),
+    test_environment: fc.constantFrom(1, { title: 'Preview', url: 'https://preview.example.com' }),
+    confirmation: fc.oneof(fc.string({ minLength: 1, maxLength: 60 }), fc.constantFrom('cfm_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'cfm_')),
   };
 };
+
+/** What the write tools could change in the sandbox: bug review state, tests and their statuses. */
+const testioState = (h: Harness) =>
+  JSON.stringify([h.sandbox!.data.bugs.map((b) => [b.id, b.status, b.known, b.fixed, b.export_status]), h.sandbox!.data.tests.map((t) => [t.id, t.status])]);
 
 /** How the platform words refusals of a parameter's presence or type. */
 const TYPE_LEVEL_REFUSAL = /^(Missing required parameter|Unknown parameter|Invalid "[^"]+": expected )/m;
@@ -68,12 +85,14 @@ describe('fuzz: every registered tool against its own schema', () => {
   let tools: Map<string, Tool>;
   let secrets: string[];
   let knownValues: Hints;
+  let dataBefore: string;
 
   beforeAll(async () => {
-    h = await startHarness({ sandbox: true, env: { TESTR_CREDITS: '0', CHROMIUM_PATH: '/nonexistent/chromium-for-fuzz' } });
+    h = await startHarness({ sandbox: true, env: { TESTR_CREDITS: '0', CHROMIUM_PATH: '/nonexistent/chromium-for-fuzz', TESTIO_WRITE_TOOLS: 'true' } });
     tools = new Map((await h.client.listTools()).tools.map((tool) => [tool.name, tool]));
     secrets = [h.config.token ?? ''].filter(Boolean);
-    knownValues = hints(h.sandbox!.url);
+    knownValues = hints(h.sandbox!.url, h.sandbox!.data.bugs.filter((b) => b.status === 'forwarded').slice(0, 5).map((b) => b.id));
+    dataBefore = testioState(h);
   });
   afterAll(() => h?.close());
 
@@ -130,6 +149,10 @@ describe('fuzz: every registered tool against its own schema', () => {
     expect((await h.client.listTools()).tools.length).toBe(PLUGIN_NAMES.length);
     const health = await call('health_check', {});
     expect(health.isError).toBeFalsy();
+  });
+
+  it('changed nothing in TestIO: every write needs a confirmation no fuzzed call can give', () => {
+    expect(testioState(h)).toBe(dataBefore);
   });
 
   it('refuses an unknown tool by name', async () => {

@@ -186,6 +186,15 @@ export class TestioCache {
     this.put(kind, key, value, ttlOverride);
   }
 
+  /** Drops one entry (here and in the shared tier), e.g. after a write changed what it holds. */
+  invalidate(kind: CacheKind, bare: string): void {
+    const key = this.prefix + bare;
+    const state = this.kinds[kind];
+    if (state.tracked.delete(key)) state.evictions += 1;
+    state.store.delete(key);
+    this.shared?.delete(sharedKey(kind, bare));
+  }
+
   /** Removes every entry, for every replica when the tier is shared; returns how many live entries this one removed. */
   async clear(): Promise<number> {
     const removed = this.clearLocal();

@@ -7,9 +7,11 @@
 import { asFunction, type AwilixContainer } from 'awilix';
 import type { Config } from '../../platform/config.js';
 import type { TestioApi } from '../data/api.js';
+import type { TestioWriteApi } from '../data/write-api.js';
 import { ActivityService } from './activity-service.js';
 import type { TestioReadApi } from './api-port.js';
 import { BugQueryService } from './bug-query-service.js';
+import { BugReviewService } from './bug-review-service.js';
 import { CacheService } from './cache-service.js';
 import type { ContinuationTokens } from './continuation-token.js';
 import { HealthService } from './health-service.js';
@@ -17,10 +19,13 @@ import { ProductService } from './product-service.js';
 import { StatusReportService } from './status-report-service.js';
 import { TestListService } from './test-list-service.js';
 import { TestStatusService } from './test-status-service.js';
+import { TestWriteService } from './test-write-service.js';
 
 /** What every service constructor may ask for. */
 export interface ServiceDeps {
   testioApi: TestioReadApi;
+  /** The write endpoints and the fresh reads a change needs. */
+  testioWrites: TestioWriteApi;
   continuationTokens: ContinuationTokens;
   config: Config;
   version: string;
@@ -35,6 +40,8 @@ const SERVICES = {
   activityService: ActivityService,
   healthService: HealthService,
   cacheService: CacheService,
+  bugReviewService: BugReviewService,
+  testWriteService: TestWriteService,
 } satisfies Record<string, new (deps: ServiceDeps) => unknown>;
 
 export type TestioServices = { [K in keyof typeof SERVICES]: InstanceType<(typeof SERVICES)[K]> };
