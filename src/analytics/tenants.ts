@@ -21,6 +21,11 @@ export interface AnalyticsTenantsDeps {
   testioHttp: TestioHttpClient;
 }
 
+export interface ProcessInfo {
+  tenants_in_process: number;
+  background: { interval_minutes: number; last_run_at: string | null };
+}
+
 export class AnalyticsTenant {
   private opening?: Promise<AnalyticsStore>;
   private queue: Promise<unknown> = Promise.resolve();
@@ -32,6 +37,8 @@ export class AnalyticsTenant {
     private readonly open: () => Promise<AnalyticsStore>,
     private readonly source: SyncSource,
     private readonly logger: Logger,
+    /** What this process knows beyond this tenant (diagnostics): counts and settings, never another tenant's data. */
+    readonly processInfo: () => ProcessInfo = () => ({ tenants_in_process: 1, background: { interval_minutes: 0, last_run_at: null } }),
   ) {}
 
   /** The tenant's store, opened (and migrated) on first use. */
@@ -89,6 +96,8 @@ export class AnalyticsTenant {
 
 export class AnalyticsTenants {
   private readonly tenants = new Map<string, AnalyticsTenant>();
+  /** Set by the background sync (background.ts). */
+  readonly background: { interval_minutes: number; last_run_at: string | null } = { interval_minutes: 0, last_run_at: null };
 
   constructor(
     private readonly deps: AnalyticsTenantsDeps,
@@ -108,6 +117,7 @@ export class AnalyticsTenants {
       () => openStore({ tenantId: caller.tenantId, dataDir: config.testioDataDir, databaseUrl: config.databaseUrl }),
       apiSyncSource(testioHttp.forTenant(caller.testioToken, caller.tenantId)),
       logger,
+      () => ({ tenants_in_process: this.tenants.size, background: { ...this.background } }),
     );
     this.tenants.set(caller.tenantId, tenant);
     this.evict();

@@ -13,3 +13,5 @@ export { inTransaction, replaceBugs, replaceFeatures, upsertProducts, upsertTest
 export { bugRows, testRows, utcIso } from '../analytics/store/rows.js';
 export { syncProduct, SYNC_DEFAULTS, type ProductSyncResult, type SyncMode } from '../analytics/sync/sync-product.js';
 export { describeProductSync, syncTenant, type SyncRequest, type SyncRunResult } from '../analytics/sync/sync-tenant.js';
+export { runSyncData, type SyncDataArgs, type SyncDataResult } from '../analytics/services/sync-data.js';
+export { serverDiagnostics, type ServerDiagnostics } from '../analytics/services/diagnostics.js';

@@ -18,7 +18,7 @@ export interface PageFailure {
   testIds?: number[];
 }
 
-/** Smallest page asked for before a range is given up. */
+/** Smallest page asked for before a range is given up: a quarter of the page size (two halvings), at least this. */
 export const MIN_PER_PAGE = 5;
 
 /** True for errors a smaller request will not fix: stop the whole sync. */
@@ -40,19 +40,19 @@ export interface TestsRange {
  * Tests `[(page-1)*perPage, page*perPage)` of a product. A failing page is asked again as two
  * pages of half the size, recursively; an unreadable piece at the floor becomes a failure.
  */
-export async function fetchTestsRange(source: SyncSource, productId: number, page: number, perPage: number, signal?: AbortSignal): Promise<TestsRange> {
+export async function fetchTestsRange(source: SyncSource, productId: number, page: number, perPage: number, signal?: AbortSignal, floor = Math.max(MIN_PER_PAGE, Math.ceil(perPage / 4))): Promise<TestsRange> {
   try {
     return { tests: await source.testsPage(productId, page, perPage, signal), failures: [] };
   } catch (error) {
     if (isFatal(error, signal)) throw error;
-    if (perPage <= MIN_PER_PAGE || perPage % 2 !== 0) {
+    if (perPage <= floor || perPage % 2 !== 0) {
       return { tests: [], failures: [{ what: testsPageLabel(page, perPage), error: errorText(error), attempts: 1 }] };
     }
     const half = perPage / 2;
-    const first = await fetchTestsRange(source, productId, page * 2 - 1, half, signal);
+    const first = await fetchTestsRange(source, productId, page * 2 - 1, half, signal, floor);
     // A short first half is the end of the list: the second half would be empty.
     if (first.failures.length === 0 && first.tests.length < half) return first;
-    const second = await fetchTestsRange(source, productId, page * 2, half, signal);
+    const second = await fetchTestsRange(source, productId, page * 2, half, signal, floor);
     return { tests: [...first.tests, ...second.tests], failures: [...first.failures, ...second.failures] };
   }
 }

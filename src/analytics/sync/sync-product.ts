@@ -180,6 +180,7 @@ export async function syncProduct(store: AnalyticsStore, source: SyncSource, pro
   let testsChanged = 0;
   let testsListed = 0;
   let pageFailed = false;
+  let failedInARow = 0;
   for (let page = 1; fatal === undefined; page += 1) {
     signal?.throwIfAborted();
     const range = await fetchTestsRange(source, productId, page, tuning.perPage, signal);
@@ -189,6 +190,9 @@ export async function syncProduct(store: AnalyticsStore, source: SyncSource, pro
       failures.push(...range.failures);
     }
     if (range.tests.length === 0 && range.failures.length === 0) break;
+    // Two pages in a row that failed through and through: whatever follows cannot be reached now.
+    failedInARow = range.tests.length === 0 ? failedInARow + 1 : 0;
+    if (failedInARow >= 2) break;
     const before = seen.size;
     const listed = range.tests.filter((t) => !seen.has(t.id) && inRange(t));
     range.tests.forEach((t) => seen.add(t.id));
