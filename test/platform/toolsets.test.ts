@@ -43,7 +43,7 @@ describe('toolsets', () => {
     // The setting adds its toolset to a TOOLSETS list too.
     expect((await listed({ TOOLSETS: 'admin', TESTIO_WRITE_TOOLS: 'true' })).names).toEqual([...ADMIN, ...WRITE].sort((a, b) => a.localeCompare(b)));
     // READ_ONLY wins: no write tool, whatever asked for them.
-    expect((await listed({ TOOLSETS: 'testio-write,admin', READ_ONLY: 'true' })).names).toEqual(['get_cache_stats']);
+    expect((await listed({ TOOLSETS: 'testio-write,admin', READ_ONLY: 'true' })).names).toEqual(ADMIN.filter((n) => n !== 'clear_cache'));
     expect((await listed({ TESTIO_WRITE_TOOLS: 'true', READ_ONLY: 'true' })).names.filter((n) => WRITE.includes(n))).toEqual([]);
     expect((await listed({ TESTIO_WRITE_TOOLS: 'true', ENABLED_TOOLS: 'accept_bug,get_test_bugs' })).names).toEqual(['accept_bug', 'get_test_bugs']);
     await expect(startHarness({ env: { ENABLED_TOOLS: 'accept_bug' } })).rejects.toThrow(
