@@ -9,8 +9,8 @@
  *   (canonical JSON, `confirmation` itself left out) and the caller (tenant, user, key), and works
  *   once. Only a hash of it is kept; it is never logged.
  *
- * Tokens live in this process (one registry). Several replicas behind one URL would each know only
- * their own: put a sticky session in front, or use elicitation.
+ * Tokens live in this process (one registry) and, with REDIS_URL, in Redis too, so any replica
+ * redeems a token another issued, once.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Caller } from './caller.js';
@@ -51,7 +51,7 @@ export interface Confirmation {
    * Throws the token's error (unknown, used, expired, other arguments) without using it up: call it
    * first, so a stale token is named as such even when the arguments would fail later.
    */
-  check(request: Pick<ConfirmationRequest, 'args' | 'token'>): void;
+  check(request: Pick<ConfirmationRequest, 'args' | 'token'>): Promise<void>;
   /** One INFO audit line: caller, tool, target id, outcome. */
   audit(entry: AuditEntry): void;
 }
@@ -62,6 +62,8 @@ export type Elicit = (params: { message: string; requestedSchema: Record<string,
 interface Pending {
   binding: string;
   expiresAt: number;
+  /** Redis holds it too (it was up at issue): its atomic delete decides who uses it. */
+  shared?: boolean;
 }
 
 /** Canonical JSON: object keys sorted at every level, so {a,b} and {b,a} bind alike. */
@@ -83,31 +85,62 @@ export function bindingOf(tool: string, args: Record<string, unknown>, caller: C
 
 const STALE = `Call the tool again without "${CONFIRMATION_PARAM}" to get a fresh preview and token, then repeat the call with that token and the same arguments.`;
 
-/** The one-time tokens of one process. */
+/** Where tokens are shared by replicas (REDIS_URL): a key per token hash, the binding and expiry as its value. */
+export interface SharedTokenStore {
+  /** Undefined when Redis cannot answer (then this process's own copy decides). */
+  get(key: string): Promise<string | null | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<unknown>;
+  /** How many keys were deleted (1 for the one caller that used the token up), undefined when Redis cannot answer. */
+  del(key: string): Promise<number | undefined>;
+}
+
+/**
+ * The one-time tokens: kept in this process, and in Redis when there is one, so a token one replica
+ * issued is redeemed on any other and, by Redis's atomic delete, only once.
+ */
 export class ConfirmationTokens {
   private readonly pending = new Map<string, Pending>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly shared: () => SharedTokenStore | undefined = () => undefined,
+  ) {}
 
-  issue(binding: string): { token: string; expiresAt: string } {
+  async issue(binding: string): Promise<{ token: string; expiresAt: string }> {
     this.prune();
     const token = `cfm_${randomBytes(24).toString('base64url')}`;
     const expiresAt = this.now() + CONFIRMATION_TTL_MS;
-    this.pending.set(sha256(token), { binding, expiresAt });
+    const key = sha256(token);
+    const entry: Pending = { binding, expiresAt };
+    this.pending.set(key, entry);
     if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
+    entry.shared = (await this.shared()?.set(key, JSON.stringify({ binding, expiresAt }), CONFIRMATION_TTL_MS)) !== undefined;
     return { token, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   /** Uses the token up, or throws a UserInputError naming `confirmation`; nothing else changes. */
-  redeem(token: string, binding: string): void {
-    this.check(token, binding);
-    this.pending.delete(sha256(token));
+  async redeem(token: string, binding: string): Promise<void> {
+    await this.check(token, binding);
+    const key = sha256(token);
+    const local = this.pending.get(key);
+    this.pending.delete(key);
+    const deleted = await this.shared()?.del(key);
+    // Redis answered that it no longer holds a token it had: another replica (or call) used it first.
+    if (deleted === 0 && (!local || local.shared)) {
+      throw new UserInputError(CONFIRMATION_PARAM, `The "${CONFIRMATION_PARAM}" token is unknown or was already used; nothing was changed.`, STALE);
+    }
   }
 
   /** Throws as redeem would, without using the token up. */
-  check(token: string, binding: string): void {
+  async check(token: string, binding: string): Promise<void> {
     const key = sha256(token);
-    const entry = this.pending.get(key);
+    let entry = this.pending.get(key);
+    // Shared: Redis says whether another replica used it up meanwhile (null: gone).
+    if (entry?.shared && (await this.shared()?.get(key)) === null) {
+      this.pending.delete(key);
+      entry = undefined;
+    }
+    entry ??= await this.fromShared(key);
     if (!entry) throw new UserInputError(CONFIRMATION_PARAM, `The "${CONFIRMATION_PARAM}" token is unknown or was already used; nothing was changed.`, STALE);
     if (entry.expiresAt <= this.now()) {
       this.pending.delete(key);
@@ -115,6 +148,17 @@ export class ConfirmationTokens {
     }
     if (entry.binding !== binding) {
       throw new UserInputError(CONFIRMATION_PARAM, `The "${CONFIRMATION_PARAM}" token was issued for other arguments (or another tool or caller); nothing was changed.`, STALE);
+    }
+  }
+
+  private async fromShared(key: string): Promise<Pending | undefined> {
+    const raw = await this.shared()?.get(key);
+    if (!raw) return undefined;
+    try {
+      const parsed = JSON.parse(raw) as Partial<Pending>;
+      return typeof parsed.binding === 'string' && typeof parsed.expiresAt === 'number' ? { binding: parsed.binding, expiresAt: parsed.expiresAt } : undefined;
+    } catch {
+      return undefined;
     }
   }
 
@@ -147,7 +191,7 @@ export function createConfirmation({ tokens, caller, toolName, logger, signal, e
   const confirm = async ({ args, token, summary }: ConfirmationRequest): Promise<ConfirmationDecision> => {
     const binding = bindingOf(toolName, args, caller);
     if (token !== undefined) {
-      tokens.redeem(token, binding);
+      await tokens.redeem(token, binding);
       return { outcome: 'confirmed', via: 'token' };
     }
     if (elicit) {
@@ -164,12 +208,12 @@ export function createConfirmation({ tokens, caller, toolName, logger, signal, e
         return { outcome: answer.action === 'cancel' ? 'cancelled' : 'declined' };
       }
     }
-    const issued = tokens.issue(binding);
+    const issued = await tokens.issue(binding);
     return { outcome: 'pending', token: issued.token, expiresAt: issued.expiresAt };
   };
 
-  const check = ({ args, token }: Pick<ConfirmationRequest, 'args' | 'token'>) => {
-    if (token !== undefined) tokens.check(token, bindingOf(toolName, args, caller));
+  const check = async ({ args, token }: Pick<ConfirmationRequest, 'args' | 'token'>) => {
+    if (token !== undefined) await tokens.check(token, bindingOf(toolName, args, caller));
   };
 
   return { confirm, check, audit };

@@ -12,7 +12,8 @@ import { setMaxListeners } from 'node:events';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, ElicitResultSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Caller } from './caller.js';
-import { ConfirmationTokens, createConfirmation, type Confirmation, type Elicit } from './confirmation.js';
+import { ConfirmationTokens, createConfirmation, type Confirmation, type Elicit, type SharedTokenStore } from './confirmation.js';
+import type { SharedRedis } from './shared-redis.js';
 import { createCallContext, type AppContainer } from './container.js';
 import type { AnyToolDefinition } from './define-tool.js';
 import { errorResult, toolErrorResult, validationErrorResult } from './format-error.js';
@@ -73,6 +74,26 @@ export interface ToolRegistry {
 /** A person answers an elicitation: give them time (the SDK's default request timeout is 60 s). */
 const ELICIT_TIMEOUT_MS = 10 * 60_000;
 
+/** Confirmation tokens in Redis (`<prefix>:confirm:<hash>`) when REDIS_URL is set, so every replica knows them. */
+function sharedTokens(redis: SharedRedis): SharedTokenStore | undefined {
+  if (!redis.enabled) return undefined;
+  const key = (hash: string) => redis.key('confirm', hash);
+  return {
+    get: async (hash) => {
+      const client = await redis.client();
+      return redis.attempt(() => client.get(key(hash)));
+    },
+    set: async (hash, value, ttlMs) => {
+      const client = await redis.client();
+      return redis.attempt(() => client.set(key(hash), value, { PX: ttlMs }));
+    },
+    del: async (hash) => {
+      const client = await redis.client();
+      return redis.attempt(() => client.del(key(hash)));
+    },
+  };
+}
+
 const prepare = (definition: AnyToolDefinition): PreparedTool => ({ definition, ...toolSchemas(definition) });
 
 export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): ToolRegistry {
@@ -105,7 +126,7 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
   const namesFor = (caller: Caller): ReadonlySet<string> => (caller.tools ? new Set([...served.keys()].filter((name) => caller.tools!.has(name))) : allNames);
 
   // One-time confirmation tokens, shared by every server of this process.
-  const confirmationTokens = new ConfirmationTokens();
+  const confirmationTokens = new ConfirmationTokens(Date.now, () => sharedTokens(deps.container.cradle.sharedRedis));
   const confirmationFor = (caller: Caller, toolName: string, signal: AbortSignal, elicit?: Elicit) =>
     createConfirmation({ tokens: confirmationTokens, caller, toolName, logger: deps.logger, signal, elicit });
 

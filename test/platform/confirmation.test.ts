@@ -19,17 +19,17 @@ describe('confirmation tokens', () => {
     expect(bindingOf('accept_bug', { bug_id: [1, 2], note: { a: 1, b: 2 } }, { ...caller, userId: 'someone-else' })).not.toBe(base);
   });
 
-  it('expires after five minutes and is used up by one redemption', () => {
+  it('expires after five minutes and is used up by one redemption', async () => {
     let now = 1_000_000;
     const tokens = new ConfirmationTokens(() => now);
-    const stale = tokens.issue('b1');
-    const fresh = tokens.issue('b1');
+    const stale = await tokens.issue('b1');
+    const fresh = await tokens.issue('b1');
     expect(Date.parse(stale.expiresAt)).toBe(now + CONFIRMATION_TTL_MS);
     now += CONFIRMATION_TTL_MS - 1;
-    tokens.redeem(fresh.token, 'b1');
-    expect(() => tokens.redeem(fresh.token, 'b1')).toThrow(/unknown or was already used/);
+    await tokens.redeem(fresh.token, 'b1');
+    await expect(tokens.redeem(fresh.token, 'b1')).rejects.toThrow(/unknown or was already used/);
     now += 1;
-    expect(() => tokens.redeem(stale.token, 'b1')).toThrow(/expired \(tokens are valid for 5 minutes\); nothing was changed/);
+    await expect(tokens.redeem(stale.token, 'b1')).rejects.toThrow(/expired \(tokens are valid for 5 minutes\); nothing was changed/);
   });
 
   it('asks by elicitation when there is one, and answers pending with a token otherwise', async () => {
@@ -46,7 +46,7 @@ describe('confirmation tokens', () => {
     const plain = createConfirmation(scope);
     const pending = await plain.confirm({ args: { bug_id: 1 }, summary: 's' });
     if (pending.outcome !== 'pending') throw new Error('expected a token');
-    expect(() => plain.check({ args: { bug_id: 2 }, token: pending.token })).toThrow(/issued for other arguments/);
+    await expect(plain.check({ args: { bug_id: 2 }, token: pending.token })).rejects.toThrow(/issued for other arguments/);
     expect(await plain.confirm({ args: { bug_id: 1 }, summary: 's', token: pending.token })).toEqual({ outcome: 'confirmed', via: 'token' });
   });
 });

@@ -62,6 +62,7 @@ export class BugReviewService {
   }
 
   async reject(bugIds: readonly number[], reason: string, comment: string, call: WriteCall): Promise<BugWriteResult> {
+    await call.checked;
     const reasons = await this.writes.rejectReasons(call.signal);
     if (!reasons.some((r) => r.key === reason)) {
       const valid = reasons.map((r) => (r.name ? `${r.key} (${r.name})` : r.key)).join(', ');
@@ -71,6 +72,7 @@ export class BugReviewService {
   }
 
   async mark(bugId: number, mark: BugMark, call: WriteCall): Promise<BugWriteResult> {
+    await call.checked;
     const spec = MARKS[mark];
     const bug = await this.writes.getBug(bugId, call.signal);
     const change: BugChange = { bug_id: bug.id, title: bug.title ?? null, from: spec.from(bug), to: spec.to };
@@ -81,6 +83,7 @@ export class BugReviewService {
   }
 
   private async review(bugIds: readonly number[], action: 'accept' | 'reject', body: Record<string, unknown> | undefined, call: WriteCall): Promise<BugWriteResult> {
+    await call.checked;
     const ids = [...new Set(bugIds)];
     if (ids.length > MAX_BULK_BUGS) throw new UserInputError('bug_id', `"bug_id" takes at most ${MAX_BULK_BUGS} ids (got ${ids.length}).`, 'Split the batch.');
     const to = action === 'accept' ? 'accepted' : 'rejected';

@@ -59,6 +59,7 @@ export class TestWriteService {
   }
 
   async create(input: NewTest, call: WriteCall, now = new Date()): Promise<TestWriteResult> {
+    await call.checked;
     const hasFeatures = input.features !== undefined && input.features.length > 0;
     if (hasFeatures === (input.test_template_id !== undefined)) {
       throw new UserInputError('features', 'Give either "features" (ids or new features) or "test_template_id", exactly one of them.', 'list_features or the product in TestIO shows the feature ids.');
@@ -111,6 +112,7 @@ export class TestWriteService {
   }
 
   async launch(testId: number, call: WriteCall, now = new Date()): Promise<TestWriteResult> {
+    await call.checked;
     const test = await this.writes.getTest(testId, call.signal);
     if (test.status !== 'initialized') {
       throw new UserInputError('test_id', `Test ${test.id} is ${test.status}: only an initialized test can be launched, and a launched test cannot be launched again.`, 'get_test_status shows its state; list_tests with statuses ["initialized"] finds tests to launch.');

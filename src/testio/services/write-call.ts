@@ -8,6 +8,8 @@ import type { WriteStatus } from './write-schemas.js';
 
 export interface WriteCall {
   args: Record<string, unknown>;
+  /** The check of the call's token (see writeCall): services await it before anything else. */
+  checked: Promise<void>;
   token?: string;
   confirmation: Confirmation;
   progress: ProgressFn;
@@ -18,9 +20,11 @@ export interface WriteCall {
  * The tool's side: `ctx.someService.change(args.x, writeCall(args, ctx))`. A token the call brings
  * is checked here, first, so a stale one is named as such whatever else is wrong.
  */
-export function writeCall(args: Record<string, unknown> & { confirmation?: string }, ctx: Omit<WriteCall, 'args' | 'token'>): WriteCall {
-  ctx.confirmation.check({ args, token: args.confirmation });
-  return { args, token: args.confirmation, confirmation: ctx.confirmation, progress: ctx.progress, signal: ctx.signal };
+export function writeCall(args: Record<string, unknown> & { confirmation?: string }, ctx: Omit<WriteCall, 'args' | 'token' | 'checked'>): WriteCall {
+  const checked = ctx.confirmation.check({ args, token: args.confirmation });
+  // Awaited by the service; this keeps a rejection from counting as unhandled meanwhile.
+  checked.catch(() => undefined);
+  return { args, checked, token: args.confirmation, confirmation: ctx.confirmation, progress: ctx.progress, signal: ctx.signal };
 }
 
 /** The answer fields of a decision that is not "go ahead": a preview with its token, or nothing changed. */
