@@ -67,4 +67,20 @@ describeWithPostgres('analytics store on PostgreSQL', () => {
     expect(store.location).toBe(`postgres schema testio_${tenantId}`);
     await exercise(store);
   });
+
+  it('gives a second tenant in the same database its own migrated schema', async () => {
+    const other = randomBytes(8).toString('hex');
+    const second = await openStore({ tenantId: other, dataDir: '/nonexistent', databaseUrl: databaseUrl()! });
+    try {
+      await exercise(second);
+      // Each tenant sees only its own two documents.
+      for (const own of [store, second]) {
+        const row = await own.db.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        expect(Number(row.n)).toBe(2);
+      }
+    } finally {
+      await sql`DROP SCHEMA IF EXISTS ${sql.id(`testio_${other}`)} CASCADE`.execute(second.db);
+      await second.close();
+    }
+  });
 });

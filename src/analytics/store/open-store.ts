@@ -39,7 +39,10 @@ function safeTenant(tenantId: string): string {
 export async function openStore(options: OpenStoreOptions): Promise<AnalyticsStore> {
   const tenantId = safeTenant(options.tenantId);
   const store = options.databaseUrl ? await openPostgres(tenantId, options.databaseUrl) : await openSqlite(tenantId, options.dataDir);
-  const { error } = await new Migrator({ db: store.db, provider: migrationsFor(store.dialect) }).migrateToLatest();
+  // On PostgreSQL the migrator must look for its own tables in this tenant's schema: it otherwise
+  // finds another tenant's kysely_migration_lock, skips creating one here, and fails.
+  const migrationTableSchema = store.dialect === 'postgres' ? postgresSchema(tenantId) : undefined;
+  const { error } = await new Migrator({ db: store.db, provider: migrationsFor(store.dialect), migrationTableSchema }).migrateToLatest();
   if (error) {
     await store.close();
     throw error instanceof Error ? error : new Error(String(error));
@@ -70,9 +73,11 @@ async function openSqlite(tenantId: string, dataDir: string): Promise<AnalyticsS
   };
 }
 
+const postgresSchema = (tenantId: string) => `testio_${tenantId}`;
+
 async function openPostgres(tenantId: string, databaseUrl: string): Promise<AnalyticsStore> {
   const { default: pg } = await import('pg');
-  const schema = `testio_${tenantId}`;
+  const schema = postgresSchema(tenantId);
   // int8 (ids, counts) as numbers for this pool only: ids stay far below 2^53.
   const types = { getTypeParser: (oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) };
   const setup = new pg.Client({ connectionString: databaseUrl });
