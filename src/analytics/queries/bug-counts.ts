@@ -1,0 +1,85 @@
+/**
+ * The bug arithmetic over the store: one GROUP BY (status, severity, known) turned into the same
+ * BugSummary get_test_status computes from API bugs (summaryFromCounts in bug-classify.ts), so a
+ * rate here is the contract's rate, in [0, 1] or null. Grouped variants give one summary per
+ * product, test, feature (null = no feature) or author in a single query.
+ */
+import type { Kysely } from 'kysely';
+import { SEVERITY_BUCKETS, summaryFromCounts, type BugSummary, type SeverityBucket } from '../../testio/services/bug-classify.js';
+import type { AnalyticsTables } from '../store/tables.js';
+import { bugWhere, type BugFilter } from './bug-filter.js';
+
+type Db = Kysely<AnalyticsTables>;
+
+export interface BucketCount {
+  status: string;
+  severity: string;
+  known: number;
+  n: number;
+}
+
+type Tally = { severity: Record<SeverityBucket, number>; status: BugSummary['by_status']; known: number };
+
+const emptyTally = (): Tally => ({
+  severity: { critical: 0, high: 0, low: 0, visual: 0, content: 0, custom: 0 },
+  status: { accepted: 0, auto_accepted: 0, rejected: 0, open: 0 },
+  known: 0,
+});
+
+function add(t: Tally, row: BucketCount): void {
+  const n = Number(row.n);
+  const severity = (SEVERITY_BUCKETS as readonly string[]).includes(row.severity) ? (row.severity as SeverityBucket) : 'custom';
+  t.severity[severity] += n;
+  const status = row.status === 'accepted' || row.status === 'auto_accepted' || row.status === 'rejected' ? row.status : 'open';
+  t.status[status] += n;
+  if (Number(row.known) === 1) t.known += n;
+}
+
+/** Bucket counts → BugSummary (an unknown severity counts as custom, an unknown status as open). */
+export function summaryFromBuckets(rows: readonly BucketCount[]): BugSummary {
+  const t = emptyTally();
+  for (const row of rows) add(t, row);
+  return summaryFromCounts(t.severity, t.status, t.known);
+}
+
+/** The summary of every bug the filter selects. */
+export async function bugSummary(db: Db, filter: BugFilter): Promise<BugSummary> {
+  const rows = await db
+    .selectFrom('bugs')
+    .where((eb) => bugWhere(eb, filter))
+    .select((eb) => ['bugs.status', 'bugs.severity', 'bugs.known', eb.fn.countAll<number>().as('n')])
+    .groupBy(['bugs.status', 'bugs.severity', 'bugs.known'])
+    .execute();
+  return summaryFromBuckets(rows);
+}
+
+export type BugGroup = 'product_id' | 'test_id' | 'feature_id' | 'author' | 'reject_reason' | 'bug_type';
+
+/** One summary per value of `by` (a null key groups the bugs that have none), in one query. */
+export async function bugSummariesBy<K extends BugGroup>(db: Db, filter: BugFilter, by: K): Promise<Map<AnalyticsTables['bugs'][K], BugSummary>> {
+  const column = `bugs.${by}` as const;
+  const rows = await db
+    .selectFrom('bugs')
+    .where((eb) => bugWhere(eb, filter))
+    .select((eb) => [eb.ref(column).as('key'), 'bugs.status', 'bugs.severity', 'bugs.known', eb.fn.countAll<number>().as('n')])
+    .groupBy([column, 'bugs.status', 'bugs.severity', 'bugs.known'])
+    .execute();
+  const tallies = new Map<AnalyticsTables['bugs'][K], BucketCount[]>();
+  for (const row of rows) {
+    const key = row.key as AnalyticsTables['bugs'][K];
+    const list = tallies.get(key) ?? [];
+    list.push(row);
+    tallies.set(key, list);
+  }
+  return new Map([...tallies].map(([key, list]) => [key, summaryFromBuckets(list)]));
+}
+
+/** How many bugs the filter selects. */
+export async function countBugs(db: Db, filter: BugFilter): Promise<number> {
+  const row = await db
+    .selectFrom('bugs')
+    .where((eb) => bugWhere(eb, filter))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

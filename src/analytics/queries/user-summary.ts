@@ -1,0 +1,76 @@
+/**
+ * get_user_summary: one person's activity. As a tester: the bugs they reported (the bug arithmetic
+ * over them), in which tests and products. As a customer: the tests they created or submitted and
+ * the bugs found in those tests. A name may be both.
+ */
+import type { Kysely } from 'kysely';
+import { NotFoundError } from '../../platform/errors.js';
+import type { AnalyticsTables } from '../store/tables.js';
+import { bugSummariesBy, bugSummary } from './bug-counts.js';
+import type { BugFilter } from './bug-filter.js';
+import { sumValues, testCountsByStatus } from './group-counts.js';
+import type { Period, UserSummary } from './schemas.js';
+import { freshnessOf, requireAnySynced } from './synced-products.js';
+
+type Db = Kysely<AnalyticsTables>;
+
+async function asTester(db: Db, name: string, period: Period): Promise<UserSummary['as_tester']> {
+  const filter: BugFilter = { authors: [name], ...(period ? { reported_from: period.start, reported_to: period.end } : {}) };
+  const [bugs, byProduct, span] = await Promise.all([
+    bugSummary(db, filter),
+    bugSummariesBy(db, filter, 'product_id'),
+    db
+      .selectFrom('bugs')
+      .where('author', '=', name)
+      .$if(period !== null, (q) => q.where('reported_at', '>=', period!.start).where('reported_at', '<=', period!.end))
+      .select((eb) => [eb.fn.count<number>('test_id').distinct().as('tests'), eb.fn.min('reported_at').as('first'), eb.fn.max('reported_at').as('last')])
+      .executeTakeFirstOrThrow(),
+  ]);
+  if (bugs.total === 0) return null;
+  const names = await db.selectFrom('products').where('id', 'in', [...byProduct.keys()]).select(['id', 'name']).execute();
+  const nameOf = new Map(names.map((p) => [p.id, p.name]));
+  return {
+    bugs,
+    tests: Number(span.tests),
+    products: [...byProduct]
+      .map(([id, s]) => ({ id, name: nameOf.get(id) ?? `product ${id}`, bugs: s.total }))
+      .sort((a, b) => b.bugs - a.bugs || a.id - b.id),
+    first_bug_at: span.first ?? null,
+    last_bug_at: span.last ?? null,
+  };
+}
+
+async function asCustomer(db: Db, name: string, period: Period): Promise<UserSummary['as_customer']> {
+  const byStatus = await testCountsByStatus(db, { customer: name, from: period?.start, to: period?.end });
+  const total = sumValues(byStatus);
+  if (total === 0) return null;
+  let tests = db.selectFrom('tests').where((eb) => eb.or([eb('created_by', '=', name), eb('submitted_by', '=', name)]));
+  if (period) tests = tests.where('start_at', '>=', period.start).where('start_at', '<=', period.end);
+  const [ids, span] = await Promise.all([
+    tests.select('id').execute(),
+    tests.select((eb) => [eb.fn.min('start_at').as('first'), eb.fn.max('start_at').as('last')]).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    tests: total,
+    tests_by_status: byStatus,
+    bugs: await bugSummary(db, { test_ids: ids.map((t) => t.id) }),
+    first_test_at: span.first ?? null,
+    last_test_at: span.last ?? null,
+  };
+}
+
+export async function userSummary(db: Db, name: string, period: Period = null): Promise<UserSummary> {
+  const products = await requireAnySynced(db, 'user');
+  const known = await db.selectFrom('users').where('name', '=', name).select('kind').execute();
+  if (known.length === 0) {
+    throw new NotFoundError('User', JSON.stringify(name), 'list_users lists testers and customers by name (exact spelling, case included).');
+  }
+  const [tester, customer] = await Promise.all([asTester(db, name, period), asCustomer(db, name, period)]);
+  return {
+    user: { name, roles: known.map((k) => k.kind as 'tester' | 'customer').sort() },
+    freshness: freshnessOf(products),
+    period,
+    as_tester: tester,
+    as_customer: customer,
+  };
+}
