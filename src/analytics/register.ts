@@ -4,11 +4,14 @@
  */
 import { asFunction, type AwilixContainer } from 'awilix';
 import type { Caller } from '../platform/caller.js';
+import { AnalyticsQueries } from './queries/service.js';
 import { AnalyticsTenants, type AnalyticsTenant, type AnalyticsTenantsDeps } from './tenants.js';
 
 /** What tools see (ctx.analytics). */
 export interface AnalyticsCradle {
   analytics: AnalyticsTenant;
+  /** The read tools' queries over the caller's store (list_bugs, summaries, search...). */
+  analyticsQueries: AnalyticsQueries;
 }
 
 /** The area's internals (background sync, diagnostics across tenants). */
@@ -22,5 +25,6 @@ export function registerAnalytics(container: AwilixContainer): void {
       .singleton()
       .disposer((tenants) => tenants.close()),
     analytics: asFunction(({ analyticsTenants, caller }: { analyticsTenants: AnalyticsTenants; caller: Caller }) => analyticsTenants.forCaller(caller)).scoped(),
+    analyticsQueries: asFunction(({ analytics }: { analytics: AnalyticsTenant }) => new AnalyticsQueries(analytics)).scoped(),
   });
 }

@@ -15,3 +15,11 @@ export { syncProduct, SYNC_DEFAULTS, type ProductSyncResult, type SyncMode } fro
 export { describeProductSync, syncTenant, type SyncRequest, type SyncRunResult } from '../analytics/sync/sync-tenant.js';
 export { runSyncData, type SyncDataArgs, type SyncDataResult } from '../analytics/services/sync-data.js';
 export { serverDiagnostics, type ServerDiagnostics } from '../analytics/services/diagnostics.js';
+// The read tools' queries (ctx.analyticsQueries): parameters, result shapes, limits.
+export { analyticsParams } from '../analytics/queries/params.js';
+export * from '../analytics/queries/schemas.js';
+export { BUG_SORTS, DEFAULT_BUG_PAGE, MAX_BUG_PAGE, SORT_ORDERS } from '../analytics/queries/list-bugs.js';
+export { FEATURE_SORTS, MAX_FEATURES } from '../analytics/queries/list-features.js';
+export { MAX_USERS, USER_KINDS } from '../analytics/queries/list-users.js';
+export { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, SEARCH_KINDS } from '../analytics/queries/search.js';
+export { MAX_QUERY_CHARS, MAX_SEARCH_TERMS } from '../analytics/queries/search-text.js';

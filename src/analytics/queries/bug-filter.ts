@@ -8,7 +8,8 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { BugStatus, BugType, SeverityBucket } from '../../testio/services/bug-classify.js';
 import type { AnalyticsTables } from '../store/tables.js';
 
-export interface BugFilter {
+// A type, not an interface: it must fit the outputSchema's record of fields.
+export type BugFilter = {
   bug_ids?: readonly number[];
   product_ids?: readonly number[];
   test_ids?: readonly number[];
@@ -24,7 +25,7 @@ export interface BugFilter {
   /** ISO 8601 UTC bounds on reported_at, inclusive. */
   reported_from?: string;
   reported_to?: string;
-}
+};
 
 type BugsEb = ExpressionBuilder<AnalyticsTables, 'bugs'>;
 

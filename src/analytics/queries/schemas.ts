@@ -8,10 +8,13 @@ import { bugRowSchema, bugSummarySchema } from '../../testio/services/schemas.js
 const n = z.number().int();
 const id = z.number().int();
 
-export const freshnessSchema = z.object({
-  synced_at: z.string().nullable().describe('Oldest last sync among the products this answer covers (ISO 8601 UTC)'),
-  incomplete_product_ids: z.array(id).describe('Products whose first sync has not finished: their counts may be incomplete'),
-});
+export const freshnessSchema = z
+  .object({
+    synced_at: z.string().nullable().describe('When the oldest sync among the products this answer covers finished (ISO 8601 UTC)'),
+    age_seconds: n.nullable(),
+    note: z.string().describe('e.g. "Synced 4 min ago."'),
+  })
+  .describe('How fresh the local store is: run sync_data to refresh');
 
 /** A bug across tests and products: the get_test_bugs row plus where it belongs. */
 export const listedBugSchema = bugRowSchema.extend({

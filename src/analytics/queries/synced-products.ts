@@ -1,10 +1,12 @@
 /**
- * Which products the store can answer for. A product id that was never synced is an error naming
- * the parameter and saying to run sync_data, never an empty answer that looks like "no bugs".
- * Every answer also carries when its data was last synced.
+ * Which products the store can answer for. A product counts as synced once a pass over its tests
+ * finished (sync_state.completed_at, as freshness.ts reads it). A product id never synced is an
+ * error naming the parameter and saying to run sync_data, never an empty answer that looks like
+ * "no bugs". Every answer carries how fresh its data is.
  */
 import type { Kysely } from 'kysely';
 import { UserInputError } from '../../platform/errors.js';
+import { freshnessLine, type ProductFreshness } from '../freshness.js';
 import type { AnalyticsTables } from '../store/tables.js';
 
 type Db = Kysely<AnalyticsTables>;
@@ -13,61 +15,67 @@ export interface SyncedProduct {
   id: number;
   name: string;
   type: string | null;
-  /** The last sync of this product (finished or not). */
+  completed_at: string;
   last_sync_at: string;
-  /** Null while the first sync has not finished: counts may be incomplete. */
-  completed_at: string | null;
+  last_error: string | null;
 }
 
-export async function syncedProducts(db: Db, ids?: readonly number[]): Promise<SyncedProduct[]> {
+async function stateOf(db: Db, ids?: readonly number[]) {
   let query = db
     .selectFrom('sync_state')
     .innerJoin('products', 'products.id', 'sync_state.product_id')
-    .select(['products.id', 'products.name', 'products.type', 'sync_state.last_sync_at', 'sync_state.completed_at'])
+    .select(['products.id', 'products.name', 'products.type', 'sync_state.completed_at', 'sync_state.last_sync_at', 'sync_state.last_error'])
     .orderBy('products.id');
   if (ids && ids.length > 0) query = query.where('products.id', 'in', [...ids]);
   return query.execute();
 }
 
-const syncHint = (ids: readonly number[]) => `Run sync_data with product_ids ${JSON.stringify(ids)} first (it copies the product's tests and bugs into the local store), then ask again.`;
+const syncHint = (ids: readonly number[]) =>
+  `Run sync_data with product_ids ${JSON.stringify(ids)} first (it copies the products' tests and bugs into the local store), then ask again.`;
 
-/** The synced products among `ids`; throws naming `parameter` for any id never synced. */
+/** The synced products among `ids`; throws naming `parameter` for any id not synced. */
 export async function requireSynced(db: Db, ids: readonly number[], parameter: string): Promise<SyncedProduct[]> {
-  const found = await syncedProducts(db, ids);
-  const missing = [...new Set(ids)].filter((id) => !found.some((p) => p.id === id));
+  const rows = await stateOf(db, ids);
+  const unique = [...new Set(ids)];
+  const missing = unique.filter((id) => !rows.some((p) => p.id === id && p.completed_at !== null));
   if (missing.length > 0) {
+    const started = rows.filter((r) => missing.includes(r.id) && r.completed_at === null);
     const which = missing.length === 1 ? `Product ${missing[0]} has` : `Products ${missing.join(', ')} have`;
-    throw new UserInputError(parameter, `${which} not been synced into the analytics store yet.`, syncHint(missing));
+    const detail = started.length > 0 ? ` (a first sync started but did not finish${started[0]!.last_error ? `: ${started[0]!.last_error.slice(0, 120)}` : ''})` : '';
+    throw new UserInputError(parameter, `${which} not been synced into the analytics store yet${detail}.`, syncHint(missing));
   }
-  return found;
+  return rows as SyncedProduct[];
 }
 
 /** Every synced product, or an error saying to sync first when there is none. */
 export async function requireAnySynced(db: Db, parameter: string): Promise<SyncedProduct[]> {
-  const found = await syncedProducts(db);
-  if (found.length === 0) {
+  const rows = (await stateOf(db)).filter((r): r is typeof r & { completed_at: string } => r.completed_at !== null);
+  if (rows.length === 0) {
     throw new UserInputError(parameter, 'No product has been synced into the analytics store yet.', 'Run sync_data (optionally with product_ids) first, then ask again.');
   }
-  return found;
+  return rows;
 }
 
-/** The data's age: the oldest last sync among the products an answer covers. */
 export interface Freshness {
+  /** The oldest finished sync among the products the answer covers. */
   synced_at: string | null;
-  /** Products whose first sync has not finished (their counts may be incomplete). */
-  incomplete_product_ids: number[];
+  age_seconds: number | null;
+  /** "Synced 4 min ago." */
+  note: string;
 }
 
-export function freshnessOf(products: readonly SyncedProduct[]): Freshness {
-  const times = products.map((p) => p.last_sync_at).sort();
-  return { synced_at: times[0] ?? null, incomplete_product_ids: products.filter((p) => p.completed_at === null).map((p) => p.id) };
-}
-
-/** "synced 4 min ago" (or "never synced"). */
-export function describeFreshness(f: Freshness, now: Date = new Date()): string {
-  if (!f.synced_at) return 'never synced';
-  const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(f.synced_at)) / 60_000));
-  const age = minutes < 1 ? 'just now' : minutes < 120 ? `${minutes} min ago` : minutes < 48 * 60 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
-  const partial = f.incomplete_product_ids.length > 0 ? ` (first sync of product ${f.incomplete_product_ids.join(', ')} unfinished: counts may be incomplete)` : '';
-  return `synced ${age}${partial}`;
+export function freshnessOf(products: readonly SyncedProduct[], now: Date = new Date()): Freshness {
+  const rows: ProductFreshness[] = products.map((p) => ({
+    product_id: p.id,
+    completed_at: p.completed_at,
+    last_sync_at: p.last_sync_at,
+    age_seconds: Math.max(0, Math.round((now.getTime() - Date.parse(p.completed_at)) / 1000)),
+    last_error: p.last_error,
+  }));
+  const oldest = [...products].sort((a, b) => a.completed_at.localeCompare(b.completed_at))[0];
+  return {
+    synced_at: oldest?.completed_at ?? null,
+    age_seconds: oldest ? Math.max(...rows.map((r) => r.age_seconds ?? 0)) : null,
+    note: freshnessLine(rows),
+  };
 }
