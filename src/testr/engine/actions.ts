@@ -111,7 +111,17 @@ async function click(ctx: ActionContext, found: Located): Promise<void> {
       .catch(() => false);
     if (!enabled) throw new StepFailure(`${found.matched} is disabled, so it cannot be clicked.`);
   }
+  // A link into another tab opens its page after the click returns, later still on a busy machine:
+  // wait for it here, so the step after the click runs in the new tab and not in the old one.
+  const opensTab = await found.locator
+    .evaluate((el) => {
+      const target = el.closest('a[href], area[href]')?.getAttribute('target')?.toLowerCase();
+      return target !== undefined && target !== '' && !['_self', '_parent', '_top'].includes(target);
+    })
+    .catch(() => false);
+  const tab = opensTab ? ctx.page.context().waitForEvent('page', { timeout: ctx.actionTimeoutMs }).catch(() => undefined) : undefined;
   await found.locator.click({ timeout: ctx.actionTimeoutMs });
+  await tab;
 }
 
 async function closeDialog(ctx: ActionContext): Promise<ActionResult> {
