@@ -61,7 +61,7 @@ const CONTROLS = layout(
   <button disabled>Pay</button>
   <label><input type="checkbox" name="subscribe"> Subscribe</label>
   <button onclick="document.getElementById('msg').textContent='Saved!'">Show message</button>
-  <p id="msg"></p>
+  <p id="msg"></p><p>Call 555-123-4567</p>
   <a href="/missing">Broken link</a> <a href="/">Home link</a>
   <ul><li>Pay rent <button>Delete</button> <input type="checkbox" aria-label="done"></li><li>Buy milk <button onclick="this.parentNode.remove()">Delete</button></li></ul>`,
 );

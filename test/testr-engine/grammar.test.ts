@@ -26,6 +26,28 @@ describe('normalising what people write', () => {
   });
 });
 
+describe('idioms, patterns and more states', () => {
+  it.each<[string, Array<Record<string, unknown>>]>([
+    ['and the Sign in button is clicked', [{ kind: 'click', target: { name: 'Sign in', role: 'button' } }]],
+    ['And I log out', [{ kind: 'click', target: { name: 'log out' } }]],
+    ['When I add "Sauce Labs Backpack" to the cart', [{ kind: 'click', target: { name: 'add to cart', near: 'Sauce Labs Backpack' } }]],
+    ['Verify that the user can access the /dashboard page', [{ kind: 'navigate', url: '/dashboard' }]],
+    ['It opens up the GitHub project page', [{ kind: 'verify_page', name: 'GitHub project' }]],
+    ['When I leave both username and password fields empty', [{ kind: 'type', target: { name: 'username' }, value: { literal: '' } }, { kind: 'type', target: { name: 'password' }, value: { literal: '' } }]],
+    ['check that page has regex "[0-9]{9,11}"', [{ kind: 'verify_text', query: { text: '[0-9]{9,11}', pattern: true } }]],
+    ['check that page contains simple template "##-a.b"', [{ kind: 'verify_text', query: { text: '[0-9][0-9]-a\\.b', pattern: true } }]],
+    ['Password field masks input', [{ kind: 'verify_state', target: { name: 'Password' }, state: 'masked' }]],
+    ['And "Clear completed" is unavailable', [{ kind: 'verify_state', target: { name: 'Clear completed' }, state: 'unavailable', negate: false }]],
+    ['verify the "Pay" button is not available', [{ kind: 'verify_state', target: { name: 'Pay' }, state: 'unavailable', negate: false }]],
+  ])('%s', (text, expected) => {
+    expect(parseActions(text)).toMatchObject(expected);
+  });
+
+  it.each(['check that page has regex "[0-9"', 'check that page has regex "(a+)+b"', 'verify the text matches template'])('refuses %s', (text) => {
+    expect(() => parseActions(text)).toThrow();
+  });
+});
+
 describe('step library forms', () => {
   it.each<[string, Record<string, unknown>]>([
     ['press "Login"', { kind: 'click', target: { name: 'Login' } }],

@@ -26,6 +26,10 @@ const MUST_FAIL: Array<[string, string, string[]]> = [
   ['text already there does not "appear"', '', ['Verify welcome message appears', 'Then "Welcome to Fixture" should appear', 'verify "Welcome to Fixture" is displayed after']],
   ['wrong title', 'controls', ['the title should be "Nope"', 'verify the title contains "Nope"']],
   ['wrong state', 'controls', ['the "Pay" button should be enabled', 'verify the "Show message" button is disabled']],
+  ['pattern absent', 'controls', ['check that page has regex "[0-9]{9,11}"', 'check that page contains simple template "###-###-###-###"']],
+  ['usable button said unavailable', 'controls', ['And "Show message" is unavailable', 'verify the "Show message" button is not available', 'the "Pay" button is available']],
+  ['plain field said to mask input', 'login', ['the Benutzername field masks input', 'verify the Benutzername field is masked']],
+  ['idioms on a disabled button or a missing page', 'controls', ['the Pay button is clicked', 'verify that the user can access the /missing page', 'it opens up the nope page']],
 ];
 
 describe('should fail', () => {
@@ -53,6 +57,9 @@ describe('controls that must pass on the same pages', () => {
     ['controls', ['the "Pay" button should be disabled', 'the "Subscribe" checkbox should not be checked', 'check the "Subscribe" checkbox', 'the "Subscribe" checkbox should be checked']],
     ['controls', ['click the Delete button next to "Buy milk"', 'verify "Buy milk" is not visible', 'verify "Pay rent" is visible']],
     ['controls', ['tick the checkbox next to "Pay rent"', 'verify the "done" checkbox is checked']],
+    ['controls', ['check that page has regex "555-[0-9]{3}"', 'check that page contains simple template "###-###-####"', '"Pay" is unavailable', '"Nothing like this" is unavailable', 'the "Show message" button is available']],
+    ['login', ['Kennwort field masks input', 'the Benutzername field is not masked', 'leave both Benutzername and Kennwort fields empty', 'the Envoyer button is clicked']],
+    ['controls', ['the user can access the /controls page', 'it opens up the Controls page']],
   ])('%s: %j', async (path, steps) => {
     const outcome = await run(path, steps);
     expect(outcome.error).toBeUndefined();

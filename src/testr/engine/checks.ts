@@ -24,7 +24,7 @@ export async function verifyText(ctx: ActionContext, query: TextQuery, present: 
     last = await visibleText(ctx.page);
     return textMatches(last, query) === present;
   });
-  const what = query.keyword ? `Text containing "${query.text}"` : `The text "${query.text}"`;
+  const what = query.pattern ? `Text matching /${query.text}/` : query.keyword ? `Text containing "${query.text}"` : `The text "${query.text}"`;
   if (!ok) {
     throw new StepFailure(
       present ? `${what} was not found on ${ctx.page.url()}. The page shows: "${excerpt(last)}"` : `${what} is still visible on ${ctx.page.url()}.`,
@@ -60,6 +60,12 @@ async function stateOf(ctx: ActionContext, action: Extract<StepAction, { kind: '
     const found = await findNow(ctx.page, action.target, 'visible');
     return { holds: !found !== action.negate, matched: found?.matched ?? `no visible "${action.target.name}"` };
   }
+  if (action.state === 'unavailable') {
+    const shown = await findNow(ctx.page, action.target, 'visible');
+    if (!shown) return { holds: !action.negate, matched: `no visible "${action.target.name}"` };
+    const disabled = await shown.locator.evaluate((el) => (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true').catch(() => false);
+    return { holds: disabled !== action.negate, matched: shown.matched };
+  }
   const found = await locate(ctx.page, action.target, purpose, Date.now() + ctx.actionTimeoutMs, ctx.signal);
   const facts = await found.locator.evaluate((el) => {
     const input = el as HTMLInputElement;
@@ -71,12 +77,14 @@ async function stateOf(ctx: ActionContext, action: Extract<StepAction, { kind: '
       active: aria('aria-current') !== null && aria('aria-current') !== 'false' ? true : aria('aria-selected') === 'true' || aria('aria-pressed') === 'true' || /(?:^|\s)(?:active|current|selected|is-active)(?:\s|$)/.test(el.className || ''),
       empty: 'value' in input ? input.value === '' : (el.textContent ?? '').trim() === '' && el.children.length === 0,
       focused: document.activeElement === el,
+      masked: el instanceof HTMLInputElement && el.type === 'password',
       items: el.querySelectorAll('li, [role=listitem], tr, [role=row], option').length,
     };
   });
   const value: Record<ElementState, boolean> = {
     visible: true, hidden: false, enabled: !facts.disabled, disabled: facts.disabled, checked: facts.checked, unchecked: !facts.checked,
     selected: facts.selected, active: facts.active, empty: facts.items === 0 && facts.empty, focused: facts.focused,
+    masked: facts.masked, unavailable: facts.disabled,
   };
   return { holds: value[action.state] !== action.negate, matched: found.matched };
 }

@@ -15,6 +15,7 @@ export async function visibleText(page: Page): Promise<string> {
 
 /** Literal text: case-insensitive substring. Keyword phrases: every word present. */
 export function textMatches(pageText: string, query: TextQuery): boolean {
+  if (query.pattern) return new RegExp(query.text, 'i').test(pageText.replace(/\s+/g, ' '));
   const haystack = normalizeText(pageText);
   if (!query.keyword) return haystack.includes(normalizeText(query.text));
   return normalizeText(query.text)

@@ -23,7 +23,7 @@ export interface Target {
 }
 
 /** What a step can say about an element: "is disabled", "should be checked", "is empty". */
-export type ElementState = 'visible' | 'hidden' | 'enabled' | 'disabled' | 'checked' | 'unchecked' | 'selected' | 'active' | 'empty' | 'focused';
+export type ElementState = 'visible' | 'hidden' | 'enabled' | 'disabled' | 'checked' | 'unchecked' | 'selected' | 'active' | 'empty' | 'focused' | 'masked' | 'unavailable';
 
 export type TextMatchMode = 'contains' | 'equals' | 'matches';
 
@@ -38,6 +38,8 @@ export interface TextQuery {
   text: string;
   /** From a generic phrase such as "a welcome message": match the keyword anywhere. */
   keyword: boolean;
+  /** `text` is a regular expression (case-insensitive) the page text must match: "has regex", "template". */
+  pattern?: boolean;
 }
 
 export type StepAction =

@@ -20,6 +20,7 @@ export function describeElement(target: Target): string {
 }
 
 function describeQuery(query: TextQuery): string {
+  if (query.pattern) return `text matching /${query.text}/`;
   return query.keyword ? `text containing "${query.text}"` : `the text "${query.text}"`;
 }
 

@@ -21,7 +21,7 @@ export function readHistory(s: string): StepAction | undefined {
 const EXPECT_STATUS = /\s*(?:,\s*|\s+and\s+|\s+)?\(?(?:expect(?:ing)?|which\s+(?:returns|answers|gives)|and\s+get|getting|returns|with(?:\s+status)?)\s+(?:an?\s+)?(?:http\s+)?(?:(?:error|status)\s+)?(?:code\s+)?([45]\d\d)(?:\s+(?:error|status|page|response))?\)?$/i;
 
 export function readNavigate(s: string): StepAction | undefined {
-  const m = /^(?:navigate|go|open|visit|browse|load|head|return)(?:\s+(?:back\s+)?to)?\s+(?:the\s+)?(?:url\s+|page\s+|address\s+)?(.+)$/i.exec(s);
+  const m = /^(?:navigate|go|open|visit|browse|load|head|return|access|reach)(?:\s+(?:back\s+)?to)?\s+(?:the\s+)?(?:url\s+|page\s+|address\s+)?(.+)$/i.exec(s);
   if (!m) return undefined;
   let place = m[1] ?? '';
   const status = EXPECT_STATUS.exec(place);

@@ -6,6 +6,7 @@
 import type { StepAction } from '../step-types.js';
 import { describeAction } from './describe.js';
 import { expandLogin, expandSearch, splitCompound } from './expand.js';
+import { leaveEmpty, readIdiom } from './idioms.js';
 import { readCheckbox, readClear, readClick, readCloseDialog, readFillFor, readFillWith, readHover, readPressKey, readScroll, readSelect, readSubmit, readType, readUpload } from './interact.js';
 import { readHistory, readNavigate } from './navigate.js';
 import { normalise, type Mood } from './normalise.js';
@@ -20,7 +21,7 @@ type Reader = (s: string) => StepAction | undefined;
 // select-from before click and checkbox, named checkboxes before "check ..." assertions.
 const READERS: Reader[] = [
   readHistory, readNavigate, readWait, readScroll, readCloseDialog, readUpload, readSubmit, readPressKey, readSelect,
-  readFillFor, readFillWith, readType, readClear, readCheckbox, readVerify, readHover, readClick,
+  readFillFor, readFillWith, readType, readClear, readCheckbox, readVerify, readHover, readClick, readIdiom,
 ];
 
 const VERIFY_KINDS = new Set(['verify_text', 'verify_no_text', 'verify_element', 'verify_state', 'verify_count', 'verify_status', 'verify_url', 'verify_title', 'verify_page', 'verify_value']);
@@ -65,7 +66,7 @@ function readsCleanly(candidate: string): boolean {
 function actionsOf(s: string, mood: Mood | undefined): StepAction[] | undefined {
   const one = readOne(s) ?? (/^(?:shows|displays)\s/i.test(s) ? readOne(`see ${s.replace(/^\S+\s+/, '')}`) : undefined);
   if (one) return [one];
-  const expanded = expandLogin(s) ?? expandSearch(s);
+  const expanded = expandLogin(s) ?? expandSearch(s) ?? leaveEmpty(s);
   if (expanded) return expanded;
   const parts = splitCompound(s);
   if (parts && parts.length <= 5) {

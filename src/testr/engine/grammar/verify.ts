@@ -25,6 +25,10 @@ const STATES: Record<string, ElementState> = {
   selected: 'selected', active: 'active', current: 'active', highlighted: 'active',
   empty: 'empty', blank: 'empty', cleared: 'empty',
   focused: 'focused', 'in focus': 'focused',
+  // A password-style field: what is typed is not shown.
+  masked: 'masked', obscured: 'masked',
+  // Not there to use: absent, hidden or disabled.
+  unavailable: 'unavailable', 'not available': 'unavailable',
 };
 
 /** Words that describe how something looks or feels, which a text-and-role runner cannot check. */
@@ -42,14 +46,39 @@ function mode(verb: string): TextMatchMode {
   return 'contains';
 }
 
+/**
+ * 'regex "[0-9]{9,11}"' and testRigor's 'simple template "###-###-####"' (# = a digit, every other
+ * character itself): text the page must match. An invalid expression is refused.
+ */
+function patternQuery(phrase: string): TextQuery | undefined {
+  const m = /^(?:the\s+)?(?:text\s+)?(?:matching\s+)?(?:an?\s+)?(regex|regexp|regular expression|pattern|simple template|template)\s+("[^"]+"|'[^']+')$/i.exec(phrase.trim());
+  if (!m) {
+    const word = /\b(regex|regular expression|template|pattern)\s+["']/i.exec(phrase);
+    if (word) throw new StepRefusal(`asks for a ${word[1]} in a form the runner does not read`, word[1] ?? '', `check that page has regex "${unquote(phrase.slice(word.index + (word[1] ?? '').length)).text.trim()}"`);
+    return undefined;
+  }
+  const raw = unquote(m[2] ?? '').text;
+  const source = /template/i.test(m[1] ?? '') ? raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/#/g, '[0-9]') : raw;
+  // Patterns run in the server against page text: no nested quantifiers (catastrophic backtracking).
+  if (source.length > 200 || /\([^)]*[+*}][^)]*\)\s*[+*{]/.test(source)) {
+    throw new StepRefusal('has a pattern that is too long or nests repetitions (it could take forever to match)', raw, `check that page contains "${raw}"`);
+  }
+  try {
+    new RegExp(source, 'i');
+  } catch {
+    throw new StepRefusal(`has a pattern that is not a valid regular expression: ${raw}`, raw, `check that page contains "${raw}"`);
+  }
+  return { text: source, keyword: false, pattern: true };
+}
+
 /** '"Welcome"' → text; 'the Sign Up button' → element; 'a welcome message' → keyword text. */
 export function textOrElement(phrase: string, requireClear = false): Extract<StepAction, { kind: 'verify_text' | 'verify_element' }> | undefined {
   const p = phrase.trim().replace(ON_PAGE, '');
   const { quoted } = unquote(p);
   const relative = /\b(below|above|under|beneath|left of|right of|near|next to)\s+["']/i.exec(p);
   if (relative) throw new StepRefusal(`places the text ${relative[1]} other text, which the runner cannot check`, relative[1] ?? '', undefined);
-  const pattern = /\b(regex|regular expression|template|pattern)\s+["']/i.exec(p);
-  if (pattern) throw new StepRefusal(`asks for a ${pattern[1]}, which the runner cannot check on page text`, pattern[1] ?? '', undefined);
+  const pattern = patternQuery(p);
+  if (pattern) return { kind: 'verify_text', query: pattern };
   const selectorEl = /^(?:an?\s+|the\s+)?"([#.][^"]+)"\s+element$/i.exec(p);
   if (selectorEl) return { kind: 'verify_element', target: { name: selectorEl[1] ?? '', selector: selectorEl[1] ?? '' } };
   if (!quoted) {
@@ -139,8 +168,13 @@ function state(b: string): StepAction | undefined {
   const m = /^(.+?)\s+(?:is|are|looks|appears|becomes|remains|stays)\s+(not\s+)?(.+?)$/i.exec(b);
   if (!m) return undefined;
   const subject = m[1] ?? '';
-  const negate = Boolean(m[2]);
-  const word = (m[3] ?? '').toLowerCase().replace(ON_PAGE, '').replace(/\s+(?:by default|now|again|successfully)$/i, '').trim();
+  let word = (m[3] ?? '').toLowerCase().replace(ON_PAGE, '').replace(/\s+(?:by default|now|again|successfully)$/i, '').trim();
+  // "X is available" = X is not unavailable.
+  let negate = Boolean(m[2]);
+  if (word === 'available') {
+    word = 'unavailable';
+    negate = !negate;
+  }
   const st = STATES[word];
   if (!st) {
     if (UNCHECKABLE.test(word) || /^(?:in|of|with)\s/.test(word)) {
@@ -159,6 +193,13 @@ function state(b: string): StepAction | undefined {
   // "fields are empty": which fields? A plural with no name says too little to check.
   if (!target || /^(?:fields|buttons|inputs|items|links|boxes|checkboxes|elements)$/i.test(target.name)) return undefined;
   return { kind: 'verify_state', target, state: st, negate };
+}
+
+/** "the Password field masks input": a field that does not show what is typed. */
+function masks(b: string): StepAction | undefined {
+  const m = /^(?:the\s+)?(.+?)\s+(?:masks|hides|obscures|conceals)\s+(?:the\s+|its\s+)?(?:typed\s+|entered\s+)?(?:input|text|characters|value|password)$/i.exec(b);
+  const target = m ? readTarget(m[1] ?? '', 'textbox') : undefined;
+  return target ? { kind: 'verify_state', target, state: 'masked', negate: false } : undefined;
 }
 
 function appears(b: string): StepAction | undefined {
@@ -206,7 +247,7 @@ export function verifyBody(body: string, fromSee: boolean): StepAction | undefin
   if (pageName && !/^(?:error|login\s+error|\d{3})$/i.test(pageName[1] ?? '') && !/\b(?:me|us|my|show)\b/i.test(pageName[1] ?? '')) return { kind: 'verify_page', name: pageName[1] ?? '' };
   const labelled = /^(?:an?\s+)?(?:error|success|info|warning)?\s*(?:message|text|notice)?\s*:\s*("[^"]+"|'[^']+')$/i.exec(plain);
   if (labelled) return textOrElement(labelled[1] ?? '');
-  for (const read of [urlOrTitle, status, page, value, count, pageText, appears, notVisible, state, elementShows]) {
+  for (const read of [urlOrTitle, status, page, value, count, pageText, appears, notVisible, state, masks, elementShows]) {
     const action = read(read === pageText || read === count ? b : plain);
     if (action) return action;
   }
