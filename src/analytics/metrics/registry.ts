@@ -91,6 +91,18 @@ export const DIMENSIONS = [
     nullLabel: '(no feature)',
   },
   {
+    name: 'test',
+    label: 'Test',
+    definition: 'The test cycle itself (filter by test id).',
+    kind: 'entity',
+    numeric: true,
+    bugKey: raw('t.id'),
+    testKey: raw('t.id'),
+    bugLabel: raw('t.title'),
+    testLabel: raw('t.title'),
+    nullLabel: '(no test)',
+  },
+  {
     name: 'tester',
     label: 'Tester',
     definition: 'The tester who reported the bug (its author). Bug-level.',
