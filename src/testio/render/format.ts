@@ -1,4 +1,5 @@
 /** Small formatters every TestIO rendering shares. */
+import { mapStrings, unescapeMarkdown } from '../../platform/untrusted-text.js';
 import { timestampMs } from '../dates/timestamp.js';
 
 /** 0.4567 → "45.7%"; null (no bugs) → "—". */
@@ -31,4 +32,15 @@ export function hours(value: number | null | undefined): string {
 export function counts(map: Record<string, number>): string {
   const entries = Object.entries(map).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return entries.length === 0 ? 'none' : entries.map(([k, n]) => `${k} ${n}`).join(', ');
+}
+
+/**
+ * A structured result as the text of format "json". Renderers get a display copy: its values go
+ * back without markdown escapes (still one line, free of controls). Indented while short; compact
+ * rather than cut, so it always parses.
+ */
+export function jsonText(value: unknown): string {
+  const plain = mapStrings(value, unescapeMarkdown);
+  const pretty = JSON.stringify(plain, null, 2);
+  return pretty.length <= 18_000 ? pretty : JSON.stringify(plain);
 }

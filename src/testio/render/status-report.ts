@@ -2,8 +2,8 @@
 import type { StatusReport } from '../services/status-report-service.js';
 import { autoAcceptanceWarning, renderBugSummary } from './bugs.js';
 import { plural } from '../../platform/text.js';
-import { counts, day, hours, pct } from './format.js';
-import { mapStrings, unescapeMarkdown } from '../../platform/untrusted-text.js';
+import { counts, day, hours, jsonText, pct } from './format.js';
+import { unescapeMarkdown } from '../../platform/untrusted-text.js';
 import { table, type TableStyle } from './table.js';
 
 export type ReportFormat = 'markdown' | 'text' | 'json';
@@ -40,13 +40,7 @@ function section(e: StatusReport['entries'][number], style: TableStyle): string 
 }
 
 export function renderStatusReport(report: StatusReport, format: ReportFormat): string {
-  if (format === 'json') {
-    // The report is the renderer's display copy: its values without markdown escapes (still one
-    // line, free of controls). Indented while short; compact rather than cut, so it always parses.
-    const plain = mapStrings(report, unescapeMarkdown);
-    const pretty = JSON.stringify(plain, null, 2);
-    return pretty.length <= 18_000 ? pretty : JSON.stringify(plain);
-  }
+  if (format === 'json') return jsonText(report);
   const style: TableStyle = format;
   const title = `Status report: ${report.tests_reported} of ${plural(report.tests_requested, 'test')}` + (report.tests_failed ? ` (${report.tests_failed} failed to load)` : '');
   const summary = [
