@@ -39,8 +39,24 @@ export const TEST_RUN_VIEW = {
   tool: 'get-test-run-status',
 } as const satisfies AppView;
 
+export const QUALITY_REPORT_VIEW = {
+  name: 'quality-report',
+  uri: 'ui://testio-mcp/quality-report.html',
+  title: 'TestIO quality report dashboard',
+  entry: 'src/analytics/views/quality-report.ts',
+  tool: 'generate_quality_report',
+} as const satisfies AppView;
+
+export const METRICS_VIEW = {
+  name: 'query-metrics',
+  uri: 'ui://testio-mcp/query-metrics.html',
+  title: 'TestIO metrics explorer',
+  entry: 'src/analytics/views/query-metrics.ts',
+  tool: 'query_metrics',
+} as const satisfies AppView;
+
 /** Every view, for the build (`npm run build` bundles each one). */
-export const APP_VIEWS: readonly AppView[] = [STATUS_REPORT_VIEW, TEST_RUN_VIEW];
+export const APP_VIEWS: readonly AppView[] = [STATUS_REPORT_VIEW, TEST_RUN_VIEW, QUALITY_REPORT_VIEW, METRICS_VIEW];
 
 export const bundlePath = (view: Pick<AppView, 'name'>) => path.join(packageRoot(), 'dist', 'apps', `${view.name}.html`);
 
