@@ -12,5 +12,8 @@ th { cursor: pointer; user-select: none; background: #f9fafb; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
 .passed { color: #16a34a; } .failed { color: #dc2626; } .skipped { color: #6b7280; }
+p.warning { color: #92400e; background: #fffbeb; padding: 4px 8px; border-radius: 4px; }
+ul.health { padding-left: 18px; font-size: 13px; } ul.health li { margin: 4px 0; } li.ok b { color: #16a34a; } li.warn b { color: #d97706; } li.critical b { color: #dc2626; } li.unknown b { color: #6b7280; }
+p.meta { color: #6b7280; font-size: 11px; }
 img.recording { max-width: 100%; border: 1px solid #e5e7eb; margin-top: 12px; }
 `;

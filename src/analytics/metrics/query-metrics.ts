@@ -37,12 +37,32 @@ export interface MetricsRequest {
 
 export type MetricsRow = Record<string, string | number | null>;
 
+export interface MetricsColumn {
+  name: string;
+  label: string;
+  role: 'dimension' | 'dimension_id' | 'metric';
+  format: 'text' | 'id' | 'count' | 'ratio' | 'score';
+}
+
+function columnsOf(request: MetricsRequest): MetricsColumn[] {
+  return [
+    ...request.dimensions.flatMap((name): MetricsColumn[] => {
+      const spec = dimension(name);
+      const column: MetricsColumn = { name, label: spec.label, role: 'dimension', format: 'text' };
+      return spec.numeric ? [{ name: `${name}_id`, label: `${spec.label} id`, role: 'dimension_id', format: 'id' }, column] : [column];
+    }),
+    ...request.metrics.map((name): MetricsColumn => ({ name, label: metric(name).label, role: 'metric', format: metric(name).format })),
+  ];
+}
+
 export interface MetricsAnswer {
   question: string;
   metrics: MetricName[];
   dimensions: DimensionName[];
   filters: Record<string, FilterValue[]>;
   period: { start: string | null; end: string | null };
+  /** What each row field is: label and, for metrics, the format (count, ratio 0..1, score). */
+  columns: MetricsColumn[];
   rows: MetricsRow[];
   total_groups: number;
   truncated: boolean;
@@ -144,6 +164,7 @@ export async function queryMetrics(store: AnalyticsStore, request: MetricsReques
     dimensions: request.dimensions,
     filters,
     period: { start: request.start ?? null, end: request.end ?? null },
+    columns: columnsOf(request),
     rows: shown,
     total_groups: rows.length,
     truncated: shown.length < rows.length,
