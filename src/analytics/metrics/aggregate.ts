@@ -102,7 +102,7 @@ const keysOf = (row: Row, n: number): Key[] => Array.from({ length: n }, (_, i) 
 const num = (value: unknown) => Number(value ?? 0);
 
 export async function aggregate(options: AggregateOptions): Promise<Group[]> {
-  const { db, dialect, scope, dimensions, needs } = options;
+  const { dialect, scope, dimensions, needs } = options;
   const n = dimensions.length;
   const bugMode = isBugMode(scope, dimensions);
   const groups = new Map<string, Group>();

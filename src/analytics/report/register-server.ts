@@ -5,7 +5,6 @@
  */
 import { METRICS_VIEW, QUALITY_REPORT_VIEW, registerAppViews } from '../../apps/views.js';
 import type { AreaServer } from '../../platform/area.js';
-import { metricsKnowledge, playbookKnowledge } from './knowledge.js';
 import { analyzeArgs, analyzeProductQuality, meetingArgs, PROMPT_TOOLS, prepMeeting } from './prompts.js';
 
 export const PLAYBOOK_URI = 'testio://knowledge/playbook';
@@ -27,7 +26,8 @@ export function registerInsights(server: AreaServer): void {
     { title: 'Prepare a quality meeting', description: 'Builds a meeting brief (summary, agenda, follow-ups) on one product for a period, tuned to the audience.', argsSchema: meetingArgs },
     (args) => userPrompt(prepMeeting(args)),
   );
-  const text = (uri: string, body: () => string) => async () => ({ contents: [{ uri, mimeType: 'text/markdown', text: body() }] });
-  mcp.registerResource('testio-playbook', PLAYBOOK_URI, { title: 'TestIO review playbook', description: 'Health thresholds of the review rates, why each matters and what to do.', mimeType: 'text/markdown' }, text(PLAYBOOK_URI, playbookKnowledge));
-  mcp.registerResource('testio-metrics', METRICS_URI, { title: 'TestIO metrics and dimensions', description: 'Every query_metrics metric and dimension with its exact definition.', mimeType: 'text/markdown' }, text(METRICS_URI, metricsKnowledge));
+  // The knowledge modules (registry, playbook) load on the first read, not at start-up.
+  const text = (uri: string, body: (k: typeof import('./knowledge.js')) => string) => async () => ({ contents: [{ uri, mimeType: 'text/markdown', text: body(await import('./knowledge.js')) }] });
+  mcp.registerResource('testio-playbook', PLAYBOOK_URI, { title: 'TestIO review playbook', description: 'Health thresholds of the review rates, why each matters and what to do.', mimeType: 'text/markdown' }, text(PLAYBOOK_URI, (k) => k.playbookKnowledge()));
+  mcp.registerResource('testio-metrics', METRICS_URI, { title: 'TestIO metrics and dimensions', description: 'Every query_metrics metric and dimension with its exact definition.', mimeType: 'text/markdown' }, text(METRICS_URI, (k) => k.metricsKnowledge()));
 }
