@@ -68,9 +68,16 @@ describe('pictures and MCP App views', () => {
   it('links the tools to their views and lists the ui:// resources', async () => {
     const { tools } = await h.client.listTools();
     const linked = Object.fromEntries(tools.filter((tool) => tool._meta?.ui).map((tool) => [tool.name, (tool._meta!.ui as { resourceUri: string }).resourceUri]));
-    expect(linked).toEqual({ 'generate_status_report': 'ui://testio-mcp/status-report.html', 'get-test-run-status': 'ui://testio-mcp/test-run.html' });
+    expect(linked).toEqual({
+      'generate_quality_report': 'ui://testio-mcp/quality-report.html',
+      'generate_status_report': 'ui://testio-mcp/status-report.html',
+      'get-test-run-status': 'ui://testio-mcp/test-run.html',
+      'query_metrics': 'ui://testio-mcp/query-metrics.html',
+    });
     const { resources } = await h.client.listResources();
-    expect(resources.filter((r) => r.uri.startsWith('ui://')).map((r) => [r.uri, r.mimeType])).toEqual([
+    expect(resources.filter((r) => r.uri.startsWith('ui://')).map((r) => [r.uri, r.mimeType]).sort()).toEqual([
+      ['ui://testio-mcp/quality-report.html', 'text/html;profile=mcp-app'],
+      ['ui://testio-mcp/query-metrics.html', 'text/html;profile=mcp-app'],
       ['ui://testio-mcp/status-report.html', 'text/html;profile=mcp-app'],
       ['ui://testio-mcp/test-run.html', 'text/html;profile=mcp-app'],
     ]);

@@ -25,6 +25,7 @@ const TESTIO = ['health_check', 'get_test_status', 'list_tests', 'list_products'
 const WRITE = ['accept_bug', 'reject_bug', 'mark_bug_known', 'mark_bug_fixed', 'mark_bug_exported', 'create_exploratory_test', 'launch_exploratory_test'];
 const ADMIN = ['sync_data', 'get_server_diagnostics'];
 const ANALYTICS = ['list_bugs', 'list_features', 'list_users', 'search', 'get_product_summary', 'get_feature_summary', 'get_user_summary', 'get_bug_summary'];
+const INSIGHTS = ['query_metrics', 'get_analytics_capabilities', 'generate_quality_report'];
 const TESTR = ['list-test-definitions', 'get-test-definition', 'create-test-definition', 'start-test-run', 'get-test-run-status'];
 
 describe('every shipped tool', () => {
@@ -40,7 +41,7 @@ describe('every shipped tool', () => {
   it('loads without failures and serves the fixed tool names, sorted', () => {
     expect(h.app.failures).toEqual([]);
     const names = tools.map((t) => t.name);
-    expect(names).toEqual([...TESTIO, ...WRITE, ...ADMIN, ...ANALYTICS, ...TESTR].sort((a, b) => a.localeCompare(b)));
+    expect(names).toEqual([...TESTIO, ...WRITE, ...ADMIN, ...ANALYTICS, ...INSIGHTS, ...TESTR].sort((a, b) => a.localeCompare(b)));
   });
 
   it('has a valid name, title, template description, all four hints and an outputSchema', () => {
