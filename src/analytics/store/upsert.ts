@@ -5,6 +5,7 @@
  * same rows. Callers wrap each call in a transaction (`inTransaction`), so a process killed
  * mid-sync leaves every test either with its old bugs or with its new ones, never half.
  */
+import { sql, SqliteAdapter } from 'kysely';
 import type { Bug, ExploratoryTest, Product } from '../../testio/data/schemas.js';
 import type { Feature } from '../sync/schemas.js';
 import { bugRows, featureRows, productRow, searchDoc, sectionRows, testRows, userRows, type SearchDocRow } from './rows.js';
@@ -12,9 +13,24 @@ import { chunks, deleteWhereIn, upsertRows, type StoreDb } from './write.js';
 
 export type { StoreDb };
 
-/** Runs `work` in one transaction (SQLite and PostgreSQL alike). */
-export function inTransaction<T>(db: StoreDb, work: (trx: StoreDb) => Promise<T>): Promise<T> {
-  return db.transaction().execute((trx) => work(trx));
+/**
+ * Runs `work` in one transaction. On SQLite it begins IMMEDIATE (takes the write lock first): a
+ * deferred transaction that reads, then writes after another process wrote, fails at once with
+ * "database is locked" instead of waiting (two servers of one user may sync the same file).
+ */
+export async function inTransaction<T>(db: StoreDb, work: (trx: StoreDb) => Promise<T>): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return db.transaction().execute((trx) => work(trx));
+  return db.connection().execute(async (conn) => {
+    await sql`BEGIN IMMEDIATE`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`COMMIT`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 async function upsertSearchDocs(db: StoreDb, docs: readonly SearchDocRow[]): Promise<void> {
