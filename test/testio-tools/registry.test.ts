@@ -1,6 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Harness } from '../helpers/harness.js';
-import { startToolHarness, TESTIO_TOOLS } from './tool-harness.js';
+import { startToolHarness, TESTIO_TOOLS, TESTIO_WRITE_TOOLS } from './tool-harness.js';
 
 // Tools that never leave the process: static data or the local cache.
 const CLOSED_WORLD = ['get_valid_bug_filters', 'get_cache_stats', 'clear_cache'];
@@ -35,6 +35,22 @@ describe('the TestIO tools as a client sees them', () => {
     });
   });
 
+  it.each(TESTIO_WRITE_TOOLS)('%s (a write tool) is off by default, follows the template and states honest hints', async (name) => {
+    expect(tools.has(name)).toBe(false);
+    const writer = await startToolHarness({ sandbox: true, env: { TESTIO_WRITE_TOOLS: 'true' } });
+    try {
+      const tool = (await writer.client.listTools()).tools.find((t) => t.name === name)!;
+      expect(tool.description).toMatch(/^[^\n]+\n\nUse this tool when you need to:\n(- [^\n]+\n)+\nLimits: [^\n]+\n\nExample: "[^"]+"$/);
+      expect(tool.description).toMatch(/confirm/);
+      // Only creating a test adds something new (not destructive) and repeats do not collapse into one (not idempotent).
+      const creates = name === 'create_exploratory_test';
+      expect(tool.annotations).toEqual({ title: tool.title, readOnlyHint: false, destructiveHint: !creates, idempotentHint: !creates, openWorldHint: true });
+      expect(tool.inputSchema.properties).toHaveProperty('confirmation');
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('advertises ids as integers and enums with their choices', () => {
     const props = (name: string) => tools.get(name)!.inputSchema.properties as Record<string, Record<string, unknown>>;
     expect(props('get_test_status').test_id).toMatchObject({ type: 'integer' });
@@ -52,8 +68,10 @@ describe('the TestIO tools without a token', () => {
     ['list_products', {}],
     ['generate_status_report', { test_ids: [109363, 109364] }],
     ['get_test_activity_by_timeframe', { product_ids: [25073], start_date: 'last 30 days' }],
+    ['accept_bug', { bug_id: 4210 }],
+    ['launch_exploratory_test', { test_id: 109363 }],
   ])('%s says TESTIO_CUSTOMER_API_TOKEN is not set', async (name, args) => {
-    const h = await startToolHarness({ env: { TESTIO_CUSTOMER_API_BASE_URL: 'http://127.0.0.1:9/customer/v2' } });
+    const h = await startToolHarness({ env: { TESTIO_CUSTOMER_API_BASE_URL: 'http://127.0.0.1:9/customer/v2', TESTIO_WRITE_TOOLS: 'true' } });
     try {
       const result = await h.call(name, args);
       expect(result.isError).toBe(true);

@@ -17,9 +17,20 @@ export const TESTIO_TOOLS = [
   'list_tests',
 ] as const;
 
+/** The write tools (served with TESTIO_WRITE_TOOLS=true). */
+export const TESTIO_WRITE_TOOLS = [
+  'accept_bug',
+  'create_exploratory_test',
+  'launch_exploratory_test',
+  'mark_bug_exported',
+  'mark_bug_fixed',
+  'mark_bug_known',
+  'reject_bug',
+] as const;
+
 export async function startToolHarness(options: Parameters<typeof startHarness>[0] = { sandbox: true }): Promise<Harness> {
   const h = await startHarness(options);
-  const missing = TESTIO_TOOLS.filter((name) => h.app.failures.some((f) => f.file.includes(`/plugins/${name}/`)));
+  const missing = [...TESTIO_TOOLS, ...TESTIO_WRITE_TOOLS].filter((name) => h.app.failures.some((f) => f.file.includes(`/plugins/${name}/`)));
   if (missing.length > 0) {
     await h.close();
     throw new Error(`TestIO plugins failed to load: ${h.app.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`);
