@@ -3,6 +3,7 @@
  * store and the rate limiter (in memory, or on Redis with REDIS_URL), the metrics, started on a
  * host and port. The one wiring used by `serve --http` and by the tests, so both run the same server.
  */
+import { startBackgroundSync } from '../analytics/background.js';
 import { COMPOSITION } from '../areas.js';
 import { createApp, type App } from '../platform/app.js';
 import type { Config } from '../platform/config.js';
@@ -52,12 +53,15 @@ export async function assembleTeamServer({ config, logger, host, port, pluginDir
     sessionTtlSeconds: config.sessionTtlSeconds,
     serverToken: () => config.token,
   });
+  // Analytics: an incremental sync of every tenant seen, every TESTIO_SYNC_INTERVAL_MINUTES (default 60 here).
+  const background = startBackgroundSync({ app, httpMode: true });
   return {
     app,
     keys,
     sessions,
     server,
     close: async (drainMs) => {
+      background.stop();
       await server.drain(drainMs);
       await app.close(Math.min(drainMs, 2_000));
       await sessions.close();

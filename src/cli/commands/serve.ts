@@ -3,6 +3,7 @@
  * reason (stdin EOF, a failed read or write) end it with exit code 0, letting in-flight calls
  * finish briefly, then cancelling them; the log says why.
  */
+import { startBackgroundSync } from '../../analytics/background.js';
 import { COMPOSITION } from '../../areas.js';
 import { createApp } from '../../platform/app.js';
 import { localCaller } from '../../platform/caller.js';
@@ -19,6 +20,8 @@ export async function serve(runtime: Runtime): Promise<void> {
   // The local user with the configured token: what every call on this connection carries.
   const caller = localCaller(config.token);
   const mcp = app.createServer(caller);
+  // Off on stdio unless TESTIO_SYNC_INTERVAL_MINUTES asks for it.
+  const background = startBackgroundSync({ app, httpMode: false });
 
   // One bad handler or stray promise must never take the server down.
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', { error: String(reason) }));
@@ -30,6 +33,7 @@ export async function serve(runtime: Runtime): Promise<void> {
     stopping = true;
     logger.info(`Shutting down (${why})`, { inFlight: app.registry.inFlight() });
     setTimeout(() => process.exit(0), HARD_EXIT_MS).unref();
+    background.stop();
     void app
       .close(GRACE_MS)
       .then(() => sandbox?.close())
