@@ -163,7 +163,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
         return res.end();
       }
       if (url.pathname === '/broken') return send(res, 500, layout('Broken', '<p>Internal error</p>'));
-      const pages: Record<string, string> = { '/controls': CONTROLS, '/webrtc': WEBRTC, '/busy': BUSY, '/login': LOGIN, '/start': START, '/todo': TODO, '/find': FIND, '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
+      const pages: Record<string, string> = { '/controls': CONTROLS, '/webrtc': WEBRTC, '/busy': BUSY, '/frozen': layout('Frozen', '<h1>Frozen</h1><script>while (true) {}</script>'), '/login': LOGIN, '/start': START, '/todo': TODO, '/find': FIND, '/': HOME, '/signup': SIGNUP, '/newsletter': NEWSLETTER, '/account': ACCOUNT };
       const page = pages[url.pathname];
       return page ? send(res, 200, page) : send(res, 404, layout('Not found', '<p>Not found</p>'));
     })();

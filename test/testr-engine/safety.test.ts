@@ -52,7 +52,15 @@ describe('a page that locks its JS thread', () => {
     expect(outcome.error).toMatch(/stopped responding/);
     expect(outcome.error).not.toMatch(/time limit of/);
     expect(outcome.steps.map((s) => s.status).slice(failedStep - 1)).toEqual(['failed', 'skipped']);
-  });
+    // A locked page makes the closing screenshot wait for its own timeout: room for a loaded machine.
+  }, 60_000);
+
+  it('fails a run whose target page locks while loading, after the action timeout', async () => {
+    const outcome = await runTest(request(`${site.url}frozen`, { type: 'step', steps: ['verify the page contains "Frozen"'] }, { options: { actionTimeoutMs: 1_500, runTimeoutMs: 10 * 60_000 } }));
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatch(/Could not open the target URL/);
+    expect(outcome.error).not.toMatch(/time limit of/);
+  }, 60_000);
 });
 
 describe('passwords typed into a password field', () => {
