@@ -8,7 +8,8 @@ export function computeAnalytics(test: ExploratoryTest, bugs: Bug[]): TestAnalyt
   const executed = test.status !== 'initialized' && test.status !== 'cancelled';
   const authors = new Set(bugs.map((b) => b.author.name));
   const devices = new Set(bugs.flatMap((b) => b.devices.map((d) => d.device.name)));
-  const failedFeatureIds = new Set(bugs.filter((b) => b.status === 'accepted').map((b) => b.feature.id));
+  // A bug reported outside any feature (the API allows it) fails no feature.
+  const failedFeatureIds = new Set(bugs.filter((b) => b.status === 'accepted').flatMap((b) => (b.feature ? [b.feature.id] : [])));
   const failed = test.features.filter((f) => failedFeatureIds.has(f.feature_id)).length;
   const tested = executed ? test.features.length : 0;
   // Some testers find nothing; a stable share of extra testers keeps the figure realistic.

@@ -14,14 +14,23 @@ export interface AnalyticsHarness extends Harness {
   sync(productIds?: number[]): Promise<SyncRunResult>;
 }
 
-export async function startAnalyticsHarness(options: { productIds?: number[]; sandbox?: SandboxOptions; env?: Record<string, string> } = {}): Promise<AnalyticsHarness> {
+export interface AnalyticsHarnessOptions {
+  productIds?: number[];
+  sandbox?: SandboxOptions;
+  env?: Record<string, string>;
+  /** Runs before the first sync (e.g. to change the sandbox's live data); may name the products to sync. */
+  beforeSync?: (h: Harness) => number[] | void;
+}
+
+export async function startAnalyticsHarness(options: AnalyticsHarnessOptions = {}): Promise<AnalyticsHarness> {
   const h = await startHarness({ sandbox: options.sandbox ?? true, env: options.env });
   if (h.app.failures.length > 0) {
     await h.close();
     throw new Error(`plugins failed to load: ${h.app.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`);
   }
   const sync = async (productIds = options.productIds) => (await h.context()).analytics.sync({ productIds, force: true });
-  const synced = await sync();
+  const chosen = options.beforeSync?.(h);
+  const synced = await sync(chosen ?? options.productIds);
   return Object.assign(h, { synced, sync });
 }
 
