@@ -11,7 +11,7 @@ describe('create-test-definition', () => {
   it('creates the seed example and says what to do next', async () => {
     const result = await h.call('create-test-definition', { name: 'Sign-up works', targetUrl: 'http://127.0.0.1:9/demo/', testType: 'step', steps: SIGNUP_STEPS });
     expect(result.isError).toBeFalsy();
-    const { testDefinitionId, message } = result.structuredContent as { testDefinitionId: number; message: string };
+    const { testDefinitionId, message } = result.structuredContent as { testDefinitionId: string; message: string };
     expect(message).toBe(`Created test definition ${testDefinitionId} "Sign-up works" (5 steps, 5 credits per run).`);
     expect(h.text(result)).toContain(`start-test-run with testDefinitionId ${testDefinitionId}`);
   });
@@ -19,7 +19,7 @@ describe('create-test-definition', () => {
   it('accepts steps sent as one block of lines', async () => {
     const created = await h.call('create-test-definition', { name: 'Lines', targetUrl: 'http://127.0.0.1:9/', testType: 'step', steps: 'navigate to /demo/\n\nverify that "Welcome" is visible\n' });
     expect(created.isError).toBeFalsy();
-    const got = await h.call('get-test-definition', { id: (created.structuredContent as { testDefinitionId: number }).testDefinitionId });
+    const got = await h.call('get-test-definition', { id: (created.structuredContent as { testDefinitionId: string }).testDefinitionId });
     expect((got.structuredContent as { stepDefinitions: Array<{ step_text: string }> }).stepDefinitions.map((s) => s.step_text)).toEqual([
       'navigate to /demo/',
       'verify that "Welcome" is visible',
@@ -35,6 +35,7 @@ describe('create-test-definition', () => {
     [{ name: 'x', targetUrl: 'http://127.0.0.1/', testType: 'explorer', maxCreditSpend: 5 }, /explorerPrompt/],
     [{ name: 'x', targetUrl: 'http://127.0.0.1/', testType: 'explorer', explorerPrompt: 'go' }, /maxCreditSpend/],
     [{ name: 'x', targetUrl: 'http://127.0.0.1/', testType: 'explorer', explorerPrompt: 'go', maxCreditSpend: 0 }, /maxCreditSpend/],
+    [{ name: 'x', targetUrl: 'http://127.0.0.1/', testType: 'explorer', explorerPrompt: 'go', maxCreditSpend: 0.5 }, /Invalid "maxCreditSpend": 0\.5 must be a whole number of credits/],
     [{ name: 'x', targetUrl: 'http://127.0.0.1/', testType: 'manual' }, /testType/],
   ])('refuses %j', async (args, message) => {
     const result = await h.call('create-test-definition', args);

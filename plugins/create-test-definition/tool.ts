@@ -30,7 +30,12 @@ Example: "Create a test that signs up on http://localhost:3000 and checks the we
       .optional()
       .describe("For 'step' tests: the steps in order, one action or check each"),
     explorerPrompt: z.string().max(LIMITS.explorerPrompt).optional().describe("For 'explorer' tests: the goal, e.g. 'Subscribe to the newsletter with ana@example.com'"),
-    maxCreditSpend: z.number().int().positive().max(LIMITS.maxCreditSpend).optional().describe("For 'explorer' tests: most credits (browser actions) a run may spend"),
+    maxCreditSpend: z
+      .number({ invalid_type_error: 'must be a whole number of credits, e.g. 10' })
+      .int('must be a whole number of credits, e.g. 10')
+      .positive('must be at least 1 credit')
+      .max(LIMITS.maxCreditSpend, `must be at most ${LIMITS.maxCreditSpend} credits`)
+      .optional().describe("For 'explorer' tests: most credits (browser actions) a run may spend"),
   },
   outputSchema: createDefinitionOutput,
   toolset: 'testr',
