@@ -3,19 +3,19 @@ import { SIGNUP_STEPS } from '../../test/testr/helpers.js';
 
 describe('get-test-definition', () => {
   let h: Harness;
-  let stepId: number;
-  let explorerId: number;
+  let stepId: string;
+  let explorerId: string;
   beforeAll(async () => {
     h = await startHarness();
     const create = async (args: Record<string, unknown>) =>
-      ((await h.call('create-test-definition', { targetUrl: 'http://127.0.0.1:9/demo/', ...args })).structuredContent as { testDefinitionId: number }).testDefinitionId;
+      ((await h.call('create-test-definition', { targetUrl: 'http://127.0.0.1:9/demo/', ...args })).structuredContent as { testDefinitionId: string }).testDefinitionId;
     stepId = await create({ name: 'Sign-up works', description: 'The seed example', testType: 'step', steps: SIGNUP_STEPS });
     explorerId = await create({ name: 'Newsletter', testType: 'explorer', explorerPrompt: 'Subscribe with ana@example.com', maxCreditSpend: 12 });
   });
   afterAll(() => h.close());
 
-  it('returns a step test with its typed steps (id given as a numeric string)', async () => {
-    const result = await h.call('get-test-definition', { id: String(stepId) });
+  it('returns a step test with its typed steps (id given in upper case)', async () => {
+    const result = await h.call('get-test-definition', { id: stepId.toUpperCase() });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({
       testDefinition: { id: stepId, name: 'Sign-up works', description: 'The seed example', target_url: 'http://127.0.0.1:9/demo/', test_type: 'step', total_steps: 5, is_active: true },

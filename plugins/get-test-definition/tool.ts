@@ -1,5 +1,5 @@
-import { getDefinitionOutput, renderDefinition } from '../../src/kit/testr.js';
-import { defineTool, idParam } from '../../src/kit/tool.js';
+import { getDefinitionOutput, renderDefinition, testrIdParam } from '../../src/kit/testr.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'get-test-definition',
@@ -13,9 +13,9 @@ Use this tool when you need to:
 
 Limits: one definition per call; find ids with list-test-definitions. Run results are in get-test-run-status.
 
-Example: "What steps does browser test 12 perform?"`,
+Example: "What steps does the sign-up browser test perform?"`,
   inputSchema: {
-    id: idParam('The test definition id, e.g. 12 (from list-test-definitions or create-test-definition)'),
+    id: testrIdParam('The test definition id (a UUID, from list-test-definitions or create-test-definition)'),
   },
   outputSchema: getDefinitionOutput,
   toolset: 'testr',

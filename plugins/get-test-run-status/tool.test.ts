@@ -12,8 +12,8 @@ describe('get-test-run-status', () => {
 
   it('reports a failed run with every step, the cause and the refund', async () => {
     const created = await h.call('create-test-definition', { name: 'Sign-up works', targetUrl: 'http://127.0.0.1:9/demo/', testType: 'step', steps: SIGNUP_STEPS });
-    const started = await h.call('start-test-run', { testDefinitionId: (created.structuredContent as { testDefinitionId: number }).testDefinitionId });
-    const { testRunId } = started.structuredContent as { testRunId: number };
+    const started = await h.call('start-test-run', { testDefinitionId: (created.structuredContent as { testDefinitionId: string }).testDefinitionId });
+    const { testRunId } = started.structuredContent as { testRunId: string };
     await (await h.context()).testr.idle();
 
     const result = await h.call('get-test-run-status', { testRunId: String(testRunId) });
@@ -39,7 +39,7 @@ describe('get-test-run-status', () => {
     expect(status.error).toMatch(/CHROMIUM_PATH/);
     expect(status.steps.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
     const text = h.text(result);
-    expect(text).toMatch(/## Test run \d+: Sign-up works — failed/);
+    expect(text).toMatch(/## Test run: Sign-up works — failed\n\n- \*\*Run id:\*\* [0-9a-f-]{36}/);
     expect(text).toMatch(/\*\*Error:\*\* CHROMIUM_PATH/);
     expect(text).toContain('| 5 | verify the welcome message | ⏭️ skipped |');
   });

@@ -1,10 +1,10 @@
-import { renderRunStatus, runPictures, runStatusOutput, TEST_RUN_VIEW } from '../../src/kit/testr.js';
-import { defineTool, idParam } from '../../src/kit/tool.js';
+import { renderRunStatus, runPictures, runStatusOutput, TEST_RUN_VIEW, testrIdParam } from '../../src/kit/testr.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'get-test-run-status',
   title: 'Get a Testr test run status',
-  description: `Reports a Testr browser test run: status (pending, running, completed, failed, cancelled), each step's result with its duration, what it matched and any error, the step that failed and why, console errors and failed network requests seen on the page, credits used and remaining, and the file:// URL of the GIF recording.
+  description: `Reports a Testr browser test run: status (pending, running, completed, failed, cancelled), each step's result with its duration, what it matched and any error, the step that failed and why, console errors and failed network requests seen on the page, credits used and remaining, the file:// URL of the GIF recording, and while running the resource with a live screenshot.
 
 Use this tool when you need to:
 - follow a run started with start-test-run until it finishes
@@ -13,9 +13,9 @@ Use this tool when you need to:
 
 Limits: one run per call; a run in progress shows the steps finished so far, so poll every few seconds until the status is completed, failed or cancelled.
 
-Example: "Did test run 31 pass, and if not, which step failed?"`,
+Example: "Did the last test run pass, and if not, which step failed?"`,
   inputSchema: {
-    testRunId: idParam('The run id returned by start-test-run, e.g. 31'),
+    testRunId: testrIdParam('The run id (a UUID) returned by start-test-run'),
   },
   outputSchema: runStatusOutput,
   toolset: 'testr',

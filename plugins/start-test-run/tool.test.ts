@@ -4,19 +4,19 @@ import { SIGNUP_STEPS } from '../../test/testr/helpers.js';
 // Runs without a browser here (CHROMIUM_PATH points nowhere); test/testr/browser.test.ts runs real ones.
 describe('start-test-run', () => {
   let h: Harness;
-  let id: number;
+  let id: string;
   beforeAll(async () => {
     h = await startHarness({ env: { TESTR_CREDITS: '7', CHROMIUM_PATH: '/nonexistent/chromium' } });
     const created = await h.call('create-test-definition', { name: 'Sign-up works', targetUrl: 'http://127.0.0.1:9/demo/', testType: 'step', steps: SIGNUP_STEPS });
-    id = (created.structuredContent as { testDefinitionId: number }).testDefinitionId;
+    id = (created.structuredContent as { testDefinitionId: string }).testDefinitionId;
   });
   afterAll(() => h.close());
 
   it('starts a run in the background, reserving its cost', async () => {
-    const result = await h.call('start-test-run', { testDefinitionId: String(id) });
+    const result = await h.call('start-test-run', { testDefinitionId: ` ${id} ` });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({
-      testRunId: expect.any(Number),
+      testRunId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       status: expect.stringMatching(/^(running|pending)$/),
       name: 'Sign-up works',
       targetUrl: 'http://127.0.0.1:9/demo/',

@@ -1,5 +1,5 @@
-import { renderRunStarted, startRunOutput } from '../../src/kit/testr.js';
-import { defineTool, idParam } from '../../src/kit/tool.js';
+import { renderRunStarted, startRunOutput, testrIdParam } from '../../src/kit/testr.js';
+import { defineTool } from '../../src/kit/tool.js';
 
 export default defineTool({
   name: 'start-test-run',
@@ -12,9 +12,9 @@ Use this tool when you need to:
 
 Limits: at most 5 runs execute at once; later ones wait as 'pending'. Fails with "Insufficient credits. Required: X, Available: Y" when the balance is too low, and for unknown or inactive definitions. Poll get-test-run-status for progress and the result.
 
-Example: "Run browser test 12 against the staging site."`,
+Example: "Run the sign-up browser test against the staging site."`,
   inputSchema: {
-    testDefinitionId: idParam('The test definition to run, e.g. 12 (from list-test-definitions)'),
+    testDefinitionId: testrIdParam('The test definition to run (its UUID, from list-test-definitions or create-test-definition)'),
   },
   outputSchema: startRunOutput,
   toolset: 'testr',

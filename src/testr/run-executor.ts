@@ -1,6 +1,7 @@
 /**
  * Carries out one queued run: marks it running, hands it to the engine, stores each step as it
- * finishes, then settles it (status, charge, refund) in one transaction.
+ * finishes, then settles it (status, charge, refund) in one transaction, retried while the
+ * database cannot be written (./run-settlement.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../platform/config.js';
@@ -10,7 +11,8 @@ import type { EngineMode, EngineOptions, EngineRunOutcome, StepResult } from './
 import type { EngineRunner } from './engine-loader.js';
 import { recordingPath, recordingsDir } from './recordings.js';
 import type { TestrStore } from './store/index.js';
-import type { RunRow } from './store/types.js';
+import type { RunEnd, RunRow } from './store/types.js';
+import type { Settlements } from './run-settlement.js';
 
 export type EngineConfig = Pick<Config, 'testrDataDir' | 'chromiumPath' | 'testrBlockPrivateNetworks' | 'testrLlmBaseUrl' | 'testrLlmApiKey' | 'testrLlmModel'>;
 
@@ -30,29 +32,36 @@ export interface RunExecutorDeps {
   engine: () => Promise<EngineRunner>;
   config: EngineConfig;
   logger: Logger;
+  settlements: Settlements;
 }
+
+/** Why an aborted run stopped: the reason it was aborted with (a cancel, or the shutdown). */
+export const abortReason = (signal: AbortSignal) => (signal.reason instanceof Error ? signal.reason.message : CANCELLED_BY_SHUTDOWN);
 
 export class RunExecutor {
   constructor(private readonly deps: RunExecutorDeps) {}
 
   /** Everything before the first await runs synchronously inside RunQueue.submit(). */
-  async execute(runId: number, signal: AbortSignal): Promise<void> {
+  async execute(runId: string, signal: AbortSignal): Promise<void> {
     const store = this.deps.store();
     if (!store) return;
-    store.runs.markRunning(runId);
-    const run = store.runs.get(runId) as RunRow;
+    let steps: StepResult[] = [];
+    let end: RunEnd;
     try {
+      store.runs.markRunning(runId);
+      const run = store.runs.get(runId) as RunRow;
       const outcome = await this.runEngine(store, run, signal);
-      this.settle(runId, run, outcome, signal);
+      steps = outcome.steps;
+      end = this.endOf(run, outcome, signal);
     } catch (error) {
       this.deps.logger.warning('Testr run failed to execute', { runId, error: errorText(error) });
-      const open = this.deps.store();
-      open?.runs.finish(runId, {
+      end = {
         status: signal.aborted ? 'cancelled' : 'failed',
-        creditsUsed: open.runs.chargedSteps(runId),
-        error: signal.aborted ? CANCELLED_BY_SHUTDOWN : errorText(error),
-      });
+        creditsUsed: this.deps.store()?.runs.chargedSteps(runId) ?? 0,
+        error: signal.aborted ? abortReason(signal) : errorText(error),
+      };
     }
+    await this.deps.settlements.store(runId, steps, end);
   }
 
   private async runEngine(store: TestrStore, run: RunRow, signal: AbortSignal): Promise<EngineRunOutcome> {
@@ -76,7 +85,7 @@ export class RunExecutor {
     });
   }
 
-  private saveStep(runId: number, step: StepResult): void {
+  private saveStep(runId: string, step: StepResult): void {
     try {
       this.deps.store()?.runs.saveStep(runId, step);
     } catch (error) {
@@ -85,20 +94,17 @@ export class RunExecutor {
     }
   }
 
-  private settle(runId: number, run: RunRow, outcome: EngineRunOutcome, signal: AbortSignal): void {
-    const store = this.deps.store();
-    if (!store) return;
-    for (const step of outcome.steps) store.runs.saveStep(runId, step);
+  private endOf(run: RunRow, outcome: EngineRunOutcome, signal: AbortSignal): RunEnd {
     const cancelled = outcome.status === 'cancelled' || (signal.aborted && outcome.status !== 'completed');
-    store.runs.finish(runId, {
+    return {
       status: cancelled ? 'cancelled' : outcome.status,
       creditsUsed: outcome.creditsUsed,
-      error: cancelled ? (outcome.error ?? CANCELLED_BY_SHUTDOWN) : outcome.error,
+      error: cancelled ? (signal.aborted ? abortReason(signal) : (outcome.error ?? CANCELLED_BY_SHUTDOWN)) : outcome.error,
       failedStep: outcome.failedStep,
       gifPath: outcome.gifPath,
       consoleErrors: outcome.consoleErrors,
       networkFailures: outcome.networkFailures,
       ...(run.test_type === 'explorer' && { totalSteps: outcome.steps.length }),
-    });
+    };
   }
 }

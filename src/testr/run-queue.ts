@@ -3,14 +3,14 @@
  * Hand-rolled rather than p-limit because the service needs to know synchronously whether a run
  * got a slot (to answer 'running' or 'pending') and to take the waiting runs back on shutdown.
  */
-export type RunJob = (runId: number, signal: AbortSignal) => Promise<void>;
+export type RunJob = (runId: string, signal: AbortSignal) => Promise<void>;
 
 /** Runs executing at once on this machine; more wait as `pending`. */
 export const MAX_CONCURRENT_RUNS = 5;
 
 export class RunQueue {
-  private readonly waiting: number[] = [];
-  private readonly active = new Map<number, AbortController>();
+  private readonly waiting: string[] = [];
+  private readonly active = new Map<string, AbortController>();
   private readonly settled = new Set<Promise<void>>();
 
   constructor(
@@ -19,7 +19,7 @@ export class RunQueue {
   ) {}
 
   /** Queues the run; returns whether it started at once. */
-  submit(runId: number): 'running' | 'pending' {
+  submit(runId: string): 'running' | 'pending' {
     this.waiting.push(runId);
     this.pump();
     return this.active.has(runId) ? 'running' : 'pending';
@@ -34,13 +34,13 @@ export class RunQueue {
   }
 
   /** A waiting run's place in the queue, 1 = next to start; undefined when it is not waiting here. */
-  position(runId: number): number | undefined {
+  position(runId: string): number | undefined {
     const index = this.waiting.indexOf(runId);
     return index < 0 ? undefined : index + 1;
   }
 
   /** Takes every waiting run out of the queue (they will not start) and returns their ids. */
-  takeWaiting(): number[] {
+  takeWaiting(): string[] {
     return this.waiting.splice(0);
   }
 
@@ -67,7 +67,7 @@ export class RunQueue {
 
   private pump(): void {
     while (this.active.size < this.limit && this.waiting.length > 0) {
-      const runId = this.waiting.shift() as number;
+      const runId = this.waiting.shift() as string;
       const controller = new AbortController();
       this.active.set(runId, controller);
       // The job is called synchronously, so whatever it does before its first await (marking the

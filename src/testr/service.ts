@@ -5,15 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../platform/config.js';
-import { ConfigurationError, NotFoundError, ToolError, UserInputError } from '../platform/errors.js';
+import { ConfigurationError, errorText, isToolError, NotFoundError, ToolError, UserInputError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { plural } from '../platform/text.js';
 import { defaultEngine, type EngineDeps, type EngineRunner } from './engine-loader.js';
 import { CANCELLED_BY_SHUTDOWN, RunExecutor, type EngineConfig } from './run-executor.js';
-import { listRecordings, readRecording, type RecordingInfo } from './recordings.js';
+import { readRecordingFile, recordingInfo, recordingUri, RECORDING_MIME, type RecordingFile, type RecordingInfo } from './recordings.js';
 import { MAX_CONCURRENT_RUNS, RunQueue } from './run-queue.js';
+import { Settlements } from './run-settlement.js';
+import { isDamage, isPermissionProblem } from './store/damage.js';
+import type { OpenDatabaseOptions } from './store/database.js';
 import type { TestrStore } from './store/index.js';
-import type { RunOwner } from './store/types.js';
+import type { RunEnd, RunOwner } from './store/types.js';
 import type { CreateDefinitionOutput, GetDefinitionOutput, ListDefinitionsOutput, RunStatusOutput, StartRunOutput } from './tool-schemas.js';
 import { rewriteWithModel } from './engine/grammar/model-rewrite.js';
 import { STEP_FORMS_HINT } from './engine/steps.js';
@@ -32,6 +35,10 @@ export interface TestrServiceOptions {
   maxConcurrentRuns?: number;
   /** How long close() waits for aborted runs to record their end. */
   shutdownTimeoutMs?: number;
+  /** Opens the store (tests wrap the real one to make writes fail as on a full disk). */
+  openStore?: (options: OpenDatabaseOptions) => TestrStore;
+  /** First wait before storing a run's end again when the database cannot be written (doubles, at most 30 s). */
+  settleRetryMs?: number;
 }
 
 /** Services open in this process, so one never mistakes a sibling's runs for orphans. */
@@ -52,7 +59,9 @@ export class TestrService {
   private readonly engine: EngineDeps;
   private readonly owner: RunOwner = { pid: process.pid, instance: randomUUID() };
   private readonly queue: RunQueue;
+  private readonly settlements: Settlements;
   private readonly shutdownTimeoutMs: number;
+  private readonly openStoreWith?: (options: OpenDatabaseOptions) => TestrStore;
   private opening?: Promise<TestrStore>;
   private store?: TestrStore;
   private runner?: Promise<EngineRunner>;
@@ -63,11 +72,14 @@ export class TestrService {
     this.logger = options.logger;
     this.engine = { ...defaultEngine, ...options.engine };
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 5_000;
+    this.openStoreWith = options.openStore;
+    this.settlements = new Settlements({ store: () => this.store, logger: this.logger, dataDir: this.config.testrDataDir, retryMs: options.settleRetryMs });
     const executor = new RunExecutor({
       store: () => this.store,
       engine: () => (this.runner ??= this.engine.load()),
       config: this.config,
       logger: this.logger,
+      settlements: this.settlements,
     });
     this.queue = new RunQueue(options.maxConcurrentRuns ?? MAX_CONCURRENT_RUNS, (runId, signal) => executor.execute(runId, signal));
   }
@@ -85,11 +97,11 @@ export class TestrService {
     return { definitions: rows.map(definitionSummary), totalCount: total, page, pageSize };
   }
 
-  async getDefinition(id: number): Promise<GetDefinitionOutput> {
+  async getDefinition(id: string): Promise<GetDefinitionOutput> {
     const store = await this.open();
     const definition = store.definitions.get(id);
     if (!definition) throw definitionNotFound(id);
-    return definitionDetail(definition, store.definitions.steps(id));
+    return definitionDetail(definition, store.definitions.steps(definition.id));
   }
 
   async createDefinition(input: CreateDefinitionInput): Promise<CreateDefinitionOutput> {
@@ -106,13 +118,13 @@ export class TestrService {
     return { testDefinitionId: id, message: `Created test definition ${id} "${definition.name}" (${cost}).`, ...(readings.length ? { steps: readings } : {}) };
   }
 
-  async startRun(testDefinitionId: number): Promise<StartRunOutput> {
+  async startRun(testDefinitionId: string): Promise<StartRunOutput> {
     if (this.closing) throw new ToolError('conflict', 'The server is shutting down; no new test run can start.', { hint: 'Start it again once the server is back.' });
     const store = await this.open();
     const definition = store.definitions.get(testDefinitionId);
     if (!definition) throw definitionNotFound(testDefinitionId);
     if (!definition.is_active) {
-      throw new ToolError('conflict', `Test definition ${testDefinitionId} is inactive and cannot be run.`, {
+      throw new ToolError('conflict', `Test definition ${definition.id} is inactive and cannot be run.`, {
         hint: 'Pick an active definition from list-test-definitions.',
       });
     }
@@ -138,11 +150,14 @@ export class TestrService {
     };
   }
 
-  async getRunStatus(testRunId: number): Promise<RunStatusOutput> {
+  async getRunStatus(testRunId: string): Promise<RunStatusOutput> {
     const store = await this.open();
     const run = store.runs.get(testRunId);
-    if (!run) throw new NotFoundError('Test run', testRunId, 'Use the testRunId that start-test-run returned.');
-    return runStatus(run, store.runs.steps(testRunId), store.ledger.balance(), this.queue.position(testRunId));
+    if (!run) throw runNotFound(testRunId);
+    return runStatus(run, store.runs.steps(run.id), store.ledger.balance(), {
+      queuePosition: this.queue.position(run.id),
+      warning: this.settlements.warningFor(run.id),
+    });
   }
 
   async creditBalance(): Promise<number> {
@@ -150,13 +165,26 @@ export class TestrService {
   }
 
   /** Recordings, newest first (the MCP resource list; see ./resources.ts). */
-  listRecordings(): Promise<RecordingInfo[]> {
-    return listRecordings(this.config.testrDataDir);
+  async listRecordings(): Promise<RecordingInfo[]> {
+    return (await this.open()).runs.withRecordings().map((run) => recordingInfo(run.id, run.name));
   }
 
-  /** The GIF of a run, base64 encoded for an MCP blob resource. */
-  readRecording(runId: number): ReturnType<typeof readRecording> {
-    return readRecording(this.config.testrDataDir, runId);
+  /**
+   * The GIF of a run (by its UUID, or the whole-number id of an older run): the one lookup behind
+   * the MCP resource and any HTTP route. Throws not_found when the run or its recording is missing.
+   */
+  async readRecording(runId: string): Promise<RecordingFile> {
+    const store = await this.open();
+    const run = store.runs.get(runId);
+    if (!run) throw runNotFound(runId);
+    const missing = (why: string) => new NotFoundError('Recording of test run', run.id, `${why} A recording exists once a run has finished; check get-test-run-status.`);
+    if (!run.gif_path) throw missing('This run has no recording.');
+    const read = await readRecordingFile(this.config.testrDataDir, run.gif_path);
+    if (!read.ok) {
+      this.logger.warning('Refused to serve a Testr recording', { runId: run.id, reason: read.reason });
+      throw missing(`Its file cannot be served: ${read.reason}.`);
+    }
+    return { runId: run.id, uri: recordingUri(run.id), mimeType: RECORDING_MIME, data: read.data };
   }
 
   /** Resolves once no run is running or waiting (tests, and graceful shutdown). */
@@ -176,8 +204,9 @@ export class TestrService {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.settlements.stop();
     const store = this.store ?? (await this.opening?.catch(() => undefined));
-    if (store) for (const runId of this.queue.takeWaiting()) store.runs.finish(runId, { status: 'cancelled', creditsUsed: 0, error: CANCELLED_BY_SHUTDOWN });
+    if (store) for (const runId of this.queue.takeWaiting()) this.closeQuietly(store, runId, { status: 'cancelled', creditsUsed: 0, error: CANCELLED_BY_SHUTDOWN });
     this.queue.abortAll(CANCELLED_BY_SHUTDOWN);
     if (!(await this.queue.idle(this.shutdownTimeoutMs))) this.logger.warning('Testr runs did not stop in time; closing them as cancelled');
     const runner = await this.runner?.catch(() => undefined);
@@ -185,12 +214,21 @@ export class TestrService {
     if (store) {
       // Whatever of ours is still open belongs to a run that did not stop in time.
       for (const runId of store.runs.openRunsOf(this.owner.instance)) {
-        store.runs.finish(runId, { status: 'cancelled', creditsUsed: store.runs.chargedSteps(runId), error: CANCELLED_BY_SHUTDOWN });
+        this.closeQuietly(store, runId, { status: 'cancelled', creditsUsed: store.runs.chargedSteps(runId), error: CANCELLED_BY_SHUTDOWN });
       }
       store.close();
     }
     liveInstances.delete(this.owner.instance);
     this.store = undefined;
+  }
+
+  /** Shutdown must go on when a run cannot be closed (disk full): the next start closes it as interrupted. */
+  private closeQuietly(store: TestrStore, runId: string, end: RunEnd): void {
+    try {
+      store.runs.finish(runId, end);
+    } catch (error) {
+      this.logger.error('Could not close a Testr run at shutdown; it is closed as interrupted at the next start', { runId, error: errorText(error) });
+    }
   }
 
   private open(): Promise<TestrStore> {
@@ -207,12 +245,10 @@ export class TestrService {
     const { TestrStore } = await import('./store/index.js');
     let store: TestrStore;
     try {
-      store = TestrStore.open({ dataDir: this.config.testrDataDir, openingCredits: this.config.testrCredits });
+      const options = { dataDir: this.config.testrDataDir, openingCredits: this.config.testrCredits };
+      store = this.openStoreWith ? this.openStoreWith(options) : TestrStore.open(options);
     } catch (error) {
-      throw new ConfigurationError(
-        `Could not open the Testr database in ${this.config.testrDataDir}: ${(error as Error).message}`,
-        'Set TESTR_DATA_DIR to a writable folder and try again.',
-      );
+      throw openFailure(error, this.config.testrDataDir);
     }
     // A run is orphaned when its server is gone: another process that died, or an earlier service
     // of this process that was never closed.
@@ -226,7 +262,20 @@ export class TestrService {
   }
 }
 
-function definitionNotFound(id: number): ToolError {
+/** Damage keeps its own restore/reset advice; only a permission problem is told to move the folder. */
+function openFailure(error: unknown, dataDir: string): ToolError {
+  if (isToolError(error)) return error; // DamagedDatabaseError
+  const message = `Could not open the Testr database in ${dataDir}: ${errorText(error)}`;
+  if (isPermissionProblem(error)) return new ConfigurationError(message, 'Set TESTR_DATA_DIR to a writable folder, or fix the permissions of this one, and try again.');
+  if (isDamage(error)) return new ConfigurationError(message, 'The file is damaged: restore it from a backup beside it, or move it away to start afresh.');
+  return new ConfigurationError(message, 'Check the folder (free disk space, no other program locking testr.db) and try again.');
+}
+
+function runNotFound(id: string): ToolError {
+  return new NotFoundError('Test run', id, 'Use the testRunId that start-test-run returned.');
+}
+
+function definitionNotFound(id: string): ToolError {
   return new ToolError('not_found', `Test definition not found: there is no test definition ${id}.`, {
     hint: 'Call list-test-definitions to see the ids that exist.',
   });

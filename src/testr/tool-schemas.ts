@@ -4,14 +4,16 @@
  */
 import { z } from 'zod';
 import { escapeTableCell, plural } from '../platform/text.js';
+import { isCanonicalId } from './ids.js';
 import { MAX_CONCURRENT_RUNS } from './run-queue.js';
 
 const testType = z.enum(['step', 'explorer']).describe("'step': fixed steps; 'explorer': goal-driven exploration");
 const runStatus = z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']);
 const timestamp = z.string().describe('ISO 8601 time (UTC)');
+const uuid = (what: string) => z.string().describe(`${what} (UUID, e.g. 123e4567-e89b-12d3-a456-426614174000)`);
 
 export const definitionSummarySchema = z.object({
-  id: z.number().int(),
+  id: uuid('Test definition id'),
   name: z.string(),
   description: z.string().nullable(),
   target_url: z.string(),
@@ -50,7 +52,7 @@ export const getDefinitionOutput = {
 export type GetDefinitionOutput = z.infer<z.ZodObject<typeof getDefinitionOutput>>;
 
 export const createDefinitionOutput = {
-  testDefinitionId: z.number().int(),
+  testDefinitionId: uuid('The new test definition id'),
   message: z.string(),
   steps: z
     .array(
@@ -67,7 +69,7 @@ export const createDefinitionOutput = {
 export type CreateDefinitionOutput = z.infer<z.ZodObject<typeof createDefinitionOutput>>;
 
 export const startRunOutput = {
-  testRunId: z.number().int(),
+  testRunId: uuid('The run id, for get-test-run-status and cancel-test-run'),
   status: runStatus.describe("'running' when a slot was free, else 'pending' (queued)"),
   name: z.string(),
   targetUrl: z.string(),
@@ -87,7 +89,7 @@ export const stepResultSchema = z.object({
 });
 
 export const runStatusOutput = {
-  id: z.number().int(),
+  id: uuid('Test run id'),
   name: z.string(),
   target_url: z.string(),
   status: runStatus,
@@ -106,6 +108,8 @@ export const runStatusOutput = {
   console_errors: z.array(z.string()),
   network_failures: z.array(z.string()),
   credits_remaining: z.number().int(),
+  live_frame_uri: z.string().optional().describe('While running: the MCP resource with the latest screenshot of the page (PNG)'),
+  warning: z.string().optional().describe('A problem the server is working around, e.g. the result cannot be stored yet because the disk is full'),
 };
 export type RunStatusOutput = z.infer<z.ZodObject<typeof runStatusOutput>>;
 
@@ -133,9 +137,10 @@ export function renderDefinitionList(output: ListDefinitionsOutput): string {
 
 export function renderDefinition(output: GetDefinitionOutput): string {
   const d = output.testDefinition;
-  const lines = [`## Test definition ${d.id}: ${d.name}`, ''];
+  const lines = [`## Test definition: ${d.name}`, ''];
   if (d.description) lines.push(d.description, '');
   lines.push(
+    `- **Id:** ${d.id}`,
     `- **Target URL:** ${d.target_url}`,
     `- **Type:** ${d.test_type}${d.is_active ? '' : ' (inactive: cannot be run)'}`,
     `- **Created:** ${d.created_at}`,
@@ -158,8 +163,9 @@ export function renderCreated(output: CreateDefinitionOutput): string {
 
 export function renderRunStarted(output: StartRunOutput): string {
   return [
-    `## Test run ${output.testRunId} ${output.status}`,
+    `## Test run ${output.status}: ${output.name}`,
     '',
+    `- **Run id:** ${output.testRunId}`,
     `- **Test:** ${output.name} (${output.testType}, ${output.totalSteps} ${output.testType === 'explorer' ? 'actions at most' : 'steps'})`,
     `- **Target URL:** ${output.targetUrl}`,
     '',
@@ -171,8 +177,9 @@ const STEP_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
 
 export function renderRunStatus(output: RunStatusOutput): string {
   const lines = [
-    `## Test run ${output.id}: ${output.name} — ${output.status}`,
+    `## Test run: ${output.name} — ${output.status}`,
     '',
+    `- **Run id:** ${output.id}`,
     `- **Target URL:** ${output.target_url}`,
     ...(output.queue_position === undefined ? [] : [`- **Queue:** ${output.queue_position === 1 ? 'next to start' : `${plural(output.queue_position - 1, 'queued run')} ahead of it`} (at most ${MAX_CONCURRENT_RUNS} runs execute at once)`]),
     `- **Progress:** ${output.completed_steps} of ${output.total_steps} ${output.test_type === 'explorer' ? 'actions' : 'steps'}`,
@@ -181,6 +188,8 @@ export function renderRunStatus(output: RunStatusOutput): string {
   if (output.started_at) lines.push(`- **Started:** ${output.started_at}`);
   if (output.completed_at) lines.push(`- **Finished:** ${output.completed_at}`);
   if (output.gif_url) lines.push(`- **Recording:** ${output.gif_url}`);
+  if (output.live_frame_uri) lines.push(`- **Live screenshot:** ${output.live_frame_uri}`);
+  if (output.warning) lines.push('', `**Warning:** ${output.warning}`);
   if (output.failed_step) {
     lines.push('', `**Failed at step ${output.failed_step.step_number}** (${output.failed_step.step_text}): ${output.failed_step.error}`);
   } else if (output.error) {
@@ -204,6 +213,19 @@ export function renderRunStatus(output: RunStatusOutput): string {
 }
 
 /* ---------- input helpers ---------- */
+
+/**
+ * A test definition or run id: the UUID (any letter case). The whole-number id of a row made
+ * before ids were UUIDs is accepted too, as a number or a string, and finds that row.
+ */
+export function testrIdParam(description: string) {
+  return z
+    .preprocess(
+      (value) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' ? value.trim().toLowerCase() : value),
+      z.string({ invalid_type_error: 'must be an id string such as 123e4567-e89b-12d3-a456-426614174000' }).refine(isCanonicalId, 'must be a UUID such as 123e4567-e89b-12d3-a456-426614174000'),
+    )
+    .describe(description);
+}
 
 /** The one whole-number parameter helper lives with idParam (kit/tool.ts exports it too). */
 export { wholeNumberParam } from '../platform/params.js';

@@ -28,8 +28,15 @@ export function definitionDetail(row: DefinitionRow, steps: StepDefinitionRow[])
   };
 }
 
-/** `queuePosition`: for a run waiting in this server's queue (a run queued by another process has none). */
-export function runStatus(run: RunRow, steps: StepResultRow[], creditsRemaining: number, queuePosition?: number): RunStatusOutput {
+export interface RunStatusExtras {
+  /** For a run waiting in this server's queue (a run queued by another process has none). */
+  queuePosition?: number;
+  /** A problem the server is working around for this run (its end cannot be stored yet). */
+  warning?: string;
+}
+
+export function runStatus(run: RunRow, steps: StepResultRow[], creditsRemaining: number, extras: RunStatusExtras = {}): RunStatusOutput {
+  const { queuePosition, warning } = extras;
   const ran = steps.filter((step) => step.status !== 'skipped');
   const failed = steps.find((step) => step.step_number === run.failed_step) ?? steps.find((step) => step.status === 'failed');
   return {
@@ -56,5 +63,6 @@ export function runStatus(run: RunRow, steps: StepResultRow[], creditsRemaining:
     console_errors: run.console_errors,
     network_failures: run.network_failures,
     credits_remaining: creditsRemaining,
+    ...(warning !== undefined && { warning }),
   };
 }

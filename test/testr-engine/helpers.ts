@@ -31,7 +31,7 @@ export function request(
   counter++;
   const reported: StepResult[] = [];
   return {
-    runId: counter,
+    runId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
     targetUrl,
     mode,
     recordingPath: path.join(dir, `run-${counter}`, 'recording.gif'),

@@ -25,17 +25,17 @@ afterAll(async () => {
   await sandbox?.close();
 }, BROWSER_TIMEOUT_MS);
 
-async function create(args: Record<string, unknown>): Promise<number> {
+async function create(args: Record<string, unknown>): Promise<string> {
   const result = await harness.call('create-test-definition', { targetUrl: `${sandbox.url}/demo/`, ...args });
   if (result.isError) throw new Error(harness.text(result));
-  return (result.structuredContent as { testDefinitionId: number }).testDefinitionId;
+  return (result.structuredContent as { testDefinitionId: string }).testDefinitionId;
 }
 
 /** Starts a run and polls get-test-run-status until it ends. */
-async function runToEnd(testDefinitionId: number): Promise<RunStatusOutput> {
+async function runToEnd(testDefinitionId: string): Promise<RunStatusOutput> {
   const started = await harness.call('start-test-run', { testDefinitionId });
   if (started.isError) throw new Error(harness.text(started));
-  const { testRunId } = started.structuredContent as { testRunId: number };
+  const { testRunId } = started.structuredContent as { testRunId: string };
   const deadline = Date.now() + BROWSER_TIMEOUT_MS - 10_000;
   for (;;) {
     const status = await harness.call('get-test-run-status', { testRunId });
@@ -68,7 +68,7 @@ describe('Testr in headless Chromium against the demo site', () => {
     expect(run.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
     expect(run.steps[0].matched).toMatch(/Sign Up/);
     expect(run.failed_step).toBeUndefined();
-    expect(run.gif_url).toMatch(/^file:\/\/.*\/recordings\/run-\d+\.gif$/);
+    expect(run.gif_url).toMatch(/^file:\/\/.*\/recordings\/run-[0-9a-f-]{36}\.gif$/);
     expect(gifFrames(fileURLToPath(run.gif_url as string))).toBeGreaterThanOrEqual(5);
 
     const signups = (await demoEvents()).filter((e) => e.type === 'signup');
@@ -121,9 +121,9 @@ describe('Testr in headless Chromium against the demo site', () => {
         testType: 'step',
         steps: ['click the "Sign Up" button', 'wait 60 seconds', 'verify that "Create your account" is visible'],
       });
-      const { testDefinitionId } = created.structuredContent as { testDefinitionId: number };
+      const { testDefinitionId } = created.structuredContent as { testDefinitionId: string };
       const started = await server.call('start-test-run', { testDefinitionId });
-      const { testRunId } = started.structuredContent as { testRunId: number };
+      const { testRunId } = started.structuredContent as { testRunId: string };
       const deadline = Date.now() + 60_000;
       while (((await server.call('get-test-run-status', { testRunId })).structuredContent as RunStatusOutput).completed_steps < 1) {
         if (Date.now() > deadline) throw new Error('the first step never finished');

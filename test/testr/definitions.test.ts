@@ -4,7 +4,7 @@ import { serviceForFile, SIGNUP_STEPS } from './helpers.js';
 const service = serviceForFile();
 
 describe('test definitions', () => {
-  let signupId: number;
+  let signupId: string;
 
   it('creates a step test and reads it back with typed steps', async () => {
     const created = await service().createDefinition({
@@ -61,7 +61,7 @@ describe('test definitions', () => {
   });
 
   it('answers "Test definition not found" for an unknown id', async () => {
-    await expect(service().getDefinition(999)).rejects.toMatchObject({ toolErrorKind: 'not_found', message: expect.stringContaining('Test definition not found') });
+    await expect(service().getDefinition('123e4567-e89b-12d3-a456-426614174000')).rejects.toMatchObject({ toolErrorKind: 'not_found', message: expect.stringContaining('Test definition not found') });
   });
 
   it('lists newest first with paging', async () => {

@@ -13,10 +13,10 @@ interface Gate {
 export interface FakeEngine {
   deps: Partial<EngineDeps>;
   /** Runs currently inside runTest, by run id. */
-  running: Map<number, Gate>;
+  running: Map<string, Gate>;
   /** Most runs that were inside runTest at the same moment. */
   peak: number;
-  started: number[];
+  started: string[];
   closed: boolean;
   /** When true, runs finish by themselves after `autoMs`. */
   auto: boolean;

@@ -28,7 +28,7 @@ const stepTest = (steps: string[] = SIGNUP_STEPS) =>
   service.createDefinition({ name: `Test of ${steps.length}`, targetUrl: 'http://127.0.0.1:8080/demo/', testType: 'step', steps }).then((r) => r.testDefinitionId);
 
 /** Ledger rows of one run, read through a second connection (as another process would). */
-function ledgerOf(runId: number) {
+function ledgerOf(runId: string) {
   const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
   try {
     return store.ledger.forRun(runId).map((row) => [row.kind, row.amount]);
@@ -110,7 +110,7 @@ describe('start-test-run', () => {
 
   it('refuses unknown, inactive and unaffordable definitions', async () => {
     setUp(4);
-    await expect(service.startRun(404)).rejects.toMatchObject({
+    await expect(service.startRun('123e4567-e89b-12d3-a456-426614174000')).rejects.toMatchObject({
       toolErrorKind: 'not_found',
       message: expect.stringContaining('Test definition not found'),
       hint: expect.stringContaining('list-test-definitions'),
@@ -173,7 +173,7 @@ describe('credits under concurrency', () => {
     const id = await stepTest(['navigate to /']);
     const worker = path.join(ROOT, 'test/testr/fixtures/reserve-many.ts');
     const outputs = await Promise.all(
-      Array.from({ length: 4 }, () => promisify(execFile)(process.execPath, ['--import', 'tsx', worker, dir, String(id), '50'], { cwd: ROOT, timeout: 60_000 })),
+      Array.from({ length: 4 }, () => promisify(execFile)(process.execPath, ['--import', 'tsx', worker, dir, id, '50'], { cwd: ROOT, timeout: 60_000 })),
     );
     expect(outputs.reduce((sum, { stdout }) => sum + Number(stdout), 0)).toBe(100);
     expect(await service.creditBalance()).toBe(0);
@@ -208,7 +208,7 @@ describe('the run queue', () => {
     await service.idle();
     expect(engine.peak).toBe(5);
     // The first five start together (their order into the engine may vary); the queued two follow in order.
-    expect([...engine.started.slice(0, 5)].sort((a, b) => a - b)).toEqual(starts.slice(0, 5).map((s) => s.testRunId));
+    expect([...engine.started.slice(0, 5)].sort()).toEqual(starts.slice(0, 5).map((s) => s.testRunId).sort());
     expect(engine.started.slice(5)).toEqual([starts[5].testRunId, starts[6].testRunId]);
     for (const { testRunId } of starts) expect((await service.getRunStatus(testRunId)).status).toBe('completed');
     expect(await service.creditBalance()).toBe(93);

@@ -40,7 +40,7 @@ describe('Testr store', () => {
   it('enforces foreign keys', () => {
     const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
     try {
-      expect(() => store.runs.saveStep(12345, { stepNumber: 1, stepText: 'x', status: 'passed', durationMs: 1 })).toThrow(/FOREIGN KEY/);
+      expect(() => store.runs.saveStep("00000000-0000-4000-8000-000000012345", { stepNumber: 1, stepText: 'x', status: 'passed', durationMs: 1 })).toThrow(/FOREIGN KEY/);
     } finally {
       store.close();
     }

@@ -35,15 +35,15 @@ describe('Testr tool metadata', () => {
     }
   });
 
-  it('advertises camelCase arguments, ids as integers', () => {
+  it('advertises camelCase arguments, ids as UUID strings', () => {
     const properties = (name: string) => tools.get(name)?.inputSchema.properties ?? {};
     expect(Object.keys(properties('create-test-definition')).sort()).toEqual(['description', 'explorerPrompt', 'maxCreditSpend', 'name', 'steps', 'targetUrl', 'testType']);
     expect(tools.get('create-test-definition')?.inputSchema.required?.sort()).toEqual(['name', 'targetUrl', 'testType']);
     expect(properties('create-test-definition').steps).toMatchObject({ type: 'array', items: { type: 'string' } });
     expect(Object.keys(properties('list-test-definitions')).sort()).toEqual(['page', 'pageSize', 'search']);
-    expect(properties('start-test-run').testDefinitionId).toMatchObject({ type: 'integer' });
-    expect(properties('get-test-run-status').testRunId).toMatchObject({ type: 'integer' });
-    expect(properties('get-test-definition').id).toMatchObject({ type: 'integer' });
+    expect(properties('start-test-run').testDefinitionId).toMatchObject({ type: 'string' });
+    expect(properties('get-test-run-status').testRunId).toMatchObject({ type: 'string' });
+    expect(properties('get-test-definition').id).toMatchObject({ type: 'string' });
   });
 });
 

@@ -59,7 +59,7 @@ describe('create-test-definition validation', () => {
   });
 
   it('accepts the seed example and an explorer test', async () => {
-    await expect(service().createDefinition(valid)).resolves.toMatchObject({ testDefinitionId: expect.any(Number), message: expect.stringContaining('5 steps') });
+    await expect(service().createDefinition(valid)).resolves.toMatchObject({ testDefinitionId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), message: expect.stringContaining('5 steps') });
     await expect(
       service().createDefinition({ name: 'Newsletter', targetUrl: 'http://127.0.0.1:8080/demo/', testType: 'explorer', explorerPrompt: 'Subscribe with a@b.co', maxCreditSpend: 10 }),
     ).resolves.toMatchObject({ message: expect.stringContaining('at most 10 credits') });

@@ -50,7 +50,8 @@ export type EngineMode =
   | { type: 'explorer'; prompt: string; maxActions: number };
 
 export interface EngineRunRequest {
-  runId: number;
+  /** The run's UUID. */
+  runId: string;
   targetUrl: string;
   mode: EngineMode;
   /** Absolute path where the GIF recording is written. */

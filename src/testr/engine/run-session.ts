@@ -34,8 +34,8 @@ export interface RunSession {
 }
 
 /** Values for "type a valid email into ..." steps: unique per run, obviously synthetic. */
-export function generatedValues(runId: number): Record<GeneratedKind, string> {
-  const tag = `${runId}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+export function generatedValues(runId: string): Record<GeneratedKind, string> {
+  const tag = `${runId.slice(0, 8)}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const digits = String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0');
   return {
     email: `testr-${tag}@example.com`,

@@ -1,5 +1,6 @@
 /** Test definitions and their steps. */
 import type { Db } from './database.js';
+import { matchesRef, newId, refParams } from './ids.js';
 import type { DefinitionRow, NewDefinition, StepDefinitionRow } from './types.js';
 
 const SELECT_DEFINITION = `
@@ -16,30 +17,31 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 export class DefinitionRepository {
   constructor(private readonly db: Db) {}
 
-  create(input: NewDefinition): number {
+  create(input: NewDefinition): string {
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
-      const { lastInsertRowid } = this.db
+    const id = newId();
+    this.db.transaction(() => {
+      this.db
         .prepare(
-          `INSERT INTO test_definitions (name, description, target_url, test_type, explorer_prompt, max_credit_spend, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO test_definitions (id, name, description, target_url, test_type, explorer_prompt, max_credit_spend, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(input.name, input.description ?? null, input.targetUrl, input.testType, input.explorerPrompt ?? null, input.maxCreditSpend ?? null, now, now);
-      const id = Number(lastInsertRowid);
+        .run(id, input.name, input.description ?? null, input.targetUrl, input.testType, input.explorerPrompt ?? null, input.maxCreditSpend ?? null, now, now);
       const insertStep = this.db.prepare(
         'INSERT INTO step_definitions (test_definition_id, step_number, step_text, step_type) VALUES (?, ?, ?, ?)',
       );
       input.steps.forEach((step, index) => insertStep.run(id, index + 1, step.text, step.stepType));
-      return id;
     })();
+    return id;
   }
 
-  get(id: number): DefinitionRow | undefined {
-    const raw = this.db.prepare(`${SELECT_DEFINITION} WHERE d.id = ?`).get(id) as RawDefinition | undefined;
+  /** By UUID, or by the whole-number id of a definition made before ids were UUIDs. */
+  get(ref: string): DefinitionRow | undefined {
+    const raw = this.db.prepare(`${SELECT_DEFINITION} WHERE ${matchesRef('d')}`).get(refParams(ref)) as RawDefinition | undefined;
     return raw && toDefinition(raw);
   }
 
-  steps(definitionId: number): StepDefinitionRow[] {
+  steps(definitionId: string): StepDefinitionRow[] {
     return this.db
       .prepare('SELECT id, step_number, step_text, step_type FROM step_definitions WHERE test_definition_id = ? ORDER BY step_number')
       .all(definitionId) as StepDefinitionRow[];
@@ -51,7 +53,7 @@ export class DefinitionRepository {
     const params = options.search ? { p: likePattern(options.search) } : {};
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM test_definitions d ${where}`).get(params) as { n: number }).n;
     const rows = (
-      this.db.prepare(`${SELECT_DEFINITION} ${where} ORDER BY d.id DESC LIMIT @limit OFFSET @offset`).all({
+      this.db.prepare(`${SELECT_DEFINITION} ${where} ORDER BY d.created_at DESC, d.rowid DESC LIMIT @limit OFFSET @offset`).all({
         ...params,
         limit: options.limit,
         offset: options.offset,
@@ -60,7 +62,7 @@ export class DefinitionRepository {
     return { rows, total };
   }
 
-  setActive(id: number, active: boolean): void {
+  setActive(id: string, active: boolean): void {
     this.db.prepare('UPDATE test_definitions SET is_active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, new Date().toISOString(), id);
   }
 }

@@ -7,7 +7,7 @@ export interface LedgerRow {
   id: number;
   amount: number;
   kind: LedgerKind;
-  test_run_id: number | null;
+  test_run_id: string | null;
   note: string | null;
   created_at: string;
 }
@@ -19,13 +19,13 @@ export class Ledger {
     return (this.db.prepare('SELECT COALESCE(SUM(amount), 0) AS balance FROM credit_ledger').get() as { balance: number }).balance;
   }
 
-  record(amount: number, kind: LedgerKind, runId: number | null, note?: string): void {
+  record(amount: number, kind: LedgerKind, runId: string | null, note?: string): void {
     this.db
       .prepare('INSERT INTO credit_ledger (amount, kind, test_run_id, note, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(amount, kind, runId, note ?? null, new Date().toISOString());
   }
 
-  forRun(runId: number): LedgerRow[] {
+  forRun(runId: string): LedgerRow[] {
     return this.db.prepare('SELECT * FROM credit_ledger WHERE test_run_id = ? ORDER BY id').all(runId) as LedgerRow[];
   }
 }

@@ -1,8 +1,16 @@
 /**
- * Schema migrations, applied in order; PRAGMA user_version records how many ran. Append only:
- * a shipped migration is never edited, so every database reaches the same schema.
+ * Schema migrations, applied in order in one transaction; PRAGMA user_version records how many
+ * ran. Append only: a shipped migration is never edited, so every database reaches the same
+ * schema. A migration is SQL, or a function for what SQL alone cannot do (UUIDs from node:crypto).
+ * Foreign keys are off while they run (tables may be rebuilt) and checked before the commit.
  */
-export const MIGRATIONS: readonly string[] = [
+import type { Database } from 'better-sqlite3';
+import { uuidIds } from './migration-uuid-ids.js';
+
+export type Migration = string | ((db: Database) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
+  // 1: the milestone 1 schema (whole-number ids).
   `
   CREATE TABLE test_definitions (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -75,4 +83,6 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX credit_ledger_run ON credit_ledger (test_run_id);
   `,
+  // 2: test definitions and runs get UUID ids; the whole-number ones stay as legacy_id.
+  uuidIds,
 ];

@@ -5,7 +5,10 @@ export type TestType = 'step' | 'explorer';
 export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 export interface DefinitionRow {
-  id: number;
+  /** UUID. */
+  id: string;
+  /** The whole-number id of a definition made before ids were UUIDs. */
+  legacy_id: number | null;
   name: string;
   description: string | null;
   target_url: string;
@@ -36,8 +39,11 @@ export interface NewDefinition {
 }
 
 export interface RunRow {
-  id: number;
-  test_definition_id: number;
+  /** UUID. */
+  id: string;
+  /** The whole-number id of a run made before ids were UUIDs. */
+  legacy_id: number | null;
+  test_definition_id: string;
   status: RunStatus;
   name: string;
   target_url: string;
