@@ -39,7 +39,7 @@ try {
   for (const [i, goal] of GOALS.entries()) {
     const site = goal.site.startsWith('TodoMVC') ? sites.todo : sites.swagger;
     const outcome = await runTest({
-      runId: i + 1,
+      runId: `bench-explorer-${i + 1}`,
       targetUrl: `${site?.url ?? ''}${goal.page}`,
       mode: { type: 'explorer', prompt: goal.prompt, maxActions: 8 },
       recordingPath: path.join(dir, `run-${i + 1}.gif`),
