@@ -1,9 +1,12 @@
 /**
  * Analytics area services: the per-tenant store registry (a singleton; disposing the container
- * closes every open store) and, in a call scope, `analytics`: the caller's tenant.
+ * closes every open store) and, in a call scope, `analytics`: the caller's tenant. A TestIO write
+ * (TESTIO_CHANGED) refreshes the written bug's or test's rows in the caller's tenant's store.
  */
 import { asFunction, type AwilixContainer } from 'awilix';
 import type { Caller } from '../platform/caller.js';
+import type { AppEvents } from '../platform/events.js';
+import { TESTIO_CHANGED } from '../testio/data/write-events.js';
 import { AnalyticsQueries } from './queries/service.js';
 import { AnalyticsTenants, type AnalyticsTenant, type AnalyticsTenantsDeps } from './tenants.js';
 
@@ -27,4 +30,6 @@ export function registerAnalytics(container: AwilixContainer): void {
     analytics: asFunction(({ analyticsTenants, caller }: { analyticsTenants: AnalyticsTenants; caller: Caller }) => analyticsTenants.forCaller(caller)).scoped(),
     analyticsQueries: asFunction(({ analytics }: { analytics: AnalyticsTenant }) => new AnalyticsQueries(analytics)).scoped(),
   });
+  const events = container.resolve<AppEvents>('appEvents');
+  events.on(TESTIO_CHANGED, ({ caller, ...change }) => container.resolve<AnalyticsTenants>('analyticsTenants').forCaller(caller).refreshWritten(change));
 }

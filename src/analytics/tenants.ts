@@ -9,7 +9,9 @@ import type { Caller } from '../platform/caller.js';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { TestioHttpClient } from '../testio/data/http-client.js';
-import { openStore, type AnalyticsStore } from './store/open-store.js';
+import type { TestioChange } from '../testio/data/write-events.js';
+import { openStore, storeExists, type AnalyticsStore } from './store/open-store.js';
+import { refreshWritten } from './sync/refresh-written.js';
 import { apiSyncSource, type SyncSource } from './sync/source.js';
 import { syncTenant, type SyncRequest, type SyncRunResult } from './sync/sync-tenant.js';
 
@@ -39,6 +41,8 @@ export class AnalyticsTenant {
     private readonly logger: Logger,
     /** What this process knows beyond this tenant (diagnostics): counts and settings, never another tenant's data. */
     readonly processInfo: () => ProcessInfo = () => ({ tenants_in_process: 1, background: { interval_minutes: 0, last_run_at: null } }),
+    /** Whether the tenant has a store on disk / in the database (default: open it when asked). */
+    private readonly exists: () => Promise<boolean> = async () => true,
   ) {}
 
   /** The tenant's store, opened (and migrated) on first use. */
@@ -48,6 +52,17 @@ export class AnalyticsTenant {
       throw error;
     });
     return this.opening;
+  }
+
+  /**
+   * A TestIO write changed a bug or test: its rows are rewritten from the state read back, when the
+   * store covers it. A tenant that never synced gets no store for it (none is created).
+   */
+  async refreshWritten(change: TestioChange): Promise<boolean> {
+    if (!this.isOpen() && !(await this.exists())) return false;
+    const refreshed = await refreshWritten((await this.store()).db, change);
+    if (refreshed) this.logger.debug('Analytics store refreshed after a write', { tenantId: this.tenantId, kind: change.kind });
+    return refreshed;
   }
 
   /** A sync run; runs of the same tenant never overlap (a second one starts when the first ends). */
@@ -112,12 +127,14 @@ export class AnalyticsTenants {
       return known;
     }
     const { config, logger, testioHttp } = this.deps;
+    const where = { tenantId: caller.tenantId, dataDir: config.testioDataDir, databaseUrl: config.databaseUrl };
     const tenant = new AnalyticsTenant(
       caller.tenantId,
-      () => openStore({ tenantId: caller.tenantId, dataDir: config.testioDataDir, databaseUrl: config.databaseUrl }),
+      () => openStore(where),
       apiSyncSource(testioHttp.forTenant(caller.testioToken, caller.tenantId)),
       logger,
       () => ({ tenants_in_process: this.tenants.size, background: { ...this.background } }),
+      () => storeExists(where),
     );
     this.tenants.set(caller.tenantId, tenant);
     this.evict();

@@ -10,6 +10,7 @@ import type { Area } from './area.js';
 import type { Config } from './config.js';
 import type { CallCradle, PlatformCradle, ToolContext } from './context.js';
 import type { Logger } from './logger.js';
+import { AppEvents } from './events.js';
 import { SharedRedis } from './shared-redis.js';
 
 export type AppContainer = AwilixContainer<PlatformCradle>;
@@ -24,6 +25,7 @@ export function createAppContainer(config: Config, logger: Logger, version: stri
     sharedRedis: asFunction(() => new SharedRedis(config.redisUrl, config.redisKeyPrefix, logger))
       .singleton()
       .disposer((redis) => redis.close()),
+    appEvents: asFunction(() => new AppEvents(logger)).singleton(),
   });
   return container;
 }

@@ -14,6 +14,7 @@
 import type { Caller } from './caller.js';
 import type { Config } from './config.js';
 import type { Confirmation } from './confirmation.js';
+import type { AppEvents } from './events.js';
 import type { Logger } from './logger.js';
 import type { SharedRedis } from './shared-redis.js';
 
@@ -27,6 +28,8 @@ export interface PlatformCradle {
   version: string;
   /** Redis shared by the replicas when REDIS_URL is set (`enabled` false otherwise). */
   sharedRedis: SharedRedis;
+  /** In-process events between areas (events.ts). */
+  appEvents: AppEvents;
 }
 
 /** Each area adds its tool-facing services here (declaration merging). */

@@ -8,11 +8,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Caller } from '../platform/caller.js';
 import type { Config } from '../platform/config.js';
+import type { AppEvents } from '../platform/events.js';
 import type { Logger } from '../platform/logger.js';
 import type { SharedRedis } from '../platform/shared-redis.js';
 import { TestioApi } from './data/api.js';
 import { TestioCache } from './data/cache.js';
 import { TestioWriteApi } from './data/write-api.js';
+import { TESTIO_CHANGED, type AnnounceChange } from './data/write-events.js';
 import { CACHE_CLEAR_CHANNEL, SharedCacheTier } from './data/shared-cache.js';
 import type { TestioHttpClient } from './data/http-client.js';
 import { ContinuationTokens } from './services/continuation-token.js';
@@ -31,6 +33,7 @@ export interface TestioTenantsDeps {
   version: string;
   testioHttp: TestioHttpClient;
   sharedRedis: SharedRedis;
+  appEvents: AppEvents;
 }
 
 /** Tenants kept at once; one more drops the least recently used (its cache goes with it). */
@@ -94,14 +97,17 @@ export class TestioTenants {
     for (const tenant of tenants) tenant.cache.clearLocal();
   }
 
-  private create({ tenantId, testioToken }: Caller): TestioTenant {
-    const { config, logger, version, testioHttp, sharedRedis } = this.deps;
+  private create(caller: Caller): TestioTenant {
+    const { tenantId, testioToken } = caller;
+    const { config, logger, version, testioHttp, sharedRedis, appEvents } = this.deps;
     const shared = sharedRedis.enabled ? new SharedCacheTier(sharedRedis, tenantId) : undefined;
     const cache = new TestioCache({ config }, { namespace: tenantId, shared });
     const http = testioHttp.forTenant(testioToken, tenantId);
     const api = new TestioApi({ config, logger, testioHttp: http, testioCache: cache });
     const testioWrites = new TestioWriteApi(http, cache);
     const continuationTokens = new ContinuationTokens(createHmac('sha256', this.tokenKey).update(tenantId).digest());
-    return { tenantId, api, cache, services: createTestioServices({ testioApi: api, testioWrites, continuationTokens, config, version }) };
+    // The tenant is its token: every caller of it shares this one (tenantId and token alike).
+    const announceChange: AnnounceChange = (change) => appEvents.emit(TESTIO_CHANGED, { ...change, caller });
+    return { tenantId, api, cache, services: createTestioServices({ testioApi: api, testioWrites, announceChange, continuationTokens, config, version }) };
   }
 }

@@ -5,7 +5,7 @@
  * database, chosen through the connection's search_path so every statement, raw SQL included, is
  * the same as on SQLite.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { migrationsFor, type StoreDialect } from './migrations.js';
@@ -50,10 +50,27 @@ export async function openStore(options: OpenStoreOptions): Promise<AnalyticsSto
   return store;
 }
 
+/** Whether the tenant has a store already (its SQLite file or PostgreSQL schema), without creating one. */
+export async function storeExists(options: OpenStoreOptions): Promise<boolean> {
+  const tenantId = safeTenant(options.tenantId);
+  if (!options.databaseUrl) return existsSync(sqliteFile(tenantId, options.dataDir));
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [postgresSchema(tenantId)]);
+    return rows.length > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+const sqliteFile = (tenantId: string, dataDir: string) => path.join(dataDir, `${tenantId}.sqlite`);
+
 async function openSqlite(tenantId: string, dataDir: string): Promise<AnalyticsStore> {
   const { default: Database } = await import('better-sqlite3');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = path.join(dataDir, `${tenantId}.sqlite`);
+  const file = sqliteFile(tenantId, dataDir);
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');

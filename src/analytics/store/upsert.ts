@@ -105,3 +105,16 @@ export async function replaceBugs(db: StoreDb, productId: number, byTest: Readon
   await upsertSearchDocs(db, rows.map((r) => searchDoc.bug(r.rows.bug, r.bug)));
   for (const part of chunks(testIds, 1_000)) await db.updateTable('tests').set({ bugs_synced_at: syncedAt }).where('id', 'in', part).execute();
 }
+
+/**
+ * One bug as the API has it now (after a write): its row, devices, author and search text, leaving
+ * the other bugs of its test and the test's bug sync time as they are.
+ */
+export async function upsertBug(db: StoreDb, productId: number, testId: number, bug: Bug): Promise<void> {
+  const rows = bugRows(productId, testId, bug);
+  await upsertRows(db, 'bugs', [rows.bug] as never, ['id']);
+  await deleteWhereIn(db, 'bug_devices', 'bug_id', [bug.id]);
+  await upsertRows(db, 'bug_devices', rows.devices as never, ['bug_id', 'position']);
+  await upsertRows(db, 'users', userRows([], [rows.bug]) as never, ['kind', 'name']);
+  await upsertSearchDocs(db, [searchDoc.bug(rows.bug, bug)]);
+}

@@ -7,6 +7,7 @@
 import { UserInputError } from '../../platform/errors.js';
 import type { Bug } from '../data/schemas.js';
 import type { BugAction, TestioWriteApi } from '../data/write-api.js';
+import type { AnnounceChange } from '../data/write-events.js';
 import { auditNotConfirmed, failureText, notConfirmed, type WriteCall } from './write-call.js';
 import type { BugChange, BugResult, BugState, BugWriteResult } from './write-schemas.js';
 
@@ -52,9 +53,11 @@ interface Planned {
 
 export class BugReviewService {
   private readonly writes: TestioWriteApi;
+  private readonly announce: AnnounceChange;
 
-  constructor({ testioWrites }: { testioWrites: TestioWriteApi }) {
+  constructor({ testioWrites, announceChange }: { testioWrites: TestioWriteApi; announceChange: AnnounceChange }) {
     this.writes = testioWrites;
+    this.announce = announceChange;
   }
 
   accept(bugIds: readonly number[], call: WriteCall): Promise<BugWriteResult> {
@@ -119,8 +122,10 @@ export class BugReviewService {
       const target = bug!;
       try {
         await this.writes.changeBug(target, action, body, call.signal);
-        results.push({ bug_id: target.id, ok: true, bug: bugState(await this.writes.getBug(target.id, call.signal)) });
+        const now = await this.writes.getBug(target.id, call.signal);
+        results.push({ bug_id: target.id, ok: true, bug: bugState(now) });
         call.confirmation.audit({ target: target.id, outcome: 'applied' });
+        await this.announce({ kind: 'bug', bug: now });
       } catch (error) {
         if (call.signal.aborted) throw error;
         results.push({ bug_id: target.id, ok: false, error: failureText(error) });

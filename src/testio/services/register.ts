@@ -8,6 +8,7 @@ import { asFunction, type AwilixContainer } from 'awilix';
 import type { Config } from '../../platform/config.js';
 import type { TestioApi } from '../data/api.js';
 import type { TestioWriteApi } from '../data/write-api.js';
+import type { AnnounceChange } from '../data/write-events.js';
 import { ActivityService } from './activity-service.js';
 import type { TestioReadApi } from './api-port.js';
 import { BugQueryService } from './bug-query-service.js';
@@ -26,6 +27,8 @@ export interface ServiceDeps {
   testioApi: TestioReadApi;
   /** The write endpoints and the fresh reads a change needs. */
   testioWrites: TestioWriteApi;
+  /** Tells other areas what a write changed (the analytics store refreshes its rows). */
+  announceChange: AnnounceChange;
   continuationTokens: ContinuationTokens;
   config: Config;
   version: string;

@@ -6,6 +6,7 @@ import { UserInputError } from '../../platform/errors.js';
 import { parseStartAt } from '../dates/start-at.js';
 import type { ExploratoryTest } from '../data/schemas.js';
 import type { TestioWriteApi } from '../data/write-api.js';
+import type { AnnounceChange } from '../data/write-events.js';
 import type { TestioReadApi } from './api-port.js';
 import { describeTest } from './test-status-service.js';
 import { auditNotConfirmed, notConfirmed, type WriteCall } from './write-call.js';
@@ -52,10 +53,12 @@ function previewLines(preview: TestPreview, heading: string): string {
 export class TestWriteService {
   private readonly reads: TestioReadApi;
   private readonly writes: TestioWriteApi;
+  private readonly announce: AnnounceChange;
 
-  constructor({ testioApi, testioWrites }: { testioApi: TestioReadApi; testioWrites: TestioWriteApi }) {
+  constructor({ testioApi, testioWrites, announceChange }: { testioApi: TestioReadApi; testioWrites: TestioWriteApi; announceChange: AnnounceChange }) {
     this.reads = testioApi;
     this.writes = testioWrites;
+    this.announce = announceChange;
   }
 
   async create(input: NewTest, call: WriteCall, now = new Date()): Promise<TestWriteResult> {
@@ -108,6 +111,7 @@ export class TestWriteService {
     }
     call.confirmation.audit({ target: created.id, outcome: 'created' });
     const test = await this.writes.getTest(created.id, call.signal);
+    await this.announce({ kind: 'test', test });
     return { status: 'applied', summary: `${summary}\nCreated test ${test.id} (status ${test.status}).`, preview: { ...preview, test_id: test.id }, test: describeTest(test, now) };
   }
 
@@ -148,6 +152,7 @@ export class TestWriteService {
     }
     call.confirmation.audit({ target: test.id, outcome: 'launched' });
     const launched = await this.writes.getTest(test.id, call.signal);
+    await this.announce({ kind: 'test', test: launched });
     return { status: 'applied', summary: `${summary}\nTest ${launched.id} is ${launched.status}.`, preview, test: describeTest(launched, now) };
   }
 }
