@@ -11,6 +11,7 @@ import { startBenchSandbox } from './lib/sandbox.js';
 import { ROOT, startRawServer, startServer } from './lib/servers.js';
 import { stalePlugins } from './lib/stale-plugins.js';
 import { analyticsSync } from './scenarios/analytics-sync.js';
+import { analyticsQueries } from './scenarios/analytics-queries.js';
 import { cachedCall } from './scenarios/cached-call.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { fanout } from './scenarios/fanout.js';
@@ -22,8 +23,8 @@ import { throughput } from './scenarios/throughput.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const SIZES = quick
-  ? { coldRuns: 3, connectionRuns: 50, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200, seedRuns: 3, syncRuns: 3 }
-  : { coldRuns: 11, connectionRuns: 300, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000, seedRuns: 9, syncRuns: 9 };
+  ? { coldRuns: 3, connectionRuns: 50, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200, seedRuns: 3, syncRuns: 3, queryRuns: 30 }
+  : { coldRuns: 11, connectionRuns: 300, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000, seedRuns: 9, syncRuns: 9, queryRuns: 200 };
 
 const rows: Row[] = [];
 const failures: string[] = [];
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
     await scenario('memory', () => memory(sandbox, SIZES.memoryCalls));
     await scenario('sandbox seed', () => sandboxSeed(SIZES.seedRuns));
     await scenario('analytics sync', () => analyticsSync(SIZES.syncRuns));
+    await scenario('analytics queries', () => analyticsQueries(SIZES.queryRuns));
   } finally {
     await sandbox.close();
   }
