@@ -3,16 +3,23 @@
  * McpServer bound to the request's caller, closed when the response ends, so an abandoned session
  * costs nothing but its record. Sessions are ours (SessionStore). A cancellation arrives in a POST
  * of its own: it is handed to the transport still serving the request it cancels.
+ *
+ * Elicitation: the session record keeps the capabilities the client declared at initialize, and each
+ * request's server is given them (only the first server sees the handshake). A server's request to
+ * the client goes out on the tool call's SSE response; the client's answer, a POST of its own, is
+ * routed back to that server (client-requests.ts). A JSON-only response carries no such request,
+ * so a client that accepts only JSON gets the confirmation token instead.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, type ClientCapabilities, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../platform/app.js';
 import type { Caller } from '../platform/caller.js';
 import type { Logger } from '../platform/logger.js';
+import { ClientRequestRouter, isClientAnswer } from './client-requests.js';
 import { sendRpcError, SESSION_EXPIRED, sessionExpiredData } from './rpc-errors.js';
 import { SessionsUnavailable } from './sessions/redis-session-store.js';
-import type { SessionStore } from './sessions/session-store.js';
+import type { SessionRecord, SessionStore } from './sessions/session-store.js';
 
 export interface McpEndpointDeps {
   app: App;
@@ -23,7 +30,7 @@ export interface McpEndpointDeps {
   draining: () => boolean;
 }
 
-type Message = { method?: string; id?: string | number; params?: { requestId?: string | number } };
+type Message = { method?: string; id?: string | number; params?: { requestId?: string | number; capabilities?: ClientCapabilities } };
 
 const callerOf = (res: Response) => res.locals.caller as Caller;
 
@@ -50,8 +57,9 @@ async function orUnavailable<T>(res: Response, id: unknown, operation: () => Pro
 export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get: RequestHandler; delete: RequestHandler } {
   /** `${sessionId} ${requestId}` -> the transport serving that request. */
   const inFlight = new Map<string, StreamableHTTPServerTransport>();
+  const clientRequests = new ClientRequestRouter();
 
-  async function checkSession(req: Request, res: Response, id?: unknown): Promise<string | undefined> {
+  async function checkSession(req: Request, res: Response, id?: unknown): Promise<SessionRecord | undefined> {
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId !== 'string' || !sessionId) {
       sendRpcError(res, 400, 'Bad Request: Mcp-Session-Id header is required (send initialize first)', { code: -32000, id });
@@ -64,30 +72,37 @@ export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get:
       sendRpcError(res, 404, SESSION_EXPIRED, { data: sessionExpiredData(deps.sessionTtlSeconds), id });
       return undefined;
     }
-    return sessionId;
+    return record;
   }
 
   const post: RequestHandler = async (req, res) => {
     const body = req.body as unknown;
     const messages = (Array.isArray(body) ? body : [body]) as Message[];
     const firstId = messages[0]?.id;
-    let sessionId: string | undefined;
-    if (messages.some((m) => isInitializeRequest(m))) {
+    let sessionId: string;
+    // What the client declared at initialize, for a server that does not see the handshake.
+    let clientCapabilities: ClientCapabilities | undefined;
+    const initialize = messages.find((m) => isInitializeRequest(m));
+    if (initialize) {
       if (deps.draining()) return sendRpcError(res, 503, 'Server is shutting down; reconnect in a moment.', { code: -32000, id: firstId });
-      const record = await orUnavailable(res, firstId, () => deps.sessions.create(callerOf(res).keyId ?? '', deps.sessionTtlSeconds));
+      const record = await orUnavailable(res, firstId, () => deps.sessions.create(callerOf(res).keyId ?? '', deps.sessionTtlSeconds, initialize.params?.capabilities));
       if (!record) return;
       sessionId = record.id;
       res.setHeader('Mcp-Session-Id', sessionId);
     } else {
-      sessionId = await checkSession(req, res, firstId);
-      if (!sessionId) return;
+      const record = await checkSession(req, res, firstId);
+      if (!record) return;
+      sessionId = record.id;
+      clientCapabilities = record.clientCapabilities ?? {};
     }
 
-    // Cancellations go to the transport of the request they cancel (another POST).
+    // Cancellations go to the transport of the request they cancel, answers to an elicitation to
+    // the server that asked (both came in another POST).
     const rest: Message[] = [];
     for (const message of messages) {
       const target = message.method === 'notifications/cancelled' ? inFlight.get(`${sessionId} ${message.params?.requestId}`) : undefined;
       if (target) target.onmessage?.(message as JSONRPCMessage);
+      else if (isClientAnswer(message) && clientRequests.deliver(sessionId, message as JSONRPCMessage & { id: RequestId })) continue;
       else rest.push(message);
     }
     if (rest.length === 0) {
@@ -95,8 +110,11 @@ export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get:
       return;
     }
 
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: negotiate(req) });
-    const mcp = deps.app.createServer(callerOf(res));
+    const jsonOnly = negotiate(req);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: jsonOnly });
+    // A JSON response cannot carry a request to the client: no elicitation then.
+    if (clientCapabilities && jsonOnly) clientCapabilities = { ...clientCapabilities, elicitation: undefined };
+    const mcp = deps.app.createServer(callerOf(res), clientCapabilities ? { clientCapabilities } : undefined);
     const keys = rest.filter((m) => m.method && m.id !== undefined).map((m) => `${sessionId} ${m.id}`);
     for (const key of keys) inFlight.set(key, transport);
     res.on('close', () => {
@@ -105,7 +123,7 @@ export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get:
       void mcp.close().catch(() => undefined);
     });
     try {
-      await mcp.connect(transport);
+      await mcp.connect(clientRequests.wrap(transport, sessionId));
       await transport.handleRequest(req, res, Array.isArray(body) ? rest : rest[0]);
     } catch (error) {
       deps.logger.error('MCP request failed', { error: (error as Error).message });
@@ -120,9 +138,9 @@ export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get:
   };
 
   const remove: RequestHandler = async (req, res) => {
-    const sessionId = await checkSession(req, res);
-    if (!sessionId) return;
-    await orUnavailable(res, undefined, () => deps.sessions.delete(sessionId));
+    const record = await checkSession(req, res);
+    if (!record) return;
+    await orUnavailable(res, undefined, () => deps.sessions.delete(record.id));
     if (!res.headersSent) res.status(204).end();
   };
 

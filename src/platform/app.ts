@@ -5,7 +5,7 @@
  * Two levels, so that serving many connections (the team server over Streamable HTTP) is cheap:
  * - `createApp` runs once per process: configuration, the container with every area's services
  *   (registered on first use), the discovered and filtered tools with their schemas and listings.
- * - `app.createServer(caller)` builds one McpServer bound to one caller: tools/list and tools/call
+ * - `app.createServer(caller, options?)` builds one McpServer bound to one caller: tools/list and tools/call
  *   handlers over the shared registry, and each area's resources and prompts. It prepares nothing
  *   again; connect it to a transport (`app.connect(transport, caller)` does both). Use one per
  *   stdio process or HTTP session, or one per request in stateless HTTP mode.
@@ -26,7 +26,7 @@ import type { ToolContext } from './context.js';
 import type { Logger } from './logger.js';
 import { packageVersion } from './package-info.js';
 import { discoverTools, type LoadedTool, type PluginFailure } from './plugin-loader.js';
-import { createToolRegistry, type RegistryDeps, type ToolRegistry } from './registry.js';
+import { createToolRegistry, type BindOptions, type RegistryDeps, type ToolRegistry } from './registry.js';
 import { selectTools, toolsForKey } from './toolsets.js';
 
 export interface App {
@@ -44,7 +44,7 @@ export interface App {
    */
   toolsForToolsets(keyToolsets: readonly string[]): ReadonlySet<string>;
   /** One MCP server for one caller, sharing everything prepared; connect it to a transport. */
-  createServer(caller: Caller): McpServer;
+  createServer(caller: Caller, options?: BindOptions): McpServer;
   /** createServer + connect. */
   connect(transport: Transport, caller: Caller): Promise<McpServer>;
   /** A caller's context outside a tool call (resources, the CLI, tests), services registered. */
@@ -97,12 +97,12 @@ export async function createApp({ config, logger, areas, instructions = mergeIns
   };
 
   const servers = new Set<McpServer>();
-  const createServer = (caller: Caller): McpServer => {
+  const createServer = (caller: Caller, options?: BindOptions): McpServer => {
     const mcp = new McpServer(
       { name: 'testio-mcp', title: 'TestIO MCP', version },
       { capabilities: { tools: {}, resources: {}, logging: {} }, instructions },
     );
-    registry.bind(mcp, caller);
+    registry.bind(mcp, caller, options);
     const served = registry.namesFor(caller);
     for (const area of areas) area.registerServer?.({ mcp, tools: served, caller, context: () => contextFor(caller) });
     servers.add(mcp);

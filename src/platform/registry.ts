@@ -10,7 +10,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ElicitResultSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ElicitResultSchema, ListToolsRequestSchema, type CallToolResult, type ClientCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Caller } from './caller.js';
 import { ConfirmationTokens, createConfirmation, type Confirmation, type Elicit, type SharedTokenStore } from './confirmation.js';
 import type { SharedRedis } from './shared-redis.js';
@@ -61,7 +61,11 @@ export interface ToolRegistry {
   /** The tools this caller may list and call. */
   namesFor(caller: Caller): ReadonlySet<string>;
   /** Answers tools/list and tools/call on this server for this caller. */
-  bind(mcp: McpServer, caller: Caller): void;
+  /**
+   * `clientCapabilities`: what the client declared at initialize when this server did not see that
+   * initialize (one server per HTTP request); otherwise the server's own handshake decides.
+   */
+  bind(mcp: McpServer, caller: Caller, options?: BindOptions): void;
   /** Imports the tools not imported yet (from the tool index), one at a time, in the background. */
   warmUp(): Promise<void>;
   /** A confirmation outside a tool call (no elicitation: tokens only), for contextFor. */
@@ -69,6 +73,10 @@ export interface ToolRegistry {
   /** Calls still running, for a graceful shutdown. */
   inFlight(): number;
   idle(): Promise<void>;
+}
+
+export interface BindOptions {
+  clientCapabilities?: ClientCapabilities;
 }
 
 /** A person answers an elicitation: give them time (the SDK's default request timeout is 60 s). */
@@ -206,15 +214,16 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     }
   }
 
-  function bind(mcp: McpServer, caller: Caller): void {
+  function bind(mcp: McpServer, caller: Caller, options: BindOptions = {}): void {
     // As McpServer.registerTool would: the tools capability, then our own handlers for both methods.
     mcp.server.registerCapabilities({ tools: { listChanged: true } });
     mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listings(caller) }));
-    // Asks the user through this connection's client, when it declared the elicitation capability.
-    const elicit: Elicit = (params, signal) =>
-      mcp.server.request({ method: 'elicitation/create', params: { mode: 'form', ...params } } as never, ElicitResultSchema, { signal, timeout: ELICIT_TIMEOUT_MS });
-    const canElicit = () => Boolean(mcp.server.getClientCapabilities()?.elicitation);
+    const canElicit = () => Boolean((options.clientCapabilities ?? mcp.server.getClientCapabilities())?.elicitation);
     mcp.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+      // Asks the user through this connection's client, when it declared the elicitation capability.
+      // As a request related to the tool call: over HTTP it goes out on that call's response stream.
+      const elicit: Elicit = (params, signal) =>
+        extra.sendRequest({ method: 'elicitation/create', params: { mode: 'form', ...params } } as never, ElicitResultSchema, { signal, timeout: ELICIT_TIMEOUT_MS });
       const call = handleCall(caller, request.params.name, request.params.arguments, extra.signal, request.params._meta?.progressToken, extra.sendNotification as never, canElicit() ? elicit : undefined);
       running.add(call);
       void call.finally(() => running.delete(call));

@@ -9,6 +9,7 @@
  * session id is refused with 503 until Redis answers again.
  */
 import type { SharedRedis } from '../../platform/shared-redis.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { newSessionId, type SessionRecord, type SessionStore } from './session-store.js';
 
 /** How long a binding this replica verified stays trusted while Redis cannot be asked. */
@@ -27,8 +28,8 @@ export class RedisSessionStore implements SessionStore {
 
   constructor(private readonly redis: SharedRedis) {}
 
-  async create(keyId: string, ttlSeconds: number): Promise<SessionRecord> {
-    const record = { id: newSessionId(), keyId, expiresAt: Date.now() + ttlSeconds * 1000 };
+  async create(keyId: string, ttlSeconds: number, clientCapabilities?: ClientCapabilities): Promise<SessionRecord> {
+    const record = { id: newSessionId(), keyId, expiresAt: Date.now() + ttlSeconds * 1000, ...(clientCapabilities ? { clientCapabilities } : {}) };
     const client = await this.redis.client();
     const stored = await this.redis.attempt(() => client.set(this.redis.key('session', record.id), JSON.stringify(record), { PX: ttlSeconds * 1000 }));
     if (stored === undefined) throw new SessionsUnavailable();
@@ -77,7 +78,10 @@ export class RedisSessionStore implements SessionStore {
 function parse(raw: string): SessionRecord | undefined {
   try {
     const value = JSON.parse(raw) as Partial<SessionRecord>;
-    if (typeof value.id === 'string' && typeof value.keyId === 'string' && typeof value.expiresAt === 'number') return { id: value.id, keyId: value.keyId, expiresAt: value.expiresAt };
+    if (typeof value.id === 'string' && typeof value.keyId === 'string' && typeof value.expiresAt === 'number') {
+      const capabilities = value.clientCapabilities && typeof value.clientCapabilities === 'object' ? { clientCapabilities: value.clientCapabilities } : {};
+      return { id: value.id, keyId: value.keyId, expiresAt: value.expiresAt, ...capabilities };
+    }
   } catch {
     // A record we cannot read is no session.
   }

@@ -4,16 +4,22 @@
  * replicas slots in (scale-out); the memory store is the one-process default.
  */
 import { randomBytes } from 'node:crypto';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 
 export interface SessionRecord {
   id: string;
   /** The key id that opened it, or '' on a key-less loopback server. */
   keyId: string;
   expiresAt: number;
+  /**
+   * What the client declared at initialize (`capabilities`): each request's server is handed these,
+   * since none but the first sees the handshake (elicitation depends on them).
+   */
+  clientCapabilities?: ClientCapabilities;
 }
 
 export interface SessionStore {
-  create(keyId: string, ttlSeconds: number): Promise<SessionRecord>;
+  create(keyId: string, ttlSeconds: number, clientCapabilities?: ClientCapabilities): Promise<SessionRecord>;
   /** The live record, or undefined when unknown or expired. */
   get(id: string): Promise<SessionRecord | undefined>;
   delete(id: string): Promise<void>;
@@ -27,8 +33,8 @@ export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly sweeper = setInterval(() => this.sweep(), 60_000).unref();
 
-  async create(keyId: string, ttlSeconds: number): Promise<SessionRecord> {
-    const record = { id: newSessionId(), keyId, expiresAt: Date.now() + ttlSeconds * 1000 };
+  async create(keyId: string, ttlSeconds: number, clientCapabilities?: ClientCapabilities): Promise<SessionRecord> {
+    const record = { id: newSessionId(), keyId, expiresAt: Date.now() + ttlSeconds * 1000, ...(clientCapabilities ? { clientCapabilities } : {}) };
     this.sessions.set(record.id, record);
     return record;
   }
