@@ -16,6 +16,8 @@ import { apiSyncSource, type SyncSource } from './sync/source.js';
 import { syncTenant, type SyncRequest, type SyncRunResult } from './sync/sync-tenant.js';
 
 export const MAX_OPEN_STORES = 64;
+/** Tenants remembered (with their tokens, for background syncs); past it the least recently used idle one goes. */
+export const MAX_TENANTS = 256;
 
 export interface AnalyticsTenantsDeps {
   config: Config;
@@ -117,6 +119,7 @@ export class AnalyticsTenants {
   constructor(
     private readonly deps: AnalyticsTenantsDeps,
     private readonly maxOpen = MAX_OPEN_STORES,
+    private readonly maxTenants = MAX_TENANTS,
   ) {}
 
   forCaller(caller: Caller): AnalyticsTenant {
@@ -153,6 +156,12 @@ export class AnalyticsTenants {
   }
 
   private evict(): void {
+    for (const [id, tenant] of this.tenants) {
+      if (this.tenants.size <= this.maxTenants) break;
+      if (tenant.busy()) continue;
+      this.tenants.delete(id);
+      void tenant.close();
+    }
     const open = this.list().filter((t) => t.isOpen());
     for (const tenant of open.slice(0, Math.max(0, open.length - this.maxOpen))) {
       if (!tenant.busy()) void tenant.close();
