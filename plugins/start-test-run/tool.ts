@@ -10,7 +10,7 @@ Use this tool when you need to:
 - check that a user flow on a site still works
 - reproduce a failure with a recording (animated GIF) of every step
 
-Limits: at most 5 runs execute at once; later ones wait as 'pending'. Fails with "Insufficient credits. Required: X, Available: Y" when the balance is too low, and for unknown or inactive definitions. Poll get-test-run-status for progress and the result.
+Limits: at most 5 runs execute at once; later ones wait as 'pending'. Fails with "Insufficient credits. Required: X, Available: Y" when the balance is too low, and for unknown or inactive definitions. Poll get-test-run-status for progress and the result; cancel-test-run stops it.
 
 Example: "Run the sign-up browser test against the staging site."`,
   inputSchema: {

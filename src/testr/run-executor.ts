@@ -17,6 +17,7 @@ import type { Settlements } from './run-settlement.js';
 export type EngineConfig = Pick<Config, 'testrDataDir' | 'chromiumPath' | 'testrBlockPrivateNetworks' | 'testrLlmBaseUrl' | 'testrLlmApiKey' | 'testrLlmModel'>;
 
 export const CANCELLED_BY_SHUTDOWN = 'cancelled: the server shut down before the run finished';
+export const CANCELLED_BY_USER = 'cancelled with cancel-test-run';
 
 export function engineOptions(config: EngineConfig): EngineOptions {
   return {

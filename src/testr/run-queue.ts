@@ -12,6 +12,7 @@ export class RunQueue {
   private readonly waiting: string[] = [];
   private readonly active = new Map<string, AbortController>();
   private readonly settled = new Set<Promise<void>>();
+  private readonly doneOf = new Map<string, Promise<void>>();
 
   constructor(
     private readonly limit: number,
@@ -42,6 +43,22 @@ export class RunQueue {
   /** Takes every waiting run out of the queue (they will not start) and returns their ids. */
   takeWaiting(): string[] {
     return this.waiting.splice(0);
+  }
+
+  /**
+   * Cancels one run: a waiting one leaves the queue ('removed': it never starts), a running one is
+   * aborted with `reason` ('aborted': `done` resolves once its job has recorded the end).
+   */
+  cancel(runId: string, reason: string): { state: 'removed' } | { state: 'aborted'; done: Promise<void> } | undefined {
+    const index = this.waiting.indexOf(runId);
+    if (index >= 0) {
+      this.waiting.splice(index, 1);
+      return { state: 'removed' };
+    }
+    const controller = this.active.get(runId);
+    if (!controller) return undefined;
+    if (!controller.signal.aborted) controller.abort(new Error(reason));
+    return { state: 'aborted', done: this.doneOf.get(runId) ?? Promise.resolve() };
   }
 
   /** Aborts every running job. */
@@ -76,10 +93,12 @@ export class RunQueue {
         .catch(() => undefined)
         .finally(() => {
           this.active.delete(runId);
+          this.doneOf.delete(runId);
           this.settled.delete(done);
           this.pump();
         });
       this.settled.add(done);
+      this.doneOf.set(runId, done);
     }
   }
 }

@@ -9,7 +9,7 @@ import { ConfigurationError, errorText, isToolError, NotFoundError, ToolError, U
 import type { Logger } from '../platform/logger.js';
 import { plural } from '../platform/text.js';
 import { defaultEngine, type EngineDeps, type EngineRunner } from './engine-loader.js';
-import { CANCELLED_BY_SHUTDOWN, RunExecutor, type EngineConfig } from './run-executor.js';
+import { CANCELLED_BY_SHUTDOWN, CANCELLED_BY_USER, RunExecutor, type EngineConfig } from './run-executor.js';
 import { readRecordingFile, recordingInfo, recordingUri, RECORDING_MIME, type RecordingFile, type RecordingInfo } from './recordings.js';
 import { MAX_CONCURRENT_RUNS, RunQueue } from './run-queue.js';
 import { Settlements } from './run-settlement.js';
@@ -17,7 +17,7 @@ import { isDamage, isPermissionProblem } from './store/damage.js';
 import type { OpenDatabaseOptions } from './store/database.js';
 import type { TestrStore } from './store/index.js';
 import type { RunEnd, RunOwner } from './store/types.js';
-import type { CreateDefinitionOutput, GetDefinitionOutput, ListDefinitionsOutput, RunStatusOutput, StartRunOutput } from './tool-schemas.js';
+import type { CancelRunOutput, CreateDefinitionOutput, GetDefinitionOutput, ListDefinitionsOutput, RunStatusOutput, StartRunOutput } from './tool-schemas.js';
 import { rewriteWithModel } from './engine/grammar/model-rewrite.js';
 import { STEP_FORMS_HINT } from './engine/steps.js';
 import { validateDefinition, type CreateDefinitionInput } from './validate.js';
@@ -160,6 +160,46 @@ export class TestrService {
     });
   }
 
+  /**
+   * Stops a pending or running run: status cancelled, the steps not run refunded (exactly once:
+   * closing a run is a no-op when it is already closed). A running run's browser is aborted and
+   * the call waits for it to record its end.
+   */
+  async cancelRun(testRunId: string): Promise<CancelRunOutput> {
+    const store = await this.open();
+    const run = store.runs.get(testRunId);
+    if (!run) throw runNotFound(testRunId);
+    if (run.status !== 'pending' && run.status !== 'running') {
+      throw new ToolError('conflict', `Test run ${run.id} has already ended (${run.status}); there is nothing to cancel.`, {
+        hint: 'See its result with get-test-run-status.',
+      });
+    }
+    const cancelled = this.queue.cancel(run.id, CANCELLED_BY_USER);
+    if (!cancelled) {
+      throw new ToolError('conflict', `Test run ${run.id} is executed by another server process (pid ${run.owner_pid}), which alone can stop it.`, {
+        hint: 'Cancel it through the server that started it, or wait for it to finish.',
+      });
+    }
+    if (cancelled.state === 'removed') store.runs.finish(run.id, { status: 'cancelled', creditsUsed: 0, error: CANCELLED_BY_USER });
+    else await withTimeout(cancelled.done, this.shutdownTimeoutMs);
+    const after = store.runs.get(run.id) ?? run;
+    const refunded = store.ledger.forRun(run.id).filter((row) => row.kind === 'refund').reduce((sum, row) => sum + row.amount, 0);
+    const used = after.credits_used ?? store.runs.chargedSteps(run.id);
+    return {
+      testRunId: run.id,
+      status: after.status,
+      creditsUsed: used,
+      creditsRefunded: refunded,
+      creditsRemaining: store.ledger.balance(),
+      message:
+        after.status === 'running'
+          ? `Test run ${run.id} is stopping; its browser was told to stop. Check get-test-run-status in a few seconds.`
+          : after.status === 'cancelled'
+          ? `Test run ${run.id} cancelled${run.status === 'pending' ? ' before it started' : ''}: ${plural(used, 'credit')} used, ${plural(refunded, 'credit')} refunded.`
+          : `Test run ${run.id} ended (${after.status}) before the cancel took effect; its result stands. See get-test-run-status.`,
+    };
+  }
+
   async creditBalance(): Promise<number> {
     return (await this.open()).ledger.balance();
   }
@@ -269,6 +309,12 @@ function openFailure(error: unknown, dataDir: string): ToolError {
   if (isPermissionProblem(error)) return new ConfigurationError(message, 'Set TESTR_DATA_DIR to a writable folder, or fix the permissions of this one, and try again.');
   if (isDamage(error)) return new ConfigurationError(message, 'The file is damaged: restore it from a backup beside it, or move it away to start afresh.');
   return new ConfigurationError(message, 'Check the folder (free disk space, no other program locking testr.db) and try again.');
+}
+
+async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function runNotFound(id: string): ToolError {

@@ -113,6 +113,16 @@ export const runStatusOutput = {
 };
 export type RunStatusOutput = z.infer<z.ZodObject<typeof runStatusOutput>>;
 
+export const cancelRunOutput = {
+  testRunId: uuid('The cancelled run'),
+  status: runStatus.describe("'cancelled', or the status the run had already reached"),
+  creditsUsed: z.number().int().describe('Credits charged for the steps (or actions) that ran'),
+  creditsRefunded: z.number().int().describe('Credits given back for the steps not run'),
+  creditsRemaining: z.number().int(),
+  message: z.string(),
+};
+export type CancelRunOutput = z.infer<z.ZodObject<typeof cancelRunOutput>>;
+
 /* ---------- markdown renderers ---------- */
 
 const cell = (text: string | null | undefined) => escapeTableCell(text ?? '').trim();
@@ -168,6 +178,17 @@ export function renderRunStarted(output: StartRunOutput): string {
     `- **Run id:** ${output.testRunId}`,
     `- **Test:** ${output.name} (${output.testType}, ${output.totalSteps} ${output.testType === 'explorer' ? 'actions at most' : 'steps'})`,
     `- **Target URL:** ${output.targetUrl}`,
+    '',
+    output.message,
+  ].join('\n');
+}
+
+export function renderRunCancelled(output: CancelRunOutput): string {
+  return [
+    `## Test run ${output.status}`,
+    '',
+    `- **Run id:** ${output.testRunId}`,
+    `- **Credits:** ${output.creditsUsed} used, ${output.creditsRefunded} refunded, ${output.creditsRemaining} remaining`,
     '',
     output.message,
   ].join('\n');

@@ -26,7 +26,7 @@ const WRITE = ['accept_bug', 'reject_bug', 'mark_bug_known', 'mark_bug_fixed', '
 const ADMIN = ['sync_data', 'get_server_diagnostics'];
 const ANALYTICS = ['list_bugs', 'list_features', 'list_users', 'search', 'get_product_summary', 'get_feature_summary', 'get_user_summary', 'get_bug_summary'];
 const INSIGHTS = ['query_metrics', 'get_analytics_capabilities', 'generate_quality_report'];
-const TESTR = ['list-test-definitions', 'get-test-definition', 'create-test-definition', 'start-test-run', 'get-test-run-status'];
+const TESTR = ['list-test-definitions', 'get-test-definition', 'create-test-definition', 'start-test-run', 'get-test-run-status', 'cancel-test-run'];
 
 describe('every shipped tool', () => {
   let h: Harness;

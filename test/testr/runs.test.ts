@@ -288,3 +288,49 @@ describe('shutdown and recovery', () => {
     }
   });
 });
+
+describe('cancel-test-run', () => {
+  it('cancels a running run: the engine is aborted, the steps not run are refunded once', async () => {
+    setUp(20);
+    const { testRunId } = await service.startRun(await stepTest());
+    await engine.waitForRunning(1);
+    const signal = engine.running.get(testRunId)?.request.signal;
+    const cancelled = await service.cancelRun(testRunId);
+    expect(signal?.aborted).toBe(true);
+    expect(cancelled).toMatchObject({ testRunId, status: 'cancelled', creditsUsed: 0, creditsRefunded: 5, creditsRemaining: 20 });
+    expect(await service.getRunStatus(testRunId)).toMatchObject({ status: 'cancelled', error: 'cancelled with cancel-test-run' });
+    await expect(service.cancelRun(testRunId)).rejects.toMatchObject({ toolErrorKind: 'conflict', message: expect.stringContaining('already ended (cancelled)') });
+    expect(await service.creditBalance()).toBe(20);
+    expect(ledgerOf(testRunId)).toEqual([
+      ['reserve', -5],
+      ['refund', 5],
+    ]);
+  });
+
+  it('cancels a pending run before it starts, and it never reaches the engine', async () => {
+    setUp(100);
+    const id = await stepTest(['navigate to /']);
+    const starts = [];
+    for (let i = 0; i < 6; i++) starts.push(await service.startRun(id));
+    const queued = starts[5].testRunId;
+    expect(starts[5].status).toBe('pending');
+    expect(await service.cancelRun(queued)).toMatchObject({ status: 'cancelled', creditsUsed: 0, creditsRefunded: 1 });
+    await engine.waitForRunning(5);
+    for (const gate of [...engine.running.values()]) gate.release();
+    await service.idle();
+    expect(engine.started).not.toContain(queued);
+    expect(await service.getRunStatus(queued)).toMatchObject({ status: 'cancelled', started_at: null });
+    expect(await service.creditBalance()).toBe(95);
+  });
+
+  it('says a run of another live server process cannot be cancelled here', async () => {
+    setUp(50);
+    const { testRunId } = await service.startRun(await stepTest());
+    const second = createService(dir, { engine: createFakeEngine().deps });
+    try {
+      await expect(second.cancelRun(testRunId)).rejects.toMatchObject({ toolErrorKind: 'conflict', message: expect.stringContaining('another server process') });
+    } finally {
+      await second.close();
+    }
+  });
+});
