@@ -38,7 +38,7 @@ export async function assembleTeamServer({ config, logger, host, port, pluginDir
   const metrics = new ServerMetrics();
   const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs, onToolCall: metrics.toolCall });
   metrics.observeAreas(areaFigures(app));
-  const { sessions, limiter, status: sharedState } = await teamSharedState(app, config);
+  const { sessions, limiter, status: sharedState, answerRelay } = await teamSharedState(app, config);
   metrics.watchRedis(sharedState);
   const server = await startTeamServer({
     app,
@@ -47,6 +47,7 @@ export async function assembleTeamServer({ config, logger, host, port, pluginDir
     sessions,
     limiter,
     sharedState,
+    answerRelay,
     metrics,
     hygiene: { host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
     port,

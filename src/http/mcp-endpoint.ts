@@ -16,7 +16,7 @@ import { isInitializeRequest, type ClientCapabilities, type JSONRPCMessage, type
 import type { App } from '../platform/app.js';
 import type { Caller } from '../platform/caller.js';
 import type { Logger } from '../platform/logger.js';
-import { ClientRequestRouter, isClientAnswer } from './client-requests.js';
+import { ClientRequestRouter, isClientAnswer, type AnswerRelay } from './client-requests.js';
 import { sendRpcError, SESSION_EXPIRED, sessionExpiredData } from './rpc-errors.js';
 import { SessionsUnavailable } from './sessions/redis-session-store.js';
 import type { SessionRecord, SessionStore } from './sessions/session-store.js';
@@ -28,6 +28,8 @@ export interface McpEndpointDeps {
   logger: Logger;
   /** True once SIGTERM arrived: no new sessions. */
   draining: () => boolean;
+  /** With replicas: how an elicitation answer reaches the replica whose server asked. */
+  answerRelay?: AnswerRelay;
 }
 
 type Message = { method?: string; id?: string | number; params?: { requestId?: string | number; capabilities?: ClientCapabilities } };
@@ -57,7 +59,7 @@ async function orUnavailable<T>(res: Response, id: unknown, operation: () => Pro
 export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get: RequestHandler; delete: RequestHandler } {
   /** `${sessionId} ${requestId}` -> the transport serving that request. */
   const inFlight = new Map<string, StreamableHTTPServerTransport>();
-  const clientRequests = new ClientRequestRouter();
+  const clientRequests = new ClientRequestRouter(deps.answerRelay);
 
   async function checkSession(req: Request, res: Response, id?: unknown): Promise<SessionRecord | undefined> {
     const sessionId = req.headers['mcp-session-id'];
@@ -102,7 +104,7 @@ export function mcpEndpoint(deps: McpEndpointDeps): { post: RequestHandler; get:
     for (const message of messages) {
       const target = message.method === 'notifications/cancelled' ? inFlight.get(`${sessionId} ${message.params?.requestId}`) : undefined;
       if (target) target.onmessage?.(message as JSONRPCMessage);
-      else if (isClientAnswer(message) && clientRequests.deliver(sessionId, message as JSONRPCMessage & { id: RequestId })) continue;
+      else if (isClientAnswer(message) && (await clientRequests.deliver(sessionId, message as JSONRPCMessage & { id: RequestId }))) continue;
       else rest.push(message);
     }
     if (rest.length === 0) {

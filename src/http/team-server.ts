@@ -17,6 +17,7 @@ import { cors, hostCheck, noOAuthDiscovery, originCheck, type HygieneOptions } f
 import type { KeyStore } from './keys/key-store.js';
 import type { RequestLimiter } from './limits/request-limiter.js';
 import { mcpEndpoint } from './mcp-endpoint.js';
+import type { AnswerRelay } from './client-requests.js';
 import type { ServerMetrics } from './metrics.js';
 import { rateLimitMessage, sendRpcError } from './rpc-errors.js';
 import type { SessionStore } from './sessions/session-store.js';
@@ -35,6 +36,8 @@ export interface TeamServerDeps {
   sessionTtlSeconds: number;
   /** Redis as the shared state sees it ('off' without REDIS_URL); absent = 'off'. */
   sharedState?: () => SharedStateStatus;
+  /** With replicas: elicitation answers between them (mcp-endpoint.ts). */
+  answerRelay?: AnswerRelay;
   /** The server's own TestIO token (TESTIO_CUSTOMER_API_TOKEN), the last fallback. */
   serverToken: () => string | undefined;
 }
@@ -117,7 +120,7 @@ export async function startTeamServer(deps: TeamServerDeps): Promise<TeamServer>
     next(error);
   };
 
-  const endpoint = mcpEndpoint({ app: deps.app, sessions: deps.sessions, sessionTtlSeconds: deps.sessionTtlSeconds, logger, draining: () => draining });
+  const endpoint = mcpEndpoint({ app: deps.app, sessions: deps.sessions, sessionTtlSeconds: deps.sessionTtlSeconds, logger, draining: () => draining, answerRelay: deps.answerRelay });
   const json = express.json({ limit: BODY_LIMIT, type: () => true });
   web.post('/mcp', authenticate, rateLimit, json, bodyErrors, endpoint.post);
   web.get('/mcp', authenticate, rateLimit, endpoint.get);

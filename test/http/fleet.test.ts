@@ -2,7 +2,8 @@
  * Two team servers (as two `serve --http` replicas) on one real Redis and one sandbox, behind a
  * round-robin proxy written here: a session opened through one replica works through the other,
  * the rate limit is per key across the fleet (exact message and Retry-After), a replica answers
- * from the cache the other filled, and /readyz + /metrics report Redis. Then, on a redis-server this
+ * from the cache the other filled, an elicitation answer reaching the other replica is relayed to the
+ * one that asked, and /readyz + /metrics report Redis. Then, on a redis-server this
  * test owns: killed under load and started again (the degraded behaviour of docs/SCALING.md).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -13,6 +14,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@keyv/redis';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { describeWithRedis, freePort, killProcess, redisUrl, startRedisServer } from '../helpers/services.js';
 import { connectClient, INIT, post, startTestServer, type TestServer } from './helpers.js';
@@ -56,7 +60,7 @@ describeWithRedis('two team-server replicas sharing Redis', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    const env = { REDIS_URL: redisUrl()!, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: '5' };
+    const env = { REDIS_URL: redisUrl()!, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: '5', TESTIO_WRITE_TOOLS: 'true' };
     a = await startTestServer({ env, sandbox });
     b = await startTestServer({ env: { ...env, TESTIO_MCP_KEYS_FILE: a.config.keysFile }, sandbox });
     key = a.keys.add({ user: 'alice' }).key;
@@ -85,6 +89,28 @@ describeWithRedis('two team-server replicas sharing Redis', () => {
     // Another key's use of that session id is refused on both replicas, as on one.
     const other = a.keys.add({ user: 'bob' }).key;
     for (const replica of [a, b]) expect((await post(replica.url, { jsonrpc: '2.0', id: 4, method: 'tools/list' }, { authorization: `Bearer ${other}`, 'mcp-session-id': session })).status).toBe(404);
+  });
+
+  it('relays an elicitation answer that reached the other replica to the one whose call asked', async () => {
+    const bug = sandbox.data.bugs.find((b) => b.status === 'forwarded')!;
+    const transport = new StreamableHTTPClientTransport(new URL(proxy.url), { requestInit: { headers: { authorization: `Bearer ${a.keys.add({ user: 'eli' }).key}` } } });
+    const client = new Client({ name: 'fleet-elicit', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+    let asked = 0;
+    client.setRequestHandler(ElicitRequestSchema, () => {
+      asked += 1;
+      return { action: 'accept', content: { confirm: true } };
+    });
+    const before = [...proxy.hits];
+    await client.connect(transport);
+    try {
+      const result = await client.callTool({ name: 'accept_bug', arguments: { bug_id: bug.id } });
+      expect(result.structuredContent).toMatchObject({ status: 'applied', results: [{ ok: true, bug: { status: 'accepted' } }] });
+      expect(asked).toBe(1);
+      // The call and its answer are consecutive requests: the alternating proxy sent them to different replicas.
+      expect(proxy.hits.every((n, i) => n > before[i]!)).toBe(true);
+    } finally {
+      await client.close();
+    }
   });
 
   it('accepts a Redis record only under the id it names, for the key it names', async () => {
