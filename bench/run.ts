@@ -16,6 +16,7 @@ import { cachedCall } from './scenarios/cached-call.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { fanout } from './scenarios/fanout.js';
 import { httpServer } from './scenarios/http.js';
+import { insights } from './scenarios/insights.js';
 import { memory } from './scenarios/memory.js';
 import { newConnection } from './scenarios/new-connection.js';
 import { sandboxSeed } from './scenarios/sandbox-seed.js';
@@ -23,8 +24,8 @@ import { throughput } from './scenarios/throughput.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const SIZES = quick
-  ? { coldRuns: 3, connectionRuns: 50, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200, seedRuns: 3, syncRuns: 3, queryRuns: 30 }
-  : { coldRuns: 11, connectionRuns: 300, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000, seedRuns: 9, syncRuns: 9, queryRuns: 200 };
+  ? { coldRuns: 3, connectionRuns: 50, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200, seedRuns: 3, syncRuns: 3, queryRuns: 30, insightRuns: 10 }
+  : { coldRuns: 11, connectionRuns: 300, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000, seedRuns: 9, syncRuns: 9, queryRuns: 200, insightRuns: 40 };
 
 const rows: Row[] = [];
 const failures: string[] = [];
@@ -68,6 +69,7 @@ async function main(): Promise<number> {
     await scenario('sandbox seed', () => sandboxSeed(SIZES.seedRuns));
     await scenario('analytics sync', () => analyticsSync(SIZES.syncRuns));
     await scenario('analytics queries', () => analyticsQueries(SIZES.queryRuns));
+    await scenario('insights (large store)', () => insights(SIZES.insightRuns));
   } finally {
     await sandbox.close();
   }

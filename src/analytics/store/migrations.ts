@@ -109,11 +109,24 @@ const syncProgress: Migration = {
   },
 };
 
+/**
+ * What query_metrics and the quality report group by: every bug figure is one pass over
+ * bugs(test_id, status, severity, known), read from this covering index after the tests of the
+ * scope are found; a period without a product filter finds its tests by start date.
+ */
+const metricIndexes: Migration = {
+  async up(db) {
+    await db.schema.createIndex('bugs_test_status_severity').on('bugs').columns(['test_id', 'status', 'severity', 'known']).execute();
+    await db.schema.createIndex('tests_start_at').on('tests').columns(['start_at']).execute();
+  },
+};
+
 export function migrationsFor(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_tables': tablesFor(dialect),
     '0002_search': dialect === 'sqlite' ? sqliteSearch : postgresSearch,
     '0003_sync_progress': syncProgress,
+    '0004_metric_indexes': metricIndexes,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
