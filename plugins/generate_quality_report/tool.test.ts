@@ -45,6 +45,9 @@ describe('generate_quality_report over a synced sandbox store', () => {
     }
     const b = report.bugs;
     expect(sums).toEqual({ total: b.total, critical: b.by_severity.critical, high: b.by_severity.high, ...b.by_status, known: b.known });
+    // list_bugs over the same tests: its summary of every match is the report's bug summary.
+    const listed = structured<{ summary: QualityReport['bugs']; matching_bugs: number }>(await h.call('list_bugs', { test_ids: ids, page_size: 1 }));
+    expect(listed.summary).toEqual(b);
     // A report over two tests equals the status report of those two, field by field.
     const pair = structured<QualityReport>(await h.call('generate_quality_report', { test_ids: [109363, 109364] }));
     const status = structured<{ totals: QualityReport['bugs'] }>(await h.call('generate_status_report', { test_ids: [109363, 109364] }));
