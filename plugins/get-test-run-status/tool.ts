@@ -4,7 +4,7 @@ import { defineTool } from '../../src/kit/tool.js';
 export default defineTool({
   name: 'get-test-run-status',
   title: 'Get a Testr test run status',
-  description: `Reports a Testr browser test run: status (pending, running, completed, failed, cancelled), each step's result with its duration, what it matched and any error, the step that failed and why, console errors and failed network requests seen on the page, credits used and remaining, the file:// URL of the GIF recording, and while running the resource with a live screenshot.
+  description: `Reports a Testr browser test run: status (pending, running, completed, failed, cancelled), each step's result with its duration, what it matched and any error, the step that failed and why, console errors and failed network requests seen on the page, credits used and remaining, and the file:// URL of the GIF recording.
 
 Use this tool when you need to:
 - follow a run started with start-test-run until it finishes

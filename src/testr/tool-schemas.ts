@@ -108,7 +108,6 @@ export const runStatusOutput = {
   console_errors: z.array(z.string()),
   network_failures: z.array(z.string()),
   credits_remaining: z.number().int(),
-  live_frame_uri: z.string().optional().describe('While running: the MCP resource with the latest screenshot of the page (PNG)'),
   warning: z.string().optional().describe('A problem the server is working around, e.g. the result cannot be stored yet because the disk is full'),
 };
 export type RunStatusOutput = z.infer<z.ZodObject<typeof runStatusOutput>>;
@@ -209,7 +208,6 @@ export function renderRunStatus(output: RunStatusOutput): string {
   if (output.started_at) lines.push(`- **Started:** ${output.started_at}`);
   if (output.completed_at) lines.push(`- **Finished:** ${output.completed_at}`);
   if (output.gif_url) lines.push(`- **Recording:** ${output.gif_url}`);
-  if (output.live_frame_uri) lines.push(`- **Live screenshot:** ${output.live_frame_uri}`);
   if (output.warning) lines.push('', `**Warning:** ${output.warning}`);
   if (output.failed_step) {
     lines.push('', `**Failed at step ${output.failed_step.step_number}** (${output.failed_step.step_text}): ${output.failed_step.error}`);
