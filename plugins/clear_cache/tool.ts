@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { cacheClearOutput } from '../../src/kit/testio.js';
 import { defineTool, plural } from '../../src/kit/tool.js';
 
 export default defineTool({
@@ -14,10 +14,7 @@ Limits: the next calls are slower while the cache refills; it affects this serve
 
 Example: "Clear the cache and show me the latest bugs of test 109363."`,
   inputSchema: {},
-  outputSchema: {
-    cleared_entries: z.number().int().describe('Cache entries removed'),
-    cleared_at: z.string(),
-  },
+  outputSchema: cacheClearOutput,
   toolset: 'admin',
   // It empties a cache, not user data: not read-only, yet neither destructive nor open-world.
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

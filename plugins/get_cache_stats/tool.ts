@@ -1,10 +1,5 @@
-import { z } from 'zod';
-import { CACHE_KINDS, markdownTable, pct } from '../../src/kit/testio.js';
+import { cacheStatsOutput, CACHE_KINDS, markdownTable, pct } from '../../src/kit/testio.js';
 import { defineTool, plural } from '../../src/kit/tool.js';
-
-const n = z.number().int();
-const figures = z.object({ hits: n, misses: n, hit_rate: z.number().nullable().describe('0..1, null before the first lookup'), entries: n, evictions: n });
-const kindFigures = figures.extend({ ttl_seconds: n.describe('How long entries of this kind stay cached') });
 
 export default defineTool({
   name: 'get_cache_stats',
@@ -19,11 +14,7 @@ Limits: covers this server process only; figures reset when it restarts. Makes n
 
 Example: "How well is the TestIO cache working?"`,
   inputSchema: {},
-  outputSchema: {
-    overall: figures,
-    by_kind: z.object({ products: kindFigures, tests: kindFigures, bugs: kindFigures }),
-    api_requests: n.describe('Customer API requests sent since the server started'),
-  },
+  outputSchema: cacheStatsOutput,
   toolset: 'admin',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: (_args, ctx) => ctx.cacheService.stats(),

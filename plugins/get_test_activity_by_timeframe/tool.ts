@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { bugSummarySchema, DATE_FIELDS, dateFieldParam, endDateParam, LISTED_TESTS_BUDGET, MAX_ACTIVITY_PRODUCTS, productIdsParam, renderActivity, resolveDateRange, startDateParam, testRowSchema } from '../../src/kit/testio.js';
+import { activityOutput, dateFieldParam, endDateParam, LISTED_TESTS_BUDGET, MAX_ACTIVITY_PRODUCTS, productIdsParam, renderActivity, resolveDateRange, startDateParam } from '../../src/kit/testio.js';
 import { defineTool } from '../../src/kit/tool.js';
-
-const n = z.number().int();
 
 export default defineTool({
   name: 'get_test_activity_by_timeframe',
@@ -24,41 +22,7 @@ Example: "What was the test activity of product 25073 from 2024-10-01 to 2024-12
     date_field: dateFieldParam(),
     include_bugs: z.boolean().default(false).describe('Add bug totals per product and overall. Default false.'),
   },
-  outputSchema: {
-    range: z
-      .object({
-        start: z.string(),
-        end: z.string(),
-        resolved: z.string().describe('What start_date/end_date resolved to, in words and exact UTC instants'),
-        upcoming_until: z.string().optional().describe('Set when the range was cut at now ("this month"): where the period ends'),
-      })
-      .describe('The resolved UTC range, both ends inclusive; it never runs past now for phrases like "this month" or "today"'),
-    date_field: z.enum(DATE_FIELDS),
-    products_requested: n,
-    products_failed: n,
-    overall: z.object({
-      tests_in_range: n,
-      by_status: z.record(n),
-      bugs: bugSummarySchema.optional(),
-      upcoming_tests: n.optional().describe('Tests due later in the named period (after now), not counted in tests_in_range'),
-    }),
-    products: z.array(
-      z.object({
-        product_id: n,
-        outcome: z.enum(['ok', 'failed']),
-        error: z.string().optional(),
-        product_name: z.string().optional(),
-        tests_in_range: n.optional(),
-        by_status: z.record(n).optional(),
-        by_testing_type: z.record(n).optional(),
-        tests: z.array(testRowSchema).optional(),
-        truncated: z.boolean().optional(),
-        bugs: bugSummarySchema.optional(),
-        upcoming_tests: n.optional(),
-        upcoming: z.array(testRowSchema).optional().describe('The upcoming tests (scheduled after now, within the period), apart from the counted ones'),
-      }),
-    ),
-  },
+  outputSchema: activityOutput,
   toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { healthOutput } from '../../src/kit/testio.js';
 import { defineTool } from '../../src/kit/tool.js';
 
 export default defineTool({
@@ -14,15 +14,7 @@ Limits: one request, no data returned; a failure is an error that says what to f
 
 Example: "Is the TestIO connection working?"`,
   inputSchema: {},
-  outputSchema: {
-    status: z.literal('healthy'),
-    api_reachable: z.literal(true),
-    latency_ms: z.number().describe('Round trip of the check call, in milliseconds'),
-    base_url: z.string(),
-    sandbox: z.boolean().describe('true when serving the built-in sandbox API'),
-    server_version: z.string(),
-    checked_at: z.string(),
-  },
+  outputSchema: healthOutput,
   toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (_args, ctx) => ctx.healthService.check(ctx.signal),

@@ -1,8 +1,5 @@
-import { z } from 'zod';
-import { markdownTable, MAX_PRODUCTS, productTypeParam, searchParam } from '../../src/kit/testio.js';
+import { markdownTable, MAX_PRODUCTS, productListOutput, productTypeParam, searchParam } from '../../src/kit/testio.js';
 import { defineTool, plural } from '../../src/kit/tool.js';
-
-const n = z.number().int();
 
 export default defineTool({
   name: 'list_products',
@@ -17,13 +14,7 @@ Limits: at most ${MAX_PRODUCTS} products per answer, sorted by name; use search 
 
 Example: "Which products have 'mobile' in their name?"`,
   inputSchema: { search: searchParam(), product_type: productTypeParam() },
-  outputSchema: {
-    total_products: n.describe('Products in the account'),
-    matching_products: n,
-    returned: n,
-    truncated: z.boolean(),
-    products: z.array(z.object({ id: n, name: z.string(), type: z.string().nullable(), description: z.string().nullable() })),
-  },
+  outputSchema: productListOutput,
   toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) => ctx.productService.search(args.search, args.product_type, ctx.signal),

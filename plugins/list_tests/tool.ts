@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { counts, MAX_TEST_ROWS, MAX_TEST_ROWS_WITH_BUGS, productIdParam, renderTestRows, testRowSchema, testStatusesParam } from '../../src/kit/testio.js';
+import { counts, MAX_TEST_ROWS, MAX_TEST_ROWS_WITH_BUGS, productIdParam, renderTestRows, testListOutput, testStatusesParam } from '../../src/kit/testio.js';
 import { defineTool, plural } from '../../src/kit/tool.js';
-
-const n = z.number().int();
-const bugCountsSchema = z.object({
-  total: n, critical: n, high: n, low: n, visual: n, content: n, custom: n,
-  accepted: n, auto_accepted: n, rejected: n, open: n,
-});
 
 export default defineTool({
   name: 'list_tests',
@@ -26,16 +20,7 @@ Example: "Which tests of product 25073 are running right now?"`,
     statuses: testStatusesParam(),
     include_bug_counts: z.boolean().default(false).describe('Add bug counts (by severity and status) to every test. Default false.'),
   },
-  outputSchema: {
-    product: z.object({ id: n, name: z.string() }),
-    statuses: z.array(z.string()).nullable().describe('The status filter applied, or null for every status'),
-    total_tests: n.describe('Tests of the product, whatever their status'),
-    matching_tests: n,
-    returned: n,
-    truncated: z.boolean(),
-    counts_by_status: z.record(n),
-    tests: z.array(testRowSchema.extend({ bugs: bugCountsSchema.optional() })),
-  },
+  outputSchema: testListOutput,
   toolset: 'testio',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: (args, ctx) => ctx.testListService.list(args.product_id, args.statuses, args.include_bug_counts, ctx.signal),

@@ -1,10 +1,11 @@
 /** get_test_activity_by_timeframe: tests whose chosen date falls in a range, per product and overall. */
+import { z } from 'zod';
 import type { ProgressFn } from '../../platform/context.js';
 import type { DateRange } from '../dates/index.js';
 import type { ExploratoryTest, TestioReadApi } from './api-port.js';
-import { mergeSummaries, summarizeBugs, type BugSummary } from './bug-classify.js';
+import { mergeSummaries, summarizeBugs } from './bug-classify.js';
 import { failureReason, progressReporter, settleAll } from './partial.js';
-import type { TestRow } from './schemas.js';
+import { bugSummarySchema, testRowSchema, type BugSummary } from './schemas.js';
 import { testTime, toTestRow } from './test-rows.js';
 
 export const DATE_FIELDS = ['start_at', 'end_at', 'any'] as const;
@@ -13,30 +14,47 @@ export type DateField = (typeof DATE_FIELDS)[number];
 /** Rows listed across all products; counts always cover every test. */
 export const LISTED_TESTS_BUDGET = 50;
 
-export interface ProductActivity {
-  product_id: number;
-  outcome: 'ok' | 'failed';
-  error?: string;
-  product_name?: string;
-  tests_in_range?: number;
-  by_status?: Record<string, number>;
-  by_testing_type?: Record<string, number>;
-  tests?: TestRow[];
-  truncated?: boolean;
-  bugs?: BugSummary;
-  /** Tests whose date falls after now but inside the named period ("this month"): not counted above. */
-  upcoming_tests?: number;
-  upcoming?: TestRow[];
-}
+const n = z.number().int();
 
-export type ActivityResult = {
-  range: { start: string; end: string; resolved: string; upcoming_until?: string };
-  date_field: DateField;
-  products_requested: number;
-  products_failed: number;
-  overall: { tests_in_range: number; by_status: Record<string, number>; bugs?: BugSummary; upcoming_tests?: number };
-  products: ProductActivity[];
-}
+/** get_test_activity_by_timeframe's outputSchema; the result types are inferred from it, never written twice. */
+export const activityOutput = {
+  range: z
+    .object({
+      start: z.string(),
+      end: z.string(),
+      resolved: z.string().describe('What start_date/end_date resolved to, in words and exact UTC instants'),
+      upcoming_until: z.string().optional().describe('Set when the range was cut at now ("this month"): where the period ends'),
+    })
+    .describe('The resolved UTC range, both ends inclusive; it never runs past now for phrases like "this month" or "today"'),
+  date_field: z.enum(DATE_FIELDS),
+  products_requested: n,
+  products_failed: n,
+  overall: z.object({
+    tests_in_range: n,
+    by_status: z.record(n),
+    bugs: bugSummarySchema.optional(),
+    upcoming_tests: n.optional().describe('Tests due later in the named period (after now), not counted in tests_in_range'),
+  }),
+  products: z.array(
+    z.object({
+      product_id: n,
+      outcome: z.enum(['ok', 'failed']),
+      error: z.string().optional(),
+      product_name: z.string().optional(),
+      tests_in_range: n.optional(),
+      by_status: z.record(n).optional(),
+      by_testing_type: z.record(n).optional(),
+      tests: z.array(testRowSchema).optional(),
+      truncated: z.boolean().optional(),
+      bugs: bugSummarySchema.optional(),
+      upcoming_tests: n.optional(),
+      upcoming: z.array(testRowSchema).optional().describe('The upcoming tests (scheduled after now, within the period), apart from the counted ones'),
+    }),
+  ),
+};
+
+export type ActivityResult = z.infer<z.ZodObject<typeof activityOutput>>;
+export type ProductActivity = ActivityResult['products'][number];
 
 /** The tests of a range cut at now that are due later in its period: start (or end) after now. */
 function upcomingIn(tests: readonly ExploratoryTest[], range: DateRange, field: DateField): ExploratoryTest[] {

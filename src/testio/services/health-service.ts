@@ -1,17 +1,21 @@
 /** health_check: a cheap uncached call that proves the token and the API answer. */
+import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import { isToolError, ToolError } from '../../platform/errors.js';
 import type { TestioReadApi } from './api-port.js';
 
-export type HealthReport = {
-  status: 'healthy';
-  api_reachable: true;
-  latency_ms: number;
-  base_url: string;
-  sandbox: boolean;
-  server_version: string;
-  checked_at: string;
-}
+/** health_check's outputSchema; the report type below is inferred from it, never written twice. */
+export const healthOutput = {
+  status: z.literal('healthy'),
+  api_reachable: z.literal(true),
+  latency_ms: z.number().describe('Round trip of the check call, in milliseconds'),
+  base_url: z.string(),
+  sandbox: z.boolean().describe('true when serving the built-in sandbox API'),
+  server_version: z.string(),
+  checked_at: z.string(),
+};
+
+export type HealthReport = z.infer<z.ZodObject<typeof healthOutput>>;
 
 export class HealthService {
   private readonly api: TestioReadApi;

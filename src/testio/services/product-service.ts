@@ -1,4 +1,5 @@
 /** list_products: case-insensitive search over name and description, optional type filter. */
+import { z } from 'zod';
 import type { Product, TestioReadApi } from './api-port.js';
 
 export const PRODUCT_TYPES = ['website', 'mobile_app_ios', 'mobile_app_android', 'mobile_app_windows', 'streaming_app', 'gaming'] as const;
@@ -8,20 +9,20 @@ export type ProductType = (typeof PRODUCT_TYPES)[number];
 export const MAX_PRODUCTS = 100;
 const MAX_DESCRIPTION = 160;
 
-export interface ProductRow {
-  id: number;
-  name: string;
-  type: string | null;
-  description: string | null;
-}
+const n = z.number().int();
+const productRowSchema = z.object({ id: n, name: z.string(), type: z.string().nullable(), description: z.string().nullable() });
 
-export type ProductSearchResult = {
-  total_products: number;
-  matching_products: number;
-  returned: number;
-  truncated: boolean;
-  products: ProductRow[];
-}
+/** list_products' outputSchema; the result types are inferred from it, never written twice. */
+export const productListOutput = {
+  total_products: n.describe('Products in the account'),
+  matching_products: n,
+  returned: n,
+  truncated: z.boolean(),
+  products: z.array(productRowSchema),
+};
+
+export type ProductRow = z.infer<typeof productRowSchema>;
+export type ProductSearchResult = z.infer<z.ZodObject<typeof productListOutput>>;
 
 function toRow(p: Product): ProductRow {
   const description = p.description?.replace(/\s+/g, ' ').trim() || null;

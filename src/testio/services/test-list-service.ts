@@ -1,7 +1,8 @@
 /** list_tests: every test of a product (newest first), optionally filtered and with bug counts. */
+import { z } from 'zod';
 import type { TestioReadApi } from './api-port.js';
 import { summarizeBugs } from './bug-classify.js';
-import type { TestRow } from './schemas.js';
+import { testRowSchema } from './schemas.js';
 import { toTestRow } from './test-rows.js';
 
 export const TEST_STATUSES = ['initialized', 'running', 'locked', 'customer_finalized', 'archived', 'cancelled'] as const;
@@ -11,30 +12,26 @@ export type TestStatusName = (typeof TEST_STATUSES)[number];
 export const MAX_TEST_ROWS = 100;
 export const MAX_TEST_ROWS_WITH_BUGS = 50;
 
-export interface TestBugCounts {
-  total: number;
-  critical: number;
-  high: number;
-  low: number;
-  visual: number;
-  content: number;
-  custom: number;
-  accepted: number;
-  auto_accepted: number;
-  rejected: number;
-  open: number;
-}
+const n = z.number().int();
+const bugCountsSchema = z.object({
+  total: n, critical: n, high: n, low: n, visual: n, content: n, custom: n,
+  accepted: n, auto_accepted: n, rejected: n, open: n,
+});
 
-export type TestListResult = {
-  product: { id: number; name: string };
-  statuses: string[] | null;
-  total_tests: number;
-  matching_tests: number;
-  returned: number;
-  truncated: boolean;
-  counts_by_status: Record<string, number>;
-  tests: (TestRow & { bugs?: TestBugCounts })[];
-}
+/** list_tests' outputSchema; the result types are inferred from it, never written twice. */
+export const testListOutput = {
+  product: z.object({ id: n, name: z.string() }),
+  statuses: z.array(z.string()).nullable().describe('The status filter applied, or null for every status'),
+  total_tests: n.describe('Tests of the product, whatever their status'),
+  matching_tests: n,
+  returned: n,
+  truncated: z.boolean(),
+  counts_by_status: z.record(n),
+  tests: z.array(testRowSchema.extend({ bugs: bugCountsSchema.optional() })),
+};
+
+export type TestBugCounts = z.infer<typeof bugCountsSchema>;
+export type TestListResult = z.infer<z.ZodObject<typeof testListOutput>>;
 
 export class TestListService {
   private readonly api: TestioReadApi;
