@@ -37,6 +37,7 @@ export function callerFromRequest(req: Request, keys: KeyStore, serverToken: str
       keyId: record.id,
       testioToken: token,
       tenantId: tenantIdOf(token),
+      ...(record.credits !== undefined ? { credits: record.credits } : {}),
       ...(tools ? { tools } : {}),
     },
   };

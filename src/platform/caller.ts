@@ -15,6 +15,8 @@ export interface Caller {
   testioToken?: string;
   /** A non-reversible id of the token ('none' without one): cache namespace, store file, log field. */
   tenantId: string;
+  /** Opening Testr credits of this user when first seen (a key's --credits); else TESTR_CREDITS. */
+  credits?: number;
   /** The tools this caller may list and call (a key's --tools/--toolsets); undefined: all that are served. */
   tools?: ReadonlySet<string>;
 }

@@ -1,22 +1,30 @@
 /**
- * Testr area services: one TestrService singleton. Constructing it is cheap (no database, no browser); the
- * container's dispose() closes it, cancelling runs in progress with refunds and closing Chromium.
- * The call scope holds `caller`: a per-user view registers `.scoped()` and reads it there, e.g.
- * `asFunction(({ testr, caller }) => testr.forUser(caller.userId)).scoped()`.
+ * Testr area services: one TestrService per process (constructing it is cheap: no database, no
+ * browser; the container's dispose() closes it, cancelling runs in progress with refunds and
+ * closing Chromium), and per call scope `testr`, the caller's own view of it: every definition,
+ * run, recording and balance it reads or writes is the caller's user's.
  */
 import { asFunction, type AwilixContainer } from 'awilix';
+import type { Caller } from '../platform/caller.js';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
-import { TestrService } from './service.js';
+import { TestrService, type TestrUserView } from './service.js';
 
+/** What tools see (ctx.testr). */
 export interface TestrCradle {
-  testr: TestrService;
+  testr: TestrUserView;
+}
+
+/** The area's own registrations (not for tools). */
+export interface TestrAreaCradle {
+  testrService: TestrService;
 }
 
 export function registerTestr(container: AwilixContainer): void {
   container.register({
-    testr: asFunction(({ config, logger }: { config: Config; logger: Logger }) => new TestrService({ config, logger: logger.child({ area: 'testr' }) }))
+    testrService: asFunction(({ config, logger }: { config: Config; logger: Logger }) => new TestrService({ config, logger: logger.child({ area: 'testr' }) }))
       .singleton()
       .disposer((service) => service.close()),
+    testr: asFunction(({ testrService, caller }: TestrAreaCradle & { caller: Caller }) => testrService.forCaller(caller)).scoped(),
   });
 }

@@ -1,5 +1,6 @@
 /**
- * Carries out one queued run: marks it running, hands it to the engine, stores each step as it
+ * Carries out one run the scheduler claimed (running, leased to this process): hands it to the
+ * engine, stores each step as it
  * finishes, then settles it (status, charge, refund) in one transaction, retried while the
  * database cannot be written (./run-settlement.ts).
  */
@@ -42,15 +43,14 @@ export const abortReason = (signal: AbortSignal) => (signal.reason instanceof Er
 export class RunExecutor {
   constructor(private readonly deps: RunExecutorDeps) {}
 
-  /** Everything before the first await runs synchronously inside RunQueue.submit(). */
-  async execute(runId: string, signal: AbortSignal): Promise<void> {
+  /** `run` was just claimed (running, leased to this process) by the scheduler. */
+  async execute(run: RunRow, signal: AbortSignal): Promise<void> {
     const store = this.deps.store();
     if (!store) return;
+    const runId = run.id;
     let steps: StepResult[] = [];
     let end: RunEnd;
     try {
-      store.runs.markRunning(runId);
-      const run = store.runs.get(runId) as RunRow;
       const outcome = await this.runEngine(store, run, signal);
       steps = outcome.steps;
       end = this.endOf(run, outcome, signal);
@@ -66,7 +66,7 @@ export class RunExecutor {
   }
 
   private async runEngine(store: TestrStore, run: RunRow, signal: AbortSignal): Promise<EngineRunOutcome> {
-    const definition = store.definitions.get(run.test_definition_id);
+    const definition = store.definitions.get(run.owner_user, run.test_definition_id);
     if (!definition) throw new Error(`test definition ${run.test_definition_id} no longer exists`);
     const mode: EngineMode =
       run.test_type === 'explorer'

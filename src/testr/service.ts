@@ -4,6 +4,9 @@
  * costs nothing at server start.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Caller } from '../platform/caller.js';
 import type { Config } from '../platform/config.js';
 import { ConfigurationError, errorText, isToolError, NotFoundError, ToolError, UserInputError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
@@ -11,12 +14,12 @@ import { plural } from '../platform/text.js';
 import { defaultEngine, type EngineDeps, type EngineRunner } from './engine-loader.js';
 import { CANCELLED_BY_SHUTDOWN, CANCELLED_BY_USER, RunExecutor, type EngineConfig } from './run-executor.js';
 import { readRecordingFile, recordingInfo, recordingUri, RECORDING_MIME, type RecordingFile, type RecordingInfo } from './recordings.js';
-import { MAX_CONCURRENT_RUNS, RunQueue } from './run-queue.js';
+import { MAX_CONCURRENT_RUNS, RunScheduler, type RunSchedulerOptions } from './run-scheduler.js';
 import { Settlements } from './run-settlement.js';
 import { isDamage, isPermissionProblem } from './store/damage.js';
-import type { OpenDatabaseOptions } from './store/database.js';
+import { DATABASE_FILE, type OpenDatabaseOptions } from './store/database.js';
 import type { TestrStore } from './store/index.js';
-import type { RunEnd, RunOwner } from './store/types.js';
+import type { RunEnd } from './store/types.js';
 import type { CancelRunOutput, CreateDefinitionOutput, GetDefinitionOutput, ListDefinitionsOutput, RunStatusOutput, StartRunOutput } from './tool-schemas.js';
 import { rewriteWithModel } from './engine/grammar/model-rewrite.js';
 import { STEP_FORMS_HINT } from './engine/steps.js';
@@ -32,7 +35,8 @@ export interface TestrServiceOptions {
   logger: Logger;
   /** Replaces parts of the browser engine (tests of the queue and credits run without a browser). */
   engine?: Partial<EngineDeps>;
-  maxConcurrentRuns?: number;
+  /** Runs of one user at once (across processes); runs of all users at once in this process; lease timing. */
+  scheduling?: Pick<RunSchedulerOptions, 'perUserLimit' | 'processLimit' | 'heartbeatMs' | 'leaseMs'>;
   /** How long close() waits for aborted runs to record their end. */
   shutdownTimeoutMs?: number;
   /** Opens the store (tests wrap the real one to make writes fail as on a full disk). */
@@ -41,27 +45,39 @@ export interface TestrServiceOptions {
   settleRetryMs?: number;
 }
 
-/** Services open in this process, so one never mistakes a sibling's runs for orphans. */
-const liveInstances = new Set<string>();
+/** One user's Testr: what the tools call (`ctx.testr`). Every read filters by the user. */
+export interface TestrUserView {
+  readonly userId: string;
+  listDefinitions(args: { page?: number; pageSize?: number; search?: string }): Promise<ListDefinitionsOutput>;
+  getDefinition(id: string): Promise<GetDefinitionOutput>;
+  createDefinition(input: CreateDefinitionInput): Promise<CreateDefinitionOutput>;
+  startRun(testDefinitionId: string): Promise<StartRunOutput>;
+  getRunStatus(testRunId: string): Promise<RunStatusOutput>;
+  cancelRun(testRunId: string): Promise<CancelRunOutput>;
+  creditBalance(): Promise<number>;
+  listRecordings(): Promise<RecordingInfo[]>;
+  readRecording(runId: string): Promise<RecordingFile>;
+  /** Resolves once nothing this process runs or queued is left (the one-shot `call` command). */
+  idle(timeoutMs?: number): Promise<boolean>;
+}
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Who owns what is created: a user, with the opening balance they get when first seen. */
+export interface TestrUser {
+  userId: string;
+  /** Opening credits of a user new to the database (a key's --credits); else TESTR_CREDITS. */
+  credits?: number;
 }
 
 export class TestrService {
   private readonly config: TestrConfig;
   private readonly logger: Logger;
   private readonly engine: EngineDeps;
-  private readonly owner: RunOwner = { pid: process.pid, instance: randomUUID() };
-  private readonly queue: RunQueue;
+  private readonly scheduler: RunScheduler;
   private readonly settlements: Settlements;
   private readonly shutdownTimeoutMs: number;
   private readonly openStoreWith?: (options: OpenDatabaseOptions) => TestrStore;
+  /** Users whose opening balance this service has made sure of. */
+  private readonly knownUsers = new Set<string>();
   private opening?: Promise<TestrStore>;
   private store?: TestrStore;
   private runner?: Promise<EngineRunner>;
@@ -81,35 +97,63 @@ export class TestrService {
       logger: this.logger,
       settlements: this.settlements,
     });
-    this.queue = new RunQueue(options.maxConcurrentRuns ?? MAX_CONCURRENT_RUNS, (runId, signal) => executor.execute(runId, signal));
+    this.scheduler = new RunScheduler({
+      ...options.scheduling,
+      store: () => this.store,
+      // A random id per service, never the pid: pids repeat across containers (each is PID 1).
+      owner: { pid: process.pid, instance: randomUUID() },
+      job: (run, signal) => executor.execute(run, signal),
+      logger: this.logger,
+    });
   }
 
-  async listDefinitions(args: { page?: number; pageSize?: number; search?: string }): Promise<ListDefinitionsOutput> {
+  /** The view the tools of one caller use (registered per call scope). */
+  forCaller(caller: Pick<Caller, 'userId' | 'credits'>): TestrUserView {
+    return this.forUser({ userId: caller.userId, ...(caller.credits !== undefined && { credits: caller.credits }) });
+  }
+
+  forUser(user: TestrUser): TestrUserView {
+    return {
+      userId: user.userId,
+      listDefinitions: (args) => this.listDefinitions(user, args),
+      getDefinition: (id) => this.getDefinition(user, id),
+      createDefinition: (input) => this.createDefinition(user, input),
+      startRun: (id) => this.startRun(user, id),
+      getRunStatus: (id) => this.getRunStatus(user, id),
+      cancelRun: (id) => this.cancelRun(user, id),
+      creditBalance: () => this.creditBalance(user),
+      listRecordings: () => this.listRecordings(user),
+      readRecording: (runId) => this.readRecording(user, runId),
+      idle: (timeoutMs) => this.idle(timeoutMs),
+    };
+  }
+
+  async listDefinitions(user: TestrUser, args: { page?: number; pageSize?: number; search?: string }): Promise<ListDefinitionsOutput> {
     const page = args.page ?? 1;
     const pageSize = args.pageSize ?? 10;
     if (!Number.isInteger(page) || page < 1) throw new UserInputError('page', `page must be a whole number from 1 (got ${page}).`);
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new UserInputError('pageSize', `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE} (got ${pageSize}).`);
     }
-    const store = await this.open();
+    const store = await this.open(user);
     const search = args.search?.trim() || undefined;
-    const { rows, total } = store.definitions.list({ offset: (page - 1) * pageSize, limit: pageSize, search });
+    const { rows, total } = store.definitions.list(user.userId, { offset: (page - 1) * pageSize, limit: pageSize, search });
     return { definitions: rows.map(definitionSummary), totalCount: total, page, pageSize };
   }
 
-  async getDefinition(id: string): Promise<GetDefinitionOutput> {
-    const store = await this.open();
-    const definition = store.definitions.get(id);
+  async getDefinition(user: TestrUser, id: string): Promise<GetDefinitionOutput> {
+    const store = await this.open(user);
+    const definition = store.definitions.get(user.userId, id);
     if (!definition) throw definitionNotFound(id);
     return definitionDetail(definition, store.definitions.steps(definition.id));
   }
 
-  async createDefinition(input: CreateDefinitionInput): Promise<CreateDefinitionOutput> {
+  async createDefinition(user: TestrUser, input: CreateDefinitionInput): Promise<CreateDefinitionOutput> {
     const { testrLlmBaseUrl: baseUrl, testrLlmModel: model, testrLlmApiKey: apiKey } = this.config;
     const rewrite = baseUrl && model ? (step: string) => rewriteWithModel({ baseUrl, model, ...(apiKey ? { apiKey } : {}) }, step, STEP_FORMS_HINT) : undefined;
     const { readings, ...definition } = await validateDefinition(input, this.engine, this.config.testrBlockPrivateNetworks, rewrite);
-    const store = await this.open();
-    const id = store.definitions.create(definition);
+    const store = await this.open(user);
+    const id = store.definitions.create(user.userId, definition);
     const steps = definition.steps.length;
     const cost =
       definition.testType === 'step'
@@ -118,10 +162,10 @@ export class TestrService {
     return { testDefinitionId: id, message: `Created test definition ${id} "${definition.name}" (${cost}).`, ...(readings.length ? { steps: readings } : {}) };
   }
 
-  async startRun(testDefinitionId: string): Promise<StartRunOutput> {
+  async startRun(user: TestrUser, testDefinitionId: string): Promise<StartRunOutput> {
     if (this.closing) throw new ToolError('conflict', 'The server is shutting down; no new test run can start.', { hint: 'Start it again once the server is back.' });
-    const store = await this.open();
-    const definition = store.definitions.get(testDefinitionId);
+    const store = await this.open(user);
+    const definition = store.definitions.get(user.userId, testDefinitionId);
     if (!definition) throw definitionNotFound(testDefinitionId);
     if (!definition.is_active) {
       throw new ToolError('conflict', `Test definition ${definition.id} is inactive and cannot be run.`, {
@@ -129,14 +173,24 @@ export class TestrService {
       });
     }
     const cost = definition.test_type === 'explorer' ? (definition.max_credit_spend ?? 0) : definition.total_steps;
-    const reserved = store.runs.reserve({ definition, totalSteps: cost, cost, sessionId: `testr-${randomUUID()}`, owner: this.owner });
+    const reserved = store.runs.reserve({
+      user: user.userId,
+      definition,
+      totalSteps: cost,
+      cost,
+      sessionId: `testr-${randomUUID()}`,
+      owner: this.scheduler.owner,
+      leaseUntil: this.scheduler.leaseUntil(),
+    });
     if (!reserved.ok) {
       throw new ToolError('conflict', `Insufficient credits. Required: ${cost}, Available: ${reserved.available}.`, {
         hint: 'Wait for running tests to finish (unused credits are refunded), or run a test with fewer steps or a smaller maxCreditSpend.',
       });
     }
-    const status = this.queue.submit(reserved.runId);
-    const queued = status === 'pending' ? ` It waits in the queue (at most ${MAX_CONCURRENT_RUNS} runs at once) and starts when a slot frees up.` : '';
+    this.scheduler.pump();
+    // Started here, or already by another process sharing the database.
+    const status = store.runs.get(reserved.runId)?.status === 'pending' ? 'pending' : 'running';
+    const queued = status === 'pending' ? ` It waits in the queue (at most ${MAX_CONCURRENT_RUNS} of your runs at once) and starts when a slot frees up.` : '';
     return {
       testRunId: reserved.runId,
       status,
@@ -150,38 +204,34 @@ export class TestrService {
     };
   }
 
-  async getRunStatus(testRunId: string): Promise<RunStatusOutput> {
-    const store = await this.open();
-    const run = store.runs.get(testRunId);
+  async getRunStatus(user: TestrUser, testRunId: string): Promise<RunStatusOutput> {
+    const store = await this.open(user);
+    const run = store.runs.getFor(user.userId, testRunId);
     if (!run) throw runNotFound(testRunId);
-    return runStatus(run, store.runs.steps(run.id), store.ledger.balance(), {
-      queuePosition: this.queue.position(run.id),
+    return runStatus(run, store.runs.steps(run.id), store.ledger.balance(user.userId), {
+      queuePosition: store.runs.queuePosition(run),
       warning: this.settlements.warningFor(run.id),
     });
   }
 
   /**
-   * Stops a pending or running run: status cancelled, the steps not run refunded (exactly once:
-   * closing a run is a no-op when it is already closed). A running run's browser is aborted and
-   * the call waits for it to record its end.
+   * Stops one of the user's pending or running runs: status cancelled, the steps not run refunded
+   * (once: closing a closed run is a no-op). A run executing here is aborted and waited for; a
+   * pending one, or one executing in another process, is closed in the database (that process
+   * stops it at its next heartbeat, when it finds its lease gone).
    */
-  async cancelRun(testRunId: string): Promise<CancelRunOutput> {
-    const store = await this.open();
-    const run = store.runs.get(testRunId);
+  async cancelRun(user: TestrUser, testRunId: string): Promise<CancelRunOutput> {
+    const store = await this.open(user);
+    const run = store.runs.getFor(user.userId, testRunId);
     if (!run) throw runNotFound(testRunId);
     if (run.status !== 'pending' && run.status !== 'running') {
       throw new ToolError('conflict', `Test run ${run.id} has already ended (${run.status}); there is nothing to cancel.`, {
         hint: 'See its result with get-test-run-status.',
       });
     }
-    const cancelled = this.queue.cancel(run.id, CANCELLED_BY_USER);
-    if (!cancelled) {
-      throw new ToolError('conflict', `Test run ${run.id} is executed by another server process (pid ${run.owner_pid}), which alone can stop it.`, {
-        hint: 'Cancel it through the server that started it, or wait for it to finish.',
-      });
-    }
-    if (cancelled.state === 'removed') store.runs.finish(run.id, { status: 'cancelled', creditsUsed: 0, error: CANCELLED_BY_USER });
-    else await withTimeout(cancelled.done, this.shutdownTimeoutMs);
+    const done = this.scheduler.cancel(run.id, CANCELLED_BY_USER);
+    if (done) await withTimeout(done, this.shutdownTimeoutMs);
+    else store.runs.finish(run.id, { status: 'cancelled', creditsUsed: store.runs.chargedSteps(run.id), error: CANCELLED_BY_USER });
     const after = store.runs.get(run.id) ?? run;
     const refunded = store.ledger.forRun(run.id).filter((row) => row.kind === 'refund').reduce((sum, row) => sum + row.amount, 0);
     const used = after.credits_used ?? store.runs.chargedSteps(run.id);
@@ -190,32 +240,33 @@ export class TestrService {
       status: after.status,
       creditsUsed: used,
       creditsRefunded: refunded,
-      creditsRemaining: store.ledger.balance(),
+      creditsRemaining: store.ledger.balance(user.userId),
       message:
         after.status === 'running'
           ? `Test run ${run.id} is stopping; its browser was told to stop. Check get-test-run-status in a few seconds.`
           : after.status === 'cancelled'
-          ? `Test run ${run.id} cancelled${run.status === 'pending' ? ' before it started' : ''}: ${plural(used, 'credit')} used, ${plural(refunded, 'credit')} refunded.`
-          : `Test run ${run.id} ended (${after.status}) before the cancel took effect; its result stands. See get-test-run-status.`,
+            ? `Test run ${run.id} cancelled${run.status === 'pending' ? ' before it started' : ''}: ${plural(used, 'credit')} used, ${plural(refunded, 'credit')} refunded.`
+            : `Test run ${run.id} ended (${after.status}) before the cancel took effect; its result stands. See get-test-run-status.`,
     };
   }
 
-  async creditBalance(): Promise<number> {
-    return (await this.open()).ledger.balance();
+  async creditBalance(user: TestrUser): Promise<number> {
+    return (await this.open(user)).ledger.balance(user.userId);
   }
 
-  /** Recordings, newest first (the MCP resource list; see ./resources.ts). */
-  async listRecordings(): Promise<RecordingInfo[]> {
-    return (await this.open()).runs.withRecordings().map((run) => recordingInfo(run.id, run.name));
+  /** The user's recordings, newest first (the MCP resource list; see ./resources.ts). */
+  async listRecordings(user: TestrUser): Promise<RecordingInfo[]> {
+    return (await this.open(user)).runs.withRecordings(user.userId).map((run) => recordingInfo(run.id, run.name));
   }
 
   /**
-   * The GIF of a run (by its UUID, or the whole-number id of an older run): the one lookup behind
-   * the MCP resource and any HTTP route. Throws not_found when the run or its recording is missing.
+   * The GIF of one of the user's runs (by its UUID, or the whole-number id of an older run): the
+   * one lookup behind the MCP resource and any HTTP route. Throws not_found when the run or its
+   * recording is missing; another user's run reads exactly as a missing one.
    */
-  async readRecording(runId: string): Promise<RecordingFile> {
-    const store = await this.open();
-    const run = store.runs.get(runId);
+  async readRecording(user: TestrUser, runId: string): Promise<RecordingFile> {
+    const store = await this.open(user);
+    const run = store.runs.getFor(user.userId, runId);
     if (!run) throw runNotFound(runId);
     const missing = (why: string) => new NotFoundError('Recording of test run', run.id, `${why} A recording exists once a run has finished; check get-test-run-status.`);
     if (!run.gif_path) throw missing('This run has no recording.');
@@ -227,58 +278,73 @@ export class TestrService {
     return { runId: run.id, uri: recordingUri(run.id), mimeType: RECORDING_MIME, data: read.data };
   }
 
-  /** Resolves once no run is running or waiting (tests, and graceful shutdown). */
+  /**
+   * Opens the database ahead of any call when it exists already, so this process takes part in
+   * recovery (closing runs of a killed sibling) even before its first Testr call.
+   */
+  warmUp(): void {
+    if (this.closing || this.opening || !existsSync(path.join(this.config.testrDataDir, DATABASE_FILE))) return;
+    this.open().catch((error: unknown) => this.logger.warning('Could not open the Testr database', { error: String(error) }));
+  }
+
+  /** Resolves once nothing this process runs or queued is left (tests, and graceful shutdown). */
   idle(timeoutMs?: number): Promise<boolean> {
-    return this.queue.idle(timeoutMs);
+    return this.scheduler.idle(timeoutMs);
   }
 
   get runningCount(): number {
-    return this.queue.runningCount;
+    return this.scheduler.runningCount;
   }
 
   get pendingCount(): number {
-    return this.queue.pendingCount;
+    return this.scheduler.pendingCount;
   }
 
-  /** Shutdown: waiting runs are cancelled, running ones aborted; all are refunded what they did not use. */
+  /** Shutdown: runs this process queued are cancelled, running ones aborted; all are refunded what they did not use. */
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
     this.settlements.stop();
     const store = this.store ?? (await this.opening?.catch(() => undefined));
-    if (store) for (const runId of this.queue.takeWaiting()) this.closeQuietly(store, runId, { status: 'cancelled', creditsUsed: 0, error: CANCELLED_BY_SHUTDOWN });
-    this.queue.abortAll(CANCELLED_BY_SHUTDOWN);
-    if (!(await this.queue.idle(this.shutdownTimeoutMs))) this.logger.warning('Testr runs did not stop in time; closing them as cancelled');
+    const { instance } = this.scheduler.owner;
+    // Runs queued here and not yet started elsewhere are cancelled with a full refund.
+    if (store) this.closeQuietly(() => store.leases.closeHeld(instance, ['pending'], () => ({ status: 'cancelled', creditsUsed: 0, error: CANCELLED_BY_SHUTDOWN })));
+    this.scheduler.stop(CANCELLED_BY_SHUTDOWN);
+    if (!(await this.scheduler.idle(this.shutdownTimeoutMs))) this.logger.warning('Testr runs did not stop in time; closing them as cancelled');
     const runner = await this.runner?.catch(() => undefined);
     await runner?.closeBrowser().catch((error: unknown) => this.logger.warning('Could not close the browser', { error: String(error) }));
     if (store) {
-      // Whatever of ours is still open belongs to a run that did not stop in time.
-      for (const runId of store.runs.openRunsOf(this.owner.instance)) {
-        this.closeQuietly(store, runId, { status: 'cancelled', creditsUsed: store.runs.chargedSteps(runId), error: CANCELLED_BY_SHUTDOWN });
-      }
+      // Whatever this process still holds belongs to a run that did not stop in time.
+      this.closeQuietly(() =>
+        store.leases.closeHeld(instance, ['pending', 'running'], (id): RunEnd => ({ status: 'cancelled', creditsUsed: store.runs.chargedSteps(id), error: CANCELLED_BY_SHUTDOWN })),
+      );
       store.close();
     }
-    liveInstances.delete(this.owner.instance);
     this.store = undefined;
   }
 
-  /** Shutdown must go on when a run cannot be closed (disk full): the next start closes it as interrupted. */
-  private closeQuietly(store: TestrStore, runId: string, end: RunEnd): void {
+  /** Shutdown must go on when runs cannot be closed (disk full): their leases expire and a live or the next server closes them as interrupted. */
+  private closeQuietly(close: () => unknown): void {
     try {
-      store.runs.finish(runId, end);
+      close();
     } catch (error) {
-      this.logger.error('Could not close a Testr run at shutdown; it is closed as interrupted at the next start', { runId, error: errorText(error) });
+      this.logger.error('Could not close Testr runs at shutdown; they are closed as interrupted once their lease expires', { error: errorText(error) });
     }
   }
 
-  private open(): Promise<TestrStore> {
-    if (this.closing) return Promise.reject(new ToolError('conflict', 'The Testr service is shutting down.'));
+  private async open(user?: TestrUser): Promise<TestrStore> {
+    if (this.closing) throw new ToolError('conflict', 'The Testr service is shutting down.');
     // A failed open is not cached: fixing the folder and calling again is enough.
     this.opening ??= this.openStore().catch((error: unknown) => {
       this.opening = undefined;
       throw error;
     });
-    return this.opening;
+    const store = await this.opening;
+    if (user && !this.knownUsers.has(user.userId)) {
+      store.ledger.ensureOpening(user.userId, user.credits ?? this.config.testrCredits);
+      this.knownUsers.add(user.userId);
+    }
+    return store;
   }
 
   private async openStore(): Promise<TestrStore> {
@@ -290,16 +356,18 @@ export class TestrService {
     } catch (error) {
       throw openFailure(error, this.config.testrDataDir);
     }
-    // A run is orphaned when its server is gone: another process that died, or an earlier service
-    // of this process that was never closed.
-    const recovered = store.runs.recoverInterrupted(
-      (owner) => !liveInstances.has(owner.instance) && (owner.pid === process.pid || !isProcessAlive(owner.pid)),
-    );
-    if (recovered.length > 0) this.logger.warning('Closed Testr runs interrupted by a previous server stop', { runIds: recovered });
-    liveInstances.add(this.owner.instance);
     this.store = store;
+    // The first beat closes the runs of processes that are gone (their leases expired) and starts
+    // the next beats: renewals, recovery and claiming, for as long as this service lives.
+    this.scheduler.start();
     return store;
   }
+}
+
+async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Damage keeps its own restore/reset advice; only a permission problem is told to move the folder. */
@@ -311,14 +379,9 @@ function openFailure(error: unknown, dataDir: string): ToolError {
   return new ConfigurationError(message, 'Check the folder (free disk space, no other program locking testr.db) and try again.');
 }
 
-async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}
-
+/** The same answer for a run that does not exist and another user's (interfaces.md: "Test run not found"). */
 function runNotFound(id: string): ToolError {
-  return new NotFoundError('Test run', id, 'Use the testRunId that start-test-run returned.');
+  return new ToolError('not_found', `Test run not found: there is no test run ${id}.`, { hint: 'Use the testRunId that start-test-run returned.' });
 }
 
 function definitionNotFound(id: string): ToolError {

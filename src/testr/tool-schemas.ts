@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { escapeTableCell, plural } from '../platform/text.js';
 import { isCanonicalId } from './ids.js';
-import { MAX_CONCURRENT_RUNS } from './run-queue.js';
+import { MAX_CONCURRENT_RUNS } from './run-scheduler.js';
 
 const testType = z.enum(['step', 'explorer']).describe("'step': fixed steps; 'explorer': goal-driven exploration");
 const runStatus = z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']);

@@ -6,14 +6,13 @@
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { createLogger } from '../../src/platform/logger.js';
-import type { TestrService } from '../../src/testr/service.js';
 import { TestrStore } from '../../src/testr/store/index.js';
 import { renderRunStatus } from '../../src/testr/tool-schemas.js';
 import { createFakeEngine } from './fake-engine.js';
-import { createService, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
+import { createService, FAST_LEASES, removeDir, SIGNUP_STEPS, tempDataDir, type UserTestr } from './helpers.js';
 
 let dir: string;
-let service: TestrService;
+let service: UserTestr;
 let logs = '';
 let diskFull = false;
 let failedWrites = 0;
@@ -26,7 +25,7 @@ function fullDiskStore(options: Parameters<typeof TestrStore.open>[0]): TestrSto
       failedWrites++;
       throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
     }
-    finish(...args);
+    return finish(...args);
   };
   return store;
 }
@@ -94,7 +93,7 @@ describe('a full disk when a run ends', () => {
     expect(logs).toMatch(/Stored the end of a Testr run once the database could be written again/);
   });
 
-  it('does not hold up shutdown: the run is closed as interrupted by the next start', async () => {
+  it('does not hold up shutdown: the run is closed as interrupted once its lease expires', async () => {
     const engine = setUp();
     const { testDefinitionId } = await service.createDefinition({ name: 'Sign-up', targetUrl: 'http://127.0.0.1:9/demo/', testType: 'step', steps: SIGNUP_STEPS });
     const { testRunId } = await service.startRun(testDefinitionId);
@@ -103,11 +102,12 @@ describe('a full disk when a run ends', () => {
     engine.running.get(testRunId)?.release();
     await until(() => failedWrites >= 1, 'a failed attempt');
     await service.close();
-    expect(logs).toMatch(/closed as interrupted at the next start/);
+    expect(logs).toMatch(/closed as interrupted once their lease expires/);
 
     diskFull = false;
-    service = createService(dir);
-    // The five steps it stored while running are charged, as for any interrupted run.
+    service = createService(dir, { scheduling: FAST_LEASES });
+    // The closed server's lease runs out (10 s by default), then the five steps it stored while running are charged, as for any interrupted run.
+    await until(async () => (await service.getRunStatus(testRunId)).status === 'failed', 'the run closed as interrupted');
     expect(await service.getRunStatus(testRunId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/), credits_used: 5, credits_remaining: 15 });
   });
 });

@@ -6,13 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TestrService } from '../../src/testr/service.js';
+import type { UserTestr } from './helpers.js';
 import { createService, removeDir, tempDataDir } from './helpers.js';
 
 const answers = (JSON.parse(readFileSync('test/fixtures/model-rewrites.json', 'utf8')) as { answers: Record<string, string> }).answers;
 
 let server: Server;
-let service: TestrService;
+let service: UserTestr;
 let dir: string;
 const asked: string[] = [];
 

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { recordingPath, recordingsDir, recordingUri } from '../../src/testr/recordings.js';
+import { LOCAL_USER } from '../../src/platform/caller.js';
 import { TestrStore } from '../../src/testr/store/index.js';
 
 const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
@@ -17,8 +18,8 @@ let linkedRunId: string;
 
 /** A finished run whose row points at its recording, as the executor leaves it. */
 function finishedRun(store: TestrStore, definitionId: string): string {
-  const definition = store.definitions.get(definitionId)!;
-  const run = store.runs.reserve({ definition, totalSteps: 1, cost: 1, sessionId: 's', owner: { pid: process.pid, instance: 'recordings-test' } });
+  const definition = store.definitions.get(LOCAL_USER, definitionId)!;
+  const run = store.runs.reserve({ user: LOCAL_USER, leaseUntil: Date.now() + 60_000, definition, totalSteps: 1, cost: 1, sessionId: 's', owner: { pid: process.pid, instance: 'recordings-test' } });
   if (!run.ok) throw new Error('reserve failed');
   store.runs.finish(run.runId, { status: 'completed', creditsUsed: 1, gifPath: recordingPath(h.dataDir, run.runId) });
   return run.runId;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   h = await startHarness();
   const store = TestrStore.open({ dataDir: h.dataDir, openingCredits: 10 });
   try {
-    const definitionId = store.definitions.create({ name: 'Recorded', targetUrl: 'http://127.0.0.1:9/', testType: 'step', steps: [{ text: 'navigate to /', stepType: 'action' }] });
+    const definitionId = store.definitions.create(LOCAL_USER, { name: 'Recorded', targetUrl: 'http://127.0.0.1:9/', testType: 'step', steps: [{ text: 'navigate to /', stepType: 'action' }] });
     runId = finishedRun(store, definitionId);
     linkedRunId = finishedRun(store, definitionId);
   } finally {

@@ -3,20 +3,32 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { TestrStore } from '../../src/testr/store/index.js';
-import type { TestrService } from '../../src/testr/service.js';
+import type { UserTestr } from './helpers.js';
 import { renderRunStatus } from '../../src/testr/tool-schemas.js';
 import { ROOT } from '../helpers/stdio.js';
 import { createFakeEngine, type FakeEngine } from './fake-engine.js';
-import { createService, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
+import { LOCAL_USER } from '../../src/platform/caller.js';
+import { createService, FAST_LEASES, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
+
+/** Polls `check` until it returns a value. */
+async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 let dir: string;
-let service: TestrService;
+let service: UserTestr;
 let engine: FakeEngine;
 
-function setUp(credits = 100, auto = false) {
+function setUp(credits = 100, auto = false, scheduling?: typeof FAST_LEASES) {
   dir = tempDataDir();
   engine = createFakeEngine({ auto });
-  service = createService(dir, { config: { testrCredits: credits }, engine: engine.deps });
+  service = createService(dir, { config: { testrCredits: credits }, engine: engine.deps, ...(scheduling && { scheduling }) });
 }
 
 afterEach(async () => {
@@ -248,14 +260,16 @@ describe('shutdown and recovery', () => {
   it('closes runs left open by a killed server as failed (interrupted), charging only recorded steps', async () => {
     setUp(50);
     const id = await stepTest();
-    // Simulate a server killed mid-run: rows written by a process that no longer exists.
+    // Simulate a server killed mid-run: rows whose lease its process no longer renews.
     const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
-    const definition = store.definitions.get(id)!;
-    const dead = { pid: 2 ** 22 + 12345, instance: 'killed-server' };
-    const running = store.runs.reserve({ definition, totalSteps: 5, cost: 5, sessionId: 's1', owner: dead });
-    const pending = store.runs.reserve({ definition, totalSteps: 5, cost: 5, sessionId: 's2', owner: dead });
-    if (!running.ok || !pending.ok) throw new Error('reserve failed');
-    store.runs.markRunning(running.runId);
+    const definition = store.definitions.get(LOCAL_USER, id)!;
+    const dead = { pid: process.pid, instance: 'killed-server' };
+    const reserve = (sessionId: string, leaseUntil: number) => store.runs.reserve({ user: LOCAL_USER, definition, totalSteps: 5, cost: 5, sessionId, owner: dead, leaseUntil });
+    const running = reserve('s1', Date.now() + 60_000);
+    if (!running.ok) throw new Error('reserve failed');
+    expect(store.leases.claimNext(dead, Date.now() - 1, 5)?.id).toBe(running.runId);
+    const pending = reserve('s2', Date.now() - 1);
+    if (!pending.ok) throw new Error('reserve failed');
     store.runs.saveStep(running.runId, { stepNumber: 1, stepText: SIGNUP_STEPS[0], status: 'passed', durationMs: 5 });
     store.runs.saveStep(running.runId, { stepNumber: 2, stepText: SIGNUP_STEPS[1], status: 'passed', durationMs: 5 });
     store.close();
@@ -276,13 +290,56 @@ describe('shutdown and recovery', () => {
     }
   });
 
-  it('leaves alone the open runs of another live server sharing the data folder', async () => {
-    setUp(50);
+  it('recovers a killed sibling\'s run while it keeps serving, not only when it opens the database', async () => {
+    setUp(50, false, FAST_LEASES);
+    const id = await stepTest();
+    expect(await service.creditBalance()).toBe(50);
+    // A sibling that started a run after this service opened the database, then died.
+    const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
+    const sibling = { pid: process.pid, instance: 'sibling' };
+    const reserved = store.runs.reserve({ user: LOCAL_USER, definition: store.definitions.get(LOCAL_USER, id)!, totalSteps: 5, cost: 5, sessionId: 's', owner: sibling, leaseUntil: Date.now() + 60_000 });
+    if (!reserved.ok) throw new Error('reserve failed');
+    store.leases.claimNext(sibling, Date.now() + FAST_LEASES.leaseMs, 5);
+    store.runs.saveStep(reserved.runId, { stepNumber: 1, stepText: SIGNUP_STEPS[0], status: 'passed', durationMs: 5 });
+    store.close();
+    expect((await service.getRunStatus(reserved.runId)).status).toBe('running');
+    const closed = await until(async () => {
+      const run = await service.getRunStatus(reserved.runId);
+      return run.status === 'failed' ? run : undefined;
+    });
+    expect(closed).toMatchObject({ credits_used: 1, error: 'interrupted: the server stopped before the run finished', credits_remaining: 49 });
+    expect(ledgerOf(reserved.runId)).toEqual([
+      ['reserve', -5],
+      ['refund', 4],
+    ]);
+  });
+
+  it('stops a run here once another process closed it (its lease is gone)', async () => {
+    setUp(50, false, FAST_LEASES);
+    const { testRunId } = await service.startRun(await stepTest());
+    await engine.waitForRunning(1);
+    const other = TestrStore.open({ dataDir: dir, openingCredits: 0 });
+    other.runs.finish(testRunId, { status: 'cancelled', creditsUsed: 0, error: 'cancelled elsewhere' });
+    other.close();
+    await service.idle();
+    expect(engine.running.size).toBe(0);
+    expect(await service.getRunStatus(testRunId)).toMatchObject({ status: 'cancelled', error: 'cancelled elsewhere', credits_remaining: 50 });
+  });
+
+  it('leaves alone the open runs of another live server sharing the data folder, whatever its pid', async () => {
+    // Same process, same pid: as two containers whose servers are both PID 1.
+    setUp(50, false, FAST_LEASES);
     const id = await stepTest();
     const { testRunId } = await service.startRun(id);
-    const second = createService(dir, { engine: createFakeEngine().deps });
+    const second = createService(dir, { engine: createFakeEngine().deps, scheduling: FAST_LEASES });
     try {
       expect((await second.getRunStatus(testRunId)).status).toBe('running');
+      // Several of the second's heartbeats (each would recover an expired lease) later: still running.
+      await new Promise((resolve) => setTimeout(resolve, FAST_LEASES.leaseMs * 3));
+      expect((await second.getRunStatus(testRunId)).status).toBe('running');
+      engine.running.get(testRunId)?.release();
+      await service.idle();
+      expect(await second.getRunStatus(testRunId)).toMatchObject({ status: 'completed', credits_used: 5, credits_remaining: 45 });
     } finally {
       await second.close();
     }

@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { isToolError } from '../../src/platform/errors.js';
 import { TestrStore } from '../../src/testr/store/index.js';
+import { LOCAL_USER } from '../../src/platform/caller.js';
 import { createService, removeDir, tempDataDir } from './helpers.js';
 
 let dir: string;
@@ -69,7 +70,7 @@ describe('a damaged Testr database', () => {
     mkdirSync(path.join(dir, 'fresh'));
     const store = TestrStore.open({ dataDir: path.join(dir, 'fresh'), openingCredits: 9 });
     try {
-      expect(store.ledger.balance()).toBe(9);
+      expect(store.ledger.balance(LOCAL_USER)).toBe(9);
     } finally {
       store.close();
     }

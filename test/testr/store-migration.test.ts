@@ -3,8 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../src/testr/store/migrations.js';
-import type { TestrService } from '../../src/testr/service.js';
-import { createService, removeDir, tempDataDir } from './helpers.js';
+import { createService, removeDir, tempDataDir, type UserTestr } from './helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const now = '2026-01-02T03:04:05.000Z';
@@ -31,7 +30,7 @@ function writeVersionOne(dir: string): void {
 
 describe('migrating a database with whole-number ids', () => {
   let dir: string;
-  let service: TestrService;
+  let service: UserTestr;
   beforeAll(() => {
     dir = tempDataDir();
     writeVersionOne(dir);

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { LOCAL_USER } from '../../src/platform/caller.js';
 import { MIGRATIONS } from '../../src/testr/store/migrations.js';
 import { TestrStore } from '../../src/testr/store/index.js';
 import { removeDir, tempDataDir } from './helpers.js';
@@ -30,10 +31,10 @@ describe('Testr store', () => {
 
   it('writes the opening balance once, when the database is new', () => {
     const first = TestrStore.open({ dataDir: dir, openingCredits: 40 });
-    expect(first.ledger.balance()).toBe(40);
+    expect(first.ledger.balance(LOCAL_USER)).toBe(40);
     first.close();
     const reopened = TestrStore.open({ dataDir: dir, openingCredits: 999 });
-    expect(reopened.ledger.balance()).toBe(40);
+    expect(reopened.ledger.balance(LOCAL_USER)).toBe(40);
     reopened.close();
   });
 
@@ -49,20 +50,20 @@ describe('Testr store', () => {
   it('settles a run once: a second finish neither charges nor refunds again', () => {
     const store = TestrStore.open({ dataDir: dir, openingCredits: 10 });
     try {
-      const id = store.definitions.create({ name: 't', targetUrl: 'http://127.0.0.1/', testType: 'step', steps: [{ text: 'navigate to /', stepType: 'action' }] });
-      const definition = store.definitions.get(id)!;
-      const run = store.runs.reserve({ definition, totalSteps: 1, cost: 4, sessionId: 's', owner: { pid: process.pid, instance: 'i' } });
+      const id = store.definitions.create(LOCAL_USER, { name: 't', targetUrl: 'http://127.0.0.1/', testType: 'step', steps: [{ text: 'navigate to /', stepType: 'action' }] });
+      const definition = store.definitions.get(LOCAL_USER, id)!;
+      const run = store.runs.reserve({ user: LOCAL_USER, leaseUntil: Date.now() + 10_000, definition, totalSteps: 1, cost: 4, sessionId: 's', owner: { pid: process.pid, instance: 'i' } });
       if (!run.ok) throw new Error('reserve failed');
-      expect(store.ledger.balance()).toBe(6);
+      expect(store.ledger.balance(LOCAL_USER)).toBe(6);
       store.runs.finish(run.runId, { status: 'completed', creditsUsed: 1 });
       store.runs.finish(run.runId, { status: 'failed', creditsUsed: 0 });
-      expect(store.ledger.balance()).toBe(9);
+      expect(store.ledger.balance(LOCAL_USER)).toBe(9);
       expect(store.runs.get(run.runId)).toMatchObject({ status: 'completed', credits_used: 1 });
       // A charge above the reservation is capped at it.
-      const second = store.runs.reserve({ definition, totalSteps: 1, cost: 2, sessionId: 's2', owner: { pid: process.pid, instance: 'i' } });
+      const second = store.runs.reserve({ user: LOCAL_USER, leaseUntil: Date.now() + 10_000, definition, totalSteps: 1, cost: 2, sessionId: 's2', owner: { pid: process.pid, instance: 'i' } });
       if (!second.ok) throw new Error('reserve failed');
       store.runs.finish(second.runId, { status: 'completed', creditsUsed: 50 });
-      expect(store.ledger.balance()).toBe(7);
+      expect(store.ledger.balance(LOCAL_USER)).toBe(7);
     } finally {
       store.close();
     }

@@ -1,4 +1,4 @@
-/** Test definitions and their steps. */
+/** Test definitions and their steps; each belongs to one user, and every read filters by that user. */
 import type { Db } from './database.js';
 import { matchesRef, newId, refParams } from './ids.js';
 import type { DefinitionRow, NewDefinition, StepDefinitionRow } from './types.js';
@@ -17,16 +17,16 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 export class DefinitionRepository {
   constructor(private readonly db: Db) {}
 
-  create(input: NewDefinition): string {
+  create(owner: string, input: NewDefinition): string {
     const now = new Date().toISOString();
     const id = newId();
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO test_definitions (id, name, description, target_url, test_type, explorer_prompt, max_credit_spend, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO test_definitions (id, owner_user, name, description, target_url, test_type, explorer_prompt, max_credit_spend, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.name, input.description ?? null, input.targetUrl, input.testType, input.explorerPrompt ?? null, input.maxCreditSpend ?? null, now, now);
+        .run(id, owner, input.name, input.description ?? null, input.targetUrl, input.testType, input.explorerPrompt ?? null, input.maxCreditSpend ?? null, now, now);
       const insertStep = this.db.prepare(
         'INSERT INTO step_definitions (test_definition_id, step_number, step_text, step_type) VALUES (?, ?, ?, ?)',
       );
@@ -35,9 +35,9 @@ export class DefinitionRepository {
     return id;
   }
 
-  /** By UUID, or by the whole-number id of a definition made before ids were UUIDs. */
-  get(ref: string): DefinitionRow | undefined {
-    const raw = this.db.prepare(`${SELECT_DEFINITION} WHERE ${matchesRef('d')}`).get(refParams(ref)) as RawDefinition | undefined;
+  /** By UUID, or by the whole-number id of a definition made before ids were UUIDs; another user's reads as missing. */
+  get(owner: string, ref: string): DefinitionRow | undefined {
+    const raw = this.db.prepare(`${SELECT_DEFINITION} WHERE ${matchesRef('d')} AND d.owner_user = @owner`).get({ ...refParams(ref), owner }) as RawDefinition | undefined;
     return raw && toDefinition(raw);
   }
 
@@ -48,9 +48,10 @@ export class DefinitionRepository {
   }
 
   /** Newest first; search matches name, description or URL, case-insensitively. */
-  list(options: { offset: number; limit: number; search?: string }): { rows: DefinitionRow[]; total: number } {
-    const where = options.search ? `WHERE d.name LIKE @p ESCAPE '\\' OR d.description LIKE @p ESCAPE '\\' OR d.target_url LIKE @p ESCAPE '\\'` : '';
-    const params = options.search ? { p: likePattern(options.search) } : {};
+  list(owner: string, options: { offset: number; limit: number; search?: string }): { rows: DefinitionRow[]; total: number } {
+    const matches = options.search ? ` AND (d.name LIKE @p ESCAPE '\\' OR d.description LIKE @p ESCAPE '\\' OR d.target_url LIKE @p ESCAPE '\\')` : '';
+    const where = `WHERE d.owner_user = @owner${matches}`;
+    const params = { owner, ...(options.search ? { p: likePattern(options.search) } : {}) };
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM test_definitions d ${where}`).get(params) as { n: number }).n;
     const rows = (
       this.db.prepare(`${SELECT_DEFINITION} ${where} ORDER BY d.created_at DESC, d.rowid DESC LIMIT @limit OFFSET @offset`).all({

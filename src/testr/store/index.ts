@@ -4,6 +4,7 @@
  */
 import { openDatabase, type Db, type OpenDatabaseOptions } from './database.js';
 import { DefinitionRepository } from './definitions.js';
+import { LeaseRepository } from './leases.js';
 import { Ledger } from './ledger.js';
 import { RunRepository } from './runs.js';
 
@@ -11,11 +12,13 @@ export class TestrStore {
   readonly definitions: DefinitionRepository;
   readonly runs: RunRepository;
   readonly ledger: Ledger;
+  readonly leases: LeaseRepository;
 
   constructor(private readonly db: Db) {
     this.definitions = new DefinitionRepository(db);
     this.ledger = new Ledger(db);
     this.runs = new RunRepository(db, this.ledger);
+    this.leases = new LeaseRepository(db, this.runs);
   }
 
   static open(options: OpenDatabaseOptions): TestrStore {
@@ -27,5 +30,5 @@ export class TestrStore {
   }
 }
 
-export { INTERRUPTED } from './runs.js';
+export { INTERRUPTED } from './leases.js';
 export type * from './types.js';

@@ -85,4 +85,17 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 2: test definitions and runs get UUID ids; the whole-number ones stay as legacy_id.
   uuidIds,
+  // 3: ownership and heartbeat leases (team server, several processes on one data folder): every
+  // definition, run and ledger row belongs to a user (existing rows to the local user); a run open
+  // in a process carries that process's lease, renewed while it lives (see ./leases.ts).
+  `
+  ALTER TABLE test_definitions ADD COLUMN owner_user TEXT NOT NULL DEFAULT 'local';
+  ALTER TABLE test_runs ADD COLUMN owner_user TEXT NOT NULL DEFAULT 'local';
+  ALTER TABLE credit_ledger ADD COLUMN owner_user TEXT NOT NULL DEFAULT 'local';
+  -- Epoch milliseconds; 0 (runs of an older version) reads as expired.
+  ALTER TABLE test_runs ADD COLUMN lease_expires_at INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX test_definitions_owner ON test_definitions (owner_user);
+  CREATE INDEX test_runs_owner ON test_runs (owner_user, status);
+  CREATE INDEX credit_ledger_owner ON credit_ledger (owner_user, kind);
+  `,
 ];

@@ -7,7 +7,7 @@ import type { StepResult } from '../engine/contract.js';
 import type { Db } from './database.js';
 import { matchesRef, newId, refParams } from './ids.js';
 import type { Ledger } from './ledger.js';
-import type { NewRun, RunEnd, RunOwner, RunRow, StepResultRow } from './types.js';
+import type { NewRun, RunEnd, RunRow, StepResultRow } from './types.js';
 
 type RawRun = Omit<RunRow, 'console_errors' | 'network_failures'> & { console_errors: string; network_failures: string };
 
@@ -19,8 +19,6 @@ const toRun = (raw: RawRun): RunRow => ({
 
 export type ReserveResult = { ok: true; runId: string } | { ok: false; available: number };
 
-export const INTERRUPTED = 'interrupted: the server stopped before the run finished';
-
 export class RunRepository {
   constructor(
     private readonly db: Db,
@@ -28,22 +26,24 @@ export class RunRepository {
   ) {}
 
   /**
-   * Checks the balance and reserves the cost in one IMMEDIATE transaction: it holds the write lock
-   * from the first read, so concurrent starts (in this process or another) cannot overspend.
+   * Checks the user's balance and reserves the cost in one IMMEDIATE transaction: it holds the
+   * write lock from the first read, so concurrent starts (in this process or another) cannot
+   * overspend. The run starts pending, leased to the process that queued it.
    */
   reserve(run: NewRun): ReserveResult {
     return this.db.transaction((): ReserveResult => {
-      const available = this.ledger.balance();
+      const available = this.ledger.balance(run.user);
       if (available < run.cost) return { ok: false, available };
       const runId = newId();
       this.db
         .prepare(
-          `INSERT INTO test_runs (id, test_definition_id, status, name, target_url, test_type, total_steps, credits_reserved,
-                                  session_id, owner_pid, owner_instance, created_at)
-           VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO test_runs (id, owner_user, test_definition_id, status, name, target_url, test_type, total_steps, credits_reserved,
+                                  session_id, owner_pid, owner_instance, lease_expires_at, created_at)
+           VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           runId,
+          run.user,
           run.definition.id,
           run.definition.name,
           run.definition.target_url,
@@ -53,15 +53,12 @@ export class RunRepository {
           run.sessionId,
           run.owner.pid,
           run.owner.instance,
+          run.leaseUntil,
           new Date().toISOString(),
         );
-      this.ledger.record(-run.cost, 'reserve', runId, `run ${runId} started`);
+      this.ledger.record(run.user, -run.cost, 'reserve', runId, `run ${runId} started`);
       return { ok: true, runId };
     }).immediate();
-  }
-
-  markRunning(runId: string): void {
-    this.db.prepare(`UPDATE test_runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'pending'`).run(new Date().toISOString(), runId);
   }
 
   saveStep(runId: string, step: StepResult): void {
@@ -84,11 +81,15 @@ export class RunRepository {
     }).immediate();
   }
 
-  /** Closes an open run and refunds what it did not use; a run already closed is left alone. */
-  finish(runId: string, end: RunEnd): void {
-    this.db.transaction(() => {
+  /**
+   * Closes an open run and refunds what it did not use; a run already closed is left alone, so
+   * whoever closes it first (its process, a shutdown, a recovery elsewhere) refunds it, once.
+   * Returns whether this call closed it.
+   */
+  finish(runId: string, end: RunEnd): boolean {
+    return this.db.transaction(() => {
       const run = this.get(runId);
-      if (!run || (run.status !== 'pending' && run.status !== 'running')) return;
+      if (!run || (run.status !== 'pending' && run.status !== 'running')) return false;
       const used = Math.min(Math.max(0, Math.floor(end.creditsUsed)), run.credits_reserved);
       this.db
         .prepare(
@@ -109,7 +110,8 @@ export class RunRepository {
           run.id,
         );
       const refund = run.credits_reserved - used;
-      if (refund > 0) this.ledger.record(refund, 'refund', runId, `run ${runId} ${end.status}: unused credits`);
+      if (refund > 0) this.ledger.record(run.owner_user, refund, 'refund', runId, `run ${runId} ${end.status}: unused credits`);
+      return true;
     }).immediate();
   }
 
@@ -121,31 +123,31 @@ export class RunRepository {
   }
 
   /**
-   * Closes as failed every open run whose server is gone (crash or kill), charging only the steps
-   * it recorded. `isOrphan` decides from the run's owner; runs of a live server are left alone.
+   * By UUID, or by the whole-number id of a run made before ids were UUIDs; any user's run: for the
+   * process executing or settling it, never for an answer to a caller.
    */
-  recoverInterrupted(isOrphan: (owner: RunOwner) => boolean): string[] {
-    const open = this.db
-      .prepare(`SELECT id, owner_pid AS pid, owner_instance AS instance FROM test_runs WHERE status IN ('pending', 'running')`)
-      .all() as Array<RunOwner & { id: string }>;
-    const orphans = open.filter(isOrphan).map((run) => run.id);
-    for (const id of orphans) {
-      this.finish(id, { status: 'failed', creditsUsed: this.chargedSteps(id), error: INTERRUPTED });
-    }
-    return orphans;
-  }
-
-  /** Open (pending or running) runs of one server instance. */
-  openRunsOf(instance: string): string[] {
-    return (
-      this.db.prepare(`SELECT id FROM test_runs WHERE status IN ('pending', 'running') AND owner_instance = ?`).all(instance) as Array<{ id: string }>
-    ).map((run) => run.id);
-  }
-
-  /** By UUID, or by the whole-number id of a run made before ids were UUIDs. */
   get(ref: string): RunRow | undefined {
     const raw = this.db.prepare(`SELECT * FROM test_runs r WHERE ${matchesRef('r')}`).get(refParams(ref)) as RawRun | undefined;
     return raw && toRun(raw);
+  }
+
+  /** The user's own run (by UUID or legacy id); another user's reads as missing. */
+  getFor(user: string, ref: string): RunRow | undefined {
+    const raw = this.db.prepare(`SELECT * FROM test_runs r WHERE ${matchesRef('r')} AND r.owner_user = @user`).get({ ...refParams(ref), user }) as RawRun | undefined;
+    return raw && toRun(raw);
+  }
+
+  /** A pending run's place in its user's queue (1 = next to start), across every process. */
+  queuePosition(run: RunRow): number | undefined {
+    if (run.status !== 'pending') return undefined;
+    const { ahead } = this.db
+      .prepare(
+        `SELECT COUNT(*) AS ahead FROM test_runs
+         WHERE owner_user = @user AND status = 'pending'
+           AND (created_at < @created OR (created_at = @created AND rowid < (SELECT rowid FROM test_runs WHERE id = @id)))`,
+      )
+      .get({ user: run.owner_user, created: run.created_at, id: run.id }) as { ahead: number };
+    return ahead + 1;
   }
 
   steps(runId: string): StepResultRow[] {
@@ -154,10 +156,10 @@ export class RunRepository {
       .all(runId) as StepResultRow[];
   }
 
-  /** Runs with a recording, newest first. */
-  withRecordings(): Array<Pick<RunRow, 'id' | 'name' | 'gif_path' | 'completed_at'>> {
+  /** The user's runs with a recording, newest first. */
+  withRecordings(user: string): Array<Pick<RunRow, 'id' | 'name' | 'gif_path' | 'completed_at'>> {
     return this.db
-      .prepare('SELECT id, name, gif_path, completed_at FROM test_runs WHERE gif_path IS NOT NULL ORDER BY created_at DESC, rowid DESC')
-      .all() as Array<Pick<RunRow, 'id' | 'name' | 'gif_path' | 'completed_at'>>;
+      .prepare('SELECT id, name, gif_path, completed_at FROM test_runs WHERE owner_user = ? AND gif_path IS NOT NULL ORDER BY created_at DESC, rowid DESC')
+      .all(user) as Array<Pick<RunRow, 'id' | 'name' | 'gif_path' | 'completed_at'>>;
   }
 }

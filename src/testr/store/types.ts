@@ -9,6 +9,7 @@ export interface DefinitionRow {
   id: string;
   /** The whole-number id of a definition made before ids were UUIDs. */
   legacy_id: number | null;
+  owner_user: string;
   name: string;
   description: string | null;
   target_url: string;
@@ -52,8 +53,12 @@ export interface RunRow {
   credits_reserved: number;
   credits_used: number | null;
   session_id: string;
+  owner_user: string;
+  /** The process holding the run's lease (informational pid, random instance id). */
   owner_pid: number;
   owner_instance: string;
+  /** Epoch ms; the run is recovered once this passes without renewal. */
+  lease_expires_at: number;
   gif_path: string | null;
   failed_step: number | null;
   error: string | null;
@@ -73,17 +78,23 @@ export interface StepResultRow {
   error: string | null;
 }
 
+/** A server process: its pid (informational only, pids repeat across containers) and a random instance id. */
 export interface RunOwner {
   pid: number;
   instance: string;
 }
 
 export interface NewRun {
+  /** The user the run belongs to and whose credits it reserves. */
+  user: string;
   definition: DefinitionRow;
   totalSteps: number;
   cost: number;
   sessionId: string;
+  /** The process that queued it holds its lease until it starts (then the executing process does). */
   owner: RunOwner;
+  /** Epoch ms the first lease lasts until. */
+  leaseUntil: number;
 }
 
 export interface RunEnd {
