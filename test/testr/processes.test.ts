@@ -48,10 +48,10 @@ async function call<T>(server: StdioServer, name: string, args: Record<string, u
   return result.structuredContent as T;
 }
 
-const status = (server: StdioServer, testRunId: number) => call<RunStatusOutput>(server, 'get-test-run-status', { testRunId });
+const status = (server: StdioServer, testRunId: string) => call<RunStatusOutput>(server, 'get-test-run-status', { testRunId });
 
-async function define(server: StdioServer, name: string, steps: string[]): Promise<number> {
-  return (await call<{ testDefinitionId: number }>(server, 'create-test-definition', { name, targetUrl: `${sandbox.url}/demo/`, testType: 'step', steps })).testDefinitionId;
+async function define(server: StdioServer, name: string, steps: string[]): Promise<string> {
+  return (await call<{ testDefinitionId: string }>(server, 'create-test-definition', { name, targetUrl: `${sandbox.url}/demo/`, testType: 'step', steps })).testDefinitionId;
 }
 
 async function until<T>(check: () => Promise<T | undefined>, deadlineMs: number, what: string): Promise<T> {
@@ -77,12 +77,12 @@ function readStore<T>(read: (store: TestrStore) => T): T {
 describe('two stdio servers on one data folder', () => {
   let first: StdioServer;
   let second: StdioServer;
-  let longRun: number;
+  let longRun: string;
 
   it('a long run in the first survives the second starting and serving', async () => {
     first = await server();
     const id = await define(first, 'Long run', ['click the "Sign Up" button', 'wait 2 minutes', 'verify that "Create your account" is visible']);
-    longRun = (await call<{ testRunId: number }>(first, 'start-test-run', { testDefinitionId: id })).testRunId;
+    longRun = (await call<{ testRunId: string }>(first, 'start-test-run', { testDefinitionId: id })).testRunId;
     await until(async () => ((await status(first, longRun)).completed_steps >= 1 ? true : undefined), 120_000, 'the first step');
 
     second = await server();
@@ -120,7 +120,7 @@ describe('two stdio servers on one data folder', () => {
   it('ten starts across two servers: at most 5 run at once, and all complete', async () => {
     const third = await server();
     const id = await define(second, 'Short run', ['wait 3 seconds']);
-    const starts: Array<{ testRunId: number; status: string }> = [];
+    const starts: Array<{ testRunId: string; status: string }> = [];
     for (let i = 0; i < 10; i++) starts.push(await call(i % 2 === 0 ? second : third, 'start-test-run', { testDefinitionId: id }));
     expect(starts.filter((s) => s.status === 'running')).toHaveLength(5);
     const runs = await until(
