@@ -29,15 +29,10 @@ export class LeaseRepository {
    * claimant takes its lease. Undefined when none may start now.
    */
   claimNext(owner: RunOwner, leaseUntil: number, perUserLimit: number): RunRow | undefined {
+    // A plain read first: most beats find nothing to start and need no write lock.
+    if (!this.nextClaimable(perUserLimit)) return undefined;
     return this.db.transaction((): RunRow | undefined => {
-      const next = this.db
-        .prepare(
-          `SELECT r.id FROM test_runs r
-           WHERE r.status = 'pending' AND r.lease_expires_at >= @now
-             AND (SELECT COUNT(*) FROM test_runs x WHERE x.owner_user = r.owner_user AND x.status = 'running') < @limit
-           ORDER BY r.created_at, r.rowid LIMIT 1`,
-        )
-        .get({ now: Date.now(), limit: perUserLimit }) as { id: string } | undefined;
+      const next = this.nextClaimable(perUserLimit);
       if (!next) return undefined;
       this.db
         .prepare(
@@ -49,8 +44,21 @@ export class LeaseRepository {
     }).immediate();
   }
 
+  private nextClaimable(perUserLimit: number): { id: string } | undefined {
+    return this.db
+      .prepare(
+        `SELECT r.id FROM test_runs r
+         WHERE r.status = 'pending' AND r.lease_expires_at >= @now
+           AND (SELECT COUNT(*) FROM test_runs x WHERE x.owner_user = r.owner_user AND x.status = 'running') < @limit
+         ORDER BY r.created_at, r.rowid LIMIT 1`,
+      )
+      .get({ now: Date.now(), limit: perUserLimit }) as { id: string } | undefined;
+  }
+
   /** Extends every lease the instance holds; returns the ids of the open runs it still holds. */
   renew(instance: string, leaseUntil: number): Set<string> {
+    // Holding nothing (most beats of an idle server): no write at all.
+    if (this.heldBy(instance).length === 0) return new Set();
     return this.db.transaction(() => {
       this.db.prepare(`UPDATE test_runs SET lease_expires_at = ? WHERE owner_instance = ? AND ${OPEN}`).run(leaseUntil, instance);
       return new Set(this.heldBy(instance).map((run) => run.id));
