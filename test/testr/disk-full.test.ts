@@ -57,6 +57,7 @@ function setUp() {
     engine: engine.deps,
     openStore: fullDiskStore,
     settleRetryMs: 5,
+    scheduling: FAST_LEASES,
     logger: createLogger({ level: 'DEBUG', format: 'json', secrets: () => [], stream }),
   });
   return engine;
@@ -106,7 +107,7 @@ describe('a full disk when a run ends', () => {
 
     diskFull = false;
     service = createService(dir, { scheduling: FAST_LEASES });
-    // The closed server's lease runs out (10 s by default), then the five steps it stored while running are charged, as for any interrupted run.
+    // The closed server's lease runs out (10 s by default, here 300 ms), then the five steps it stored while running are charged, as for any interrupted run.
     await until(async () => (await service.getRunStatus(testRunId)).status === 'failed', 'the run closed as interrupted');
     expect(await service.getRunStatus(testRunId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/), credits_used: 5, credits_remaining: 15 });
   });

@@ -70,7 +70,7 @@ describe('testr://recordings/run-<runId>.gif', () => {
   it('answers resource not found (-32002) for a run that does not exist', async () => {
     const error = await readError(recordingUri('123e4567-e89b-42d3-a456-426614174000'));
     expect(error.code).toBe(-32002);
-    expect(error.message).toMatch(/Test run 123e4567-e89b-42d3-a456-426614174000 was not found/);
+    expect(error.message).toMatch(/Test run not found: there is no test run 123e4567-e89b-42d3-a456-426614174000/);
   });
 
   it('never follows a symlink planted in the recordings folder', async () => {
