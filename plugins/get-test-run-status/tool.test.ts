@@ -47,6 +47,6 @@ describe('get-test-run-status', () => {
   it('says which run was not found and where run ids come from', async () => {
     const result = await h.call('get-test-run-status', { testRunId: 424242 });
     expect(result.isError).toBe(true);
-    expect(h.text(result)).toMatch(/Test run 424242 was not found[\s\S]*start-test-run/);
+    expect(h.text(result)).toMatch(/Test run not found: there is no test run 424242[\s\S]*start-test-run/);
   });
 });
