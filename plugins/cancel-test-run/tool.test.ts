@@ -22,7 +22,7 @@ describe('cancel-test-run', () => {
   it('names the run that was not found, and refuses a malformed id', async () => {
     const missing = await h.call('cancel-test-run', { testRunId: '123e4567-e89b-42d3-a456-426614174000' });
     expect(missing.isError).toBe(true);
-    expect(h.text(missing)).toMatch(/Test run 123e4567-e89b-42d3-a456-426614174000 was not found/);
+    expect(h.text(missing)).toMatch(/Test run not found: there is no test run 123e4567-e89b-42d3-a456-426614174000/);
     const malformed = await h.call('cancel-test-run', { testRunId: 'run-1' });
     expect(h.text(malformed)).toMatch(/Invalid "testRunId": must be a UUID/);
   });

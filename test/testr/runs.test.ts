@@ -380,12 +380,16 @@ describe('cancel-test-run', () => {
     expect(await service.creditBalance()).toBe(95);
   });
 
-  it('says a run of another live server process cannot be cancelled here', async () => {
-    setUp(50);
+  it('cancels a run executing in another server process: closed at once, stopped there at its next heartbeat', async () => {
+    setUp(50, false, FAST_LEASES);
     const { testRunId } = await service.startRun(await stepTest());
-    const second = createService(dir, { engine: createFakeEngine().deps });
+    await engine.waitForRunning(1);
+    const second = createService(dir, { engine: createFakeEngine().deps, scheduling: FAST_LEASES });
     try {
-      await expect(second.cancelRun(testRunId)).rejects.toMatchObject({ toolErrorKind: 'conflict', message: expect.stringContaining('another server process') });
+      expect(await second.cancelRun(testRunId)).toMatchObject({ status: 'cancelled', creditsUsed: 0, creditsRefunded: 5, creditsRemaining: 50 });
+      await service.idle();
+      expect(engine.running.size).toBe(0);
+      expect(await service.getRunStatus(testRunId)).toMatchObject({ status: 'cancelled', credits_remaining: 50 });
     } finally {
       await second.close();
     }
