@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { startHarness } from '../helpers/harness.js';
 import { CLI, ROOT, assertBuilt, childEnv } from '../helpers/stdio.js';
 
 const run = promisify(execFile);
@@ -19,7 +20,15 @@ async function inspector(...args: string[]): Promise<unknown> {
 describe('MCP Inspector CLI', () => {
   it('lists every tool with title, description and annotations', async () => {
     const { tools } = (await inspector('--method', 'tools/list')) as { tools: Array<{ name: string; title: string; description: string; annotations: Record<string, boolean> }> };
-    expect(tools.length).toBe(15);
+    // The same tools an in-process SDK client is served by default (write tools are off).
+    const h = await startHarness();
+    try {
+      const served = (await h.client.listTools()).tools.map((t) => t.name);
+      expect(tools.map((t) => t.name).sort()).toEqual(served.sort());
+      expect(served.length).toBeGreaterThan(20);
+    } finally {
+      await h.close();
+    }
     for (const tool of tools) {
       expect(tool.title).toBeTruthy();
       expect(tool.description.length).toBeGreaterThanOrEqual(40);

@@ -5,7 +5,7 @@
 import { localCaller } from '../../src/platform/caller.js';
 import { startHarness } from '../helpers/harness.js';
 
-const TESTR = ['create-test-definition', 'get-test-definition', 'get-test-run-status', 'list-test-definitions', 'start-test-run'];
+const TESTR = ['cancel-test-run', 'create-test-definition', 'get-test-definition', 'get-test-run-status', 'list-test-definitions', 'start-test-run'];
 const ADMIN = ['clear_cache', 'get_cache_stats', 'get_server_diagnostics', 'sync_data'];
 const WRITE = ['accept_bug', 'create_exploratory_test', 'launch_exploratory_test', 'mark_bug_exported', 'mark_bug_fixed', 'mark_bug_known', 'reject_bug'];
 
