@@ -8,9 +8,11 @@ import { COMPOSITION } from '../areas.js';
 import { createApp, type App } from '../platform/app.js';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
-import { areaFigures } from './area-figures.js';
+import { areaFigures, runFigures } from './area-figures.js';
 import { KeyStore } from './keys/key-store.js';
 import { ServerMetrics } from './metrics.js';
+import { linkSecret, RecordingLinks } from './recording-links.js';
+import { readUserRecording } from './user-recording.js';
 import type { SessionStore } from './sessions/session-store.js';
 import { teamSharedState } from './shared-state.js';
 import { startTeamServer, type TeamServer } from './team-server.js';
@@ -36,8 +38,12 @@ export interface AssembleOptions {
 export async function assembleTeamServer({ config, logger, host, port, pluginDirs }: AssembleOptions): Promise<AssembledTeamServer> {
   const keys = new KeyStore(config.keysFile);
   const metrics = new ServerMetrics();
-  const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs, onToolCall: metrics.toolCall });
+  // The links' base is MCP_PUBLIC_URL, else this server's own address once it listens.
+  let baseUrl = config.publicUrl ?? '';
+  const links = new RecordingLinks(linkSecret(config.linkSecret, config.keysFile, (message) => logger.warning(message)), () => baseUrl, config.linkTtlSeconds);
+  const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs, onToolCall: metrics.toolCall, publicLinks: links });
   metrics.observeAreas(areaFigures(app));
+  metrics.observeRuns(runFigures(app));
   const { sessions, limiter, status: sharedState, answerRelay } = await teamSharedState(app, config);
   metrics.watchRedis(sharedState);
   const server = await startTeamServer({
@@ -53,9 +59,11 @@ export async function assembleTeamServer({ config, logger, host, port, pluginDir
     port,
     sessionTtlSeconds: config.sessionTtlSeconds,
     serverToken: () => config.token,
+    recordings: { links, read: readUserRecording(app) },
   });
   // Analytics: an incremental sync of every tenant seen, every TESTIO_SYNC_INTERVAL_MINUTES (default 60 here).
   const background = startBackgroundSync({ app, httpMode: true });
+  baseUrl ||= server.url.replace(/\/mcp$/, '');
   return {
     app,
     keys,

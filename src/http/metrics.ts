@@ -13,6 +13,12 @@ export interface AreaFigures {
   cacheMisses: number;
 }
 
+/** Testr runs in the store, by status (every user's); undefined until the store was opened. */
+export type RunFigures = Record<string, number>;
+
+/** Always exported, 0 when none, so a dashboard's series never vanish. */
+export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
+
 export class ServerMetrics {
   readonly registry = new Registry();
   private readonly requests = new Counter({ name: 'testio_mcp_http_requests_total', help: 'HTTP requests answered, by route and status', labelNames: ['route', 'status'], registers: [this.registry] });
@@ -44,6 +50,22 @@ export class ServerMetrics {
     figure('testio_mcp_upstream_requests', 'TestIO API requests made so far, retries included', (f) => f.upstreamRequests);
     figure('testio_mcp_cache_hits', 'Answer cache hits so far (tenants held now)', (f) => f.cacheHits);
     figure('testio_mcp_cache_misses', 'Answer cache misses so far (tenants held now)', (f) => f.cacheMisses);
+  }
+
+  /** testio_mcp_testr_runs{status}: the Testr runs of the store by status, read at scrape time. */
+  observeRuns(read: () => RunFigures | undefined | Promise<RunFigures | undefined>): void {
+    new Gauge({
+      name: 'testio_mcp_testr_runs',
+      help: 'Testr runs in the store, by status (all users)',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        const runs = await read();
+        if (!runs) return;
+        this.reset();
+        for (const status of new Set([...RUN_STATUSES, ...Object.keys(runs)])) this.set({ status }, runs[status] ?? 0);
+      },
+    });
   }
 
   request(route: string, status: number): void {

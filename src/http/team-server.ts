@@ -19,6 +19,8 @@ import type { RequestLimiter } from './limits/request-limiter.js';
 import { mcpEndpoint } from './mcp-endpoint.js';
 import type { AnswerRelay } from './client-requests.js';
 import type { ServerMetrics } from './metrics.js';
+import type { RecordingLinks } from './recording-links.js';
+import { recordingRoute, type RecordingReader } from './recording-route.js';
 import { rateLimitMessage, sendRpcError } from './rpc-errors.js';
 import type { SessionStore } from './sessions/session-store.js';
 
@@ -40,6 +42,8 @@ export interface TeamServerDeps {
   answerRelay?: AnswerRelay;
   /** The server's own TestIO token (TESTIO_CUSTOMER_API_TOKEN), the last fallback. */
   serverToken: () => string | undefined;
+  /** Signed recording links (gif_url) and how to read a user's recording. */
+  recordings?: { links: RecordingLinks; read: RecordingReader };
 }
 
 export interface TeamServer {
@@ -92,6 +96,8 @@ export async function startTeamServer(deps: TeamServerDeps): Promise<TeamServer>
     res.type('text/plain; version=0.0.4').send(await metrics.text());
   });
   web.use('/.well-known', noOAuthDiscovery);
+  // The signed link is the credential here (an image viewer sends no API key): see recording-route.ts.
+  if (deps.recordings) web.get('/recordings/:file', recordingRoute({ ...deps.recordings, logger }));
 
   const authenticate: RequestHandler = (req, res, next) => {
     let result;

@@ -22,7 +22,7 @@ import { mergeInstructions, type Area } from './area.js';
 import type { Caller } from './caller.js';
 import { secretsOf, type Config } from './config.js';
 import { createAppContainer, createCallContext, loadAreas, type AppContainer } from './container.js';
-import type { ToolContext } from './context.js';
+import type { PublicLinks, ToolContext } from './context.js';
 import type { Logger } from './logger.js';
 import { packageVersion } from './package-info.js';
 import { discoverTools, type LoadedTool, type PluginFailure } from './plugin-loader.js';
@@ -68,9 +68,11 @@ export interface AppOptions {
   pluginDirs?: string[];
   /** Told of every finished tool call (e.g. Prometheus metrics on the team server). */
   onToolCall?: RegistryDeps['onToolCall'];
+  /** Links the server serves itself (the team server's recording links). */
+  publicLinks?: PublicLinks;
 }
 
-export async function createApp({ config, logger, areas, instructions = mergeInstructions('', areas).trim(), pluginDirs, onToolCall }: AppOptions): Promise<App> {
+export async function createApp({ config, logger, areas, instructions = mergeInstructions('', areas).trim(), pluginDirs, onToolCall, publicLinks }: AppOptions): Promise<App> {
   const version = packageVersion();
   const discovered = await discoverTools({ dirs: pluginDirs, extraDirs: config.pluginDirs, logger });
   const toolsetSpecs = areas.flatMap((area) => area.toolsets ?? []);
@@ -78,7 +80,7 @@ export async function createApp({ config, logger, areas, instructions = mergeIns
   const tools = discovered.tools.filter((t) => selection.names.has(t.name));
   const toolsForToolsets = (keyToolsets: readonly string[]) => toolsForKey(discovered.tools, toolsetSpecs, selection.names, keyToolsets);
 
-  const container = createAppContainer(config, logger, version);
+  const container = createAppContainer(config, logger, version, publicLinks);
   const shutdown = new AbortController();
   const ready = () => loadAreas(container, areas);
   const registry = createToolRegistry(tools, {

@@ -43,6 +43,9 @@ export interface Config {
   allowedHosts?: string[];
   allowedOrigins?: string[];
   publicUrl?: string;
+  /** Signs the team server's expiring links (recordings); unset: a random secret kept next to the keys file. */
+  linkSecret?: string;
+  linkTtlSeconds: number;
   keysFile: string;
   sessionTtlSeconds: number;
   rateLimitPerMinute: number;
@@ -115,6 +118,14 @@ export const httpUrl: Parser<string> = (raw) => {
   if (url.username || url.password) throw new Error('must not contain credentials');
   return value;
 };
+
+/** A signing secret: empty means unset; otherwise at least 32 characters, so it cannot be guessed. */
+function linkSecret(raw: string): string | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  if (value.length < 32) throw new Error('must be at least 32 characters (e.g. openssl rand -hex 32)');
+  return value;
+}
 
 /** Comma-separated names (spaces allowed) or a JSON array of strings. */
 export const parseNameList: Parser<string[] | undefined> = (raw) => {
@@ -190,6 +201,8 @@ export const PLATFORM_SETTINGS: SettingSpec[] = [
   spec({ key: 'allowedHosts', env: 'MCP_ALLOWED_HOSTS', describe: 'Host header names the team server answers (DNS-rebinding protection; comma list)', parse: parseNameList }),
   spec({ key: 'allowedOrigins', env: 'MCP_ALLOWED_ORIGINS', describe: 'Browser origins allowed to call the team server, with CORS (comma list)', parse: parseNameList }),
   spec({ key: 'publicUrl', env: 'MCP_PUBLIC_URL', describe: 'Base URL clients reach the team server at (links such as recordings)', parse: (raw) => (raw.trim() ? httpUrl(raw) : undefined) }),
+  spec({ key: 'linkSecret', env: 'MCP_LINK_SECRET', describe: 'Secret that signs recording links (gif_url); the same on every replica (unset: a random one in link-secret next to the keys file)', parse: (raw) => linkSecret(raw), secret: true }),
+  spec({ key: 'linkTtlSeconds', env: 'MCP_LINK_TTL_SECONDS', default: 3_600, allowed: '60-604800', describe: 'Seconds a signed recording link (gif_url) stays valid', parse: intIn(60, 604_800) }),
   spec({ key: 'keysFile', env: 'TESTIO_MCP_KEYS_FILE', default: path.join(homedir(), '.testio-mcp', 'keys.json'), describe: 'API keys file of the team server (hashes only)', parse: (raw) => path.resolve(raw.trim()) }),
   spec({ key: 'sessionTtlSeconds', env: 'MCP_SESSION_TTL_SECONDS', default: 86_400, allowed: '1-31536000', describe: 'Seconds a team-server session stays valid after initialize', parse: intIn(1, 31_536_000) }),
   spec({ key: 'rateLimitPerMinute', env: 'RATE_LIMIT_PER_MINUTE', default: 100, allowed: '1-1000000', describe: 'Requests per minute per API key (per client address without keys)', parse: intIn(1, 1_000_000) }),

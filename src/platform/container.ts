@@ -8,19 +8,20 @@
 import { asFunction, asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
 import type { Area } from './area.js';
 import type { Config } from './config.js';
-import type { CallCradle, PlatformCradle, ToolContext } from './context.js';
+import type { CallCradle, PlatformCradle, PublicLinks, ToolContext } from './context.js';
 import type { Logger } from './logger.js';
 import { AppEvents } from './events.js';
 import { SharedRedis } from './shared-redis.js';
 
 export type AppContainer = AwilixContainer<PlatformCradle>;
 
-export function createAppContainer(config: Config, logger: Logger, version: string): AppContainer {
+export function createAppContainer(config: Config, logger: Logger, version: string, publicLinks?: PublicLinks): AppContainer {
   const container = createContainer<PlatformCradle>({ injectionMode: InjectionMode.PROXY, strict: true });
   container.register({
     config: asValue(config),
     logger: asValue(logger),
     version: asValue(version),
+    publicLinks: asValue(publicLinks),
     // Cheap to build: nothing connects (or even loads) until an area asks for shared state.
     sharedRedis: asFunction(() => new SharedRedis(config.redisUrl, config.redisKeyPrefix, logger))
       .singleton()

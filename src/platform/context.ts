@@ -21,6 +21,15 @@ import type { SharedRedis } from './shared-redis.js';
 /** Sends an MCP progress notification when the client asked for progress; otherwise a no-op. */
 export type ProgressFn = (done: number, total?: number, message?: string) => Promise<void>;
 
+/**
+ * Links the server hands out and serves itself: the team server's signed, expiring recording links.
+ * Absent on stdio and in the CLI (nothing would serve them there).
+ */
+export interface PublicLinks {
+  /** A link to the recording of this user's run. */
+  recordingUrl(runId: string, userId: string): string;
+}
+
 export interface PlatformCradle {
   config: Config;
   logger: Logger;
@@ -30,6 +39,8 @@ export interface PlatformCradle {
   sharedRedis: SharedRedis;
   /** In-process events between areas (events.ts). */
   appEvents: AppEvents;
+  /** Set by the team server (see PublicLinks); undefined elsewhere. */
+  publicLinks: PublicLinks | undefined;
 }
 
 /** Each area adds its tool-facing services here (declaration merging). */

@@ -7,6 +7,7 @@
 import { asFunction, type AwilixContainer } from 'awilix';
 import type { Caller } from '../platform/caller.js';
 import type { Config } from '../platform/config.js';
+import type { PublicLinks } from '../platform/context.js';
 import type { Logger } from '../platform/logger.js';
 import { TestrService, type TestrUserView } from './service.js';
 
@@ -22,7 +23,10 @@ export interface TestrAreaCradle {
 
 export function registerTestr(container: AwilixContainer): void {
   container.register({
-    testrService: asFunction(({ config, logger }: { config: Config; logger: Logger }) => new TestrService({ config, logger: logger.child({ area: 'testr' }) }))
+    testrService: asFunction(
+      ({ config, logger, publicLinks }: { config: Config; logger: Logger; publicLinks: PublicLinks | undefined }) =>
+        new TestrService({ config, logger: logger.child({ area: 'testr' }), ...(publicLinks ? { publicLinks } : {}) }),
+    )
       .singleton()
       .disposer((service) => service.close()),
     testr: asFunction(({ testrService, caller }: TestrAreaCradle & { caller: Caller }) => testrService.forCaller(caller)).scoped(),

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Caller } from '../platform/caller.js';
+import type { PublicLinks } from '../platform/context.js';
 import type { Config } from '../platform/config.js';
 import { ConfigurationError, errorText, isToolError, NotFoundError, ToolError, UserInputError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
@@ -43,6 +44,8 @@ export interface TestrServiceOptions {
   openStore?: (options: OpenDatabaseOptions) => TestrStore;
   /** First wait before storing a run's end again when the database cannot be written (doubles, at most 30 s). */
   settleRetryMs?: number;
+  /** On the team server: gif_url becomes its signed, expiring link instead of a file:// URL. */
+  publicLinks?: PublicLinks;
 }
 
 /** One user's Testr: what the tools call (`ctx.testr`). Every read filters by the user. */
@@ -78,6 +81,7 @@ export class TestrService {
   private readonly openStoreWith?: (options: OpenDatabaseOptions) => TestrStore;
   /** Users whose opening balance this service has made sure of. */
   private readonly knownUsers = new Set<string>();
+  private readonly publicLinks?: PublicLinks;
   private opening?: Promise<TestrStore>;
   private store?: TestrStore;
   private runner?: Promise<EngineRunner>;
@@ -90,6 +94,7 @@ export class TestrService {
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 5_000;
     this.openStoreWith = options.openStore;
     this.settlements = new Settlements({ store: () => this.store, logger: this.logger, dataDir: this.config.testrDataDir, retryMs: options.settleRetryMs });
+    this.publicLinks = options.publicLinks;
     const executor = new RunExecutor({
       store: () => this.store,
       engine: () => (this.runner ??= this.engine.load()),
@@ -208,10 +213,17 @@ export class TestrService {
     const store = await this.open(user);
     const run = store.runs.getFor(user.userId, testRunId);
     if (!run) throw runNotFound(testRunId);
-    return runStatus(run, store.runs.steps(run.id), store.ledger.balance(user.userId), {
+    const status = runStatus(run, store.runs.steps(run.id), store.ledger.balance(user.userId), {
       queuePosition: store.runs.queuePosition(run),
       warning: this.settlements.warningFor(run.id),
     });
+    // The link names the user, so the recording route reads it through this same user's view.
+    return status.gif_url && this.publicLinks ? { ...status, gif_url: this.publicLinks.recordingUrl(run.id, user.userId) } : status;
+  }
+
+  /** Every user's runs by status, for /metrics; undefined while the database is not open (a scrape never opens it). */
+  runCounts(): Record<string, number> | undefined {
+    return this.store?.runs.countByStatus();
   }
 
   /**

@@ -100,7 +100,7 @@ export const runStatusOutput = {
   credits_used: z.number().int(),
   started_at: timestamp.nullable(),
   completed_at: timestamp.nullable(),
-  gif_url: z.string().nullable().describe('file:// URL of the animated GIF recording, once written'),
+  gif_url: z.string().nullable().describe('The animated GIF recording once written: on the team server a signed link that expires (call again for a fresh one), on stdio a file:// URL'),
   session_id: z.string(),
   steps: z.array(stepResultSchema),
   failed_step: z.object({ step_number: z.number().int(), step_text: z.string(), error: z.string() }).optional(),

@@ -156,6 +156,12 @@ export class RunRepository {
       .all(runId) as StepResultRow[];
   }
 
+  /** Every user's runs by status (the team server's /metrics). */
+  countByStatus(): Record<string, number> {
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM test_runs GROUP BY status').all() as Array<{ status: string; n: number }>;
+    return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+  }
+
   /** The user's runs with a recording, newest first. */
   withRecordings(user: string): Array<Pick<RunRow, 'id' | 'name' | 'gif_path' | 'completed_at'>> {
     return this.db
