@@ -127,6 +127,8 @@ describe('recordings and runs over the team server', () => {
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toMatch(/Recording not found/);
     expect((await fetch(`${server.origin}/recordings/..%2Fkeys.json?sig=${sig}`)).status).toBe(404);
+    // A valid link signed for another user reads the run through that user's Testr: not found.
+    expect((await fetch(links.recordingUrl(runId, 'bob'))).status).toBe(404);
 
     // /metrics counts the runs by status (every status present, 0 when none).
     const metrics = await (await fetch(`${server.origin}/metrics`)).text();
