@@ -1,6 +1,6 @@
 /**
  * Testr recordings as MCP resources (testr://recordings/run-<runId>.gif), so a client can show the
- * GIF of a run. Listed only when the Testr tools are served. A run id must be in canonical form
+ * GIF of a run, and the latest screenshot of a running run (testr://runs/<runId>/live.png). Listed only when the Testr tools are served. A run id must be in canonical form
  * (the lowercase UUID, or the plain whole number of an older run); anything missing answers the
  * MCP "resource not found" error (-32002), not an internal error.
  */
@@ -10,6 +10,9 @@ import type { AreaServer } from '../platform/area.js';
 import { isToolError } from '../platform/errors.js';
 import { isCanonicalId } from './ids.js';
 import { RECORDING_URI_TEMPLATE } from './recordings.js';
+
+export const LIVE_FRAME_URI_TEMPLATE = 'testr://runs/{runId}/live.png';
+export const liveFrameUri = (runId: string) => LIVE_FRAME_URI_TEMPLATE.replace('{runId}', runId);
 
 export const TESTR_RESOURCE_TOOLS = ['get-test-run-status', 'start-test-run'];
 
@@ -57,6 +60,22 @@ export function registerTestrResources({ mcp, tools, context }: AreaServer): voi
       const { testr } = await context();
       const recording = await readOrNotFound(uri, () => testr.readRecording(runId));
       return { contents: [{ uri: recording.uri, mimeType: recording.mimeType, blob: recording.data.toString('base64') }] };
+    },
+  );
+  mcp.registerResource(
+    'testr-live-frame',
+    new ResourceTemplate(LIVE_FRAME_URI_TEMPLATE, { list: undefined }),
+    {
+      title: 'Testr run live screenshot',
+      description:
+        'The latest screenshot (PNG) of a Testr run while it is running, taken after each step (password fields masked). Not found once the run has ended: read its recording instead.',
+      mimeType: 'image/png',
+    },
+    async (uri, variables) => {
+      const runId = canonicalRunId(uri, variables.runId);
+      const { testr } = await context();
+      const frame = await readOrNotFound(uri, () => testr.readLiveFrame(runId));
+      return { contents: [{ uri: liveFrameUri(frame.runId), mimeType: 'image/png', blob: frame.data.toString('base64') }] };
     },
   );
 }

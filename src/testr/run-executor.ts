@@ -2,7 +2,8 @@
  * Carries out one run the scheduler claimed (running, leased to this process): hands it to the
  * engine, stores each step as it
  * finishes, then settles it (status, charge, refund) in one transaction, retried while the
- * database cannot be written (./run-settlement.ts).
+ * database cannot be written (./run-settlement.ts). While a run executes, its latest screenshot
+ * is kept in memory (one PNG per run, dropped when the run ends) for the live.png resource.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../platform/config.js';
@@ -41,7 +42,15 @@ export interface RunExecutorDeps {
 export const abortReason = (signal: AbortSignal) => (signal.reason instanceof Error ? signal.reason.message : CANCELLED_BY_SHUTDOWN);
 
 export class RunExecutor {
+  /** Runs executing here, with their latest screenshot (null before the first). */
+  private readonly liveFrames = new Map<string, Buffer | null>();
+
   constructor(private readonly deps: RunExecutorDeps) {}
+
+  /** The latest screenshot of a run this process is executing, if one was taken yet. */
+  latestFrame(runId: string): Buffer | undefined {
+    return this.liveFrames.get(runId) ?? undefined;
+  }
 
   /** `run` was just claimed (running, leased to this process) by the scheduler. */
   async execute(run: RunRow, signal: AbortSignal): Promise<void> {
@@ -50,6 +59,7 @@ export class RunExecutor {
     const runId = run.id;
     let steps: StepResult[] = [];
     let end: RunEnd;
+    this.liveFrames.set(runId, null);
     try {
       const outcome = await this.runEngine(store, run, signal);
       steps = outcome.steps;
@@ -62,7 +72,11 @@ export class RunExecutor {
         error: signal.aborted ? abortReason(signal) : errorText(error),
       };
     }
-    await this.deps.settlements.store(runId, steps, end);
+    try {
+      await this.deps.settlements.store(runId, steps, end);
+    } finally {
+      this.liveFrames.delete(runId);
+    }
   }
 
   private async runEngine(store: TestrStore, run: RunRow, signal: AbortSignal): Promise<EngineRunOutcome> {
@@ -82,6 +96,10 @@ export class RunExecutor {
       recordingPath: recordingPath(this.deps.config.testrDataDir, run.id),
       signal,
       onStep: (step) => this.saveStep(run.id, step),
+      // A screenshot still in flight when the run ends is not kept.
+      onFrame: (png) => {
+        if (this.liveFrames.has(run.id)) this.liveFrames.set(run.id, png);
+      },
       options: engineOptions(this.deps.config),
     });
   }

@@ -60,8 +60,15 @@ export interface TestrUserView {
   creditBalance(): Promise<number>;
   listRecordings(): Promise<RecordingInfo[]>;
   readRecording(runId: string): Promise<RecordingFile>;
+  readLiveFrame(runId: string): Promise<LiveFrame>;
   /** Resolves once nothing this process runs or queued is left (the one-shot `call` command). */
   idle(timeoutMs?: number): Promise<boolean>;
+}
+
+/** The latest screenshot (PNG) of a running run. */
+export interface LiveFrame {
+  runId: string;
+  data: Buffer;
 }
 
 /** Who owns what is created: a user, with the opening balance they get when first seen. */
@@ -76,6 +83,7 @@ export class TestrService {
   private readonly logger: Logger;
   private readonly engine: EngineDeps;
   private readonly scheduler: RunScheduler;
+  private readonly executor: RunExecutor;
   private readonly settlements: Settlements;
   private readonly shutdownTimeoutMs: number;
   private readonly openStoreWith?: (options: OpenDatabaseOptions) => TestrStore;
@@ -95,13 +103,13 @@ export class TestrService {
     this.openStoreWith = options.openStore;
     this.settlements = new Settlements({ store: () => this.store, logger: this.logger, dataDir: this.config.testrDataDir, retryMs: options.settleRetryMs });
     this.publicLinks = options.publicLinks;
-    const executor = new RunExecutor({
+    const executor = (this.executor = new RunExecutor({
       store: () => this.store,
       engine: () => (this.runner ??= this.engine.load()),
       config: this.config,
       logger: this.logger,
       settlements: this.settlements,
-    });
+    }));
     this.scheduler = new RunScheduler({
       ...options.scheduling,
       store: () => this.store,
@@ -129,6 +137,7 @@ export class TestrService {
       creditBalance: () => this.creditBalance(user),
       listRecordings: () => this.listRecordings(user),
       readRecording: (runId) => this.readRecording(user, runId),
+      readLiveFrame: (runId) => this.readLiveFrame(user, runId),
       idle: (timeoutMs) => this.idle(timeoutMs),
     };
   }
@@ -297,6 +306,31 @@ export class TestrService {
   warmUp(): void {
     if (this.closing || this.opening || !existsSync(path.join(this.config.testrDataDir, DATABASE_FILE))) return;
     this.open().catch((error: unknown) => this.logger.warning('Could not open the Testr database', { error: String(error) }));
+  }
+
+  /**
+   * The latest screenshot (PNG) of a running run of the user: the live.png resource. Throws
+   * not_found when the run is missing or another user's, not running (a finished run has its
+   * recording instead), executed by another server process, or has no screenshot yet.
+   */
+  async readLiveFrame(user: TestrUser, runId: string): Promise<LiveFrame> {
+    const store = await this.open(user);
+    const run = store.runs.getFor(user.userId, runId);
+    if (!run) throw runNotFound(runId);
+    const missing = (why: string) => new NotFoundError('Live frame of test run', run.id, why);
+    if (run.status !== 'running') {
+      throw missing(
+        run.status === 'pending'
+          ? 'The run is pending: it has not started yet. Read live.png again once get-test-run-status says running.'
+          : `The run is not running (${run.status}). Read its recording instead: ${recordingUri(run.id)} (or gif_url of get-test-run-status).`,
+      );
+    }
+    const data = this.executor.latestFrame(run.id);
+    if (data) return { runId: run.id, data };
+    if (run.owner_instance !== this.scheduler.owner.instance) {
+      throw missing(`The run is executed by another server process (pid ${run.owner_pid}); only that server has its live frame.`);
+    }
+    throw missing('The run has not taken its first screenshot yet. Read live.png again in a moment.');
   }
 
   /** Resolves once nothing this process runs or queued is left (tests, and graceful shutdown). */

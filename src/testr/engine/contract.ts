@@ -59,6 +59,8 @@ export interface EngineRunRequest {
   signal: AbortSignal;
   /** Called as each step (or explorer action) finishes, so progress can be stored live. */
   onStep(result: StepResult): void;
+  /** Called with each screenshot (PNG) as it is taken, so the latest frame can be shown live. */
+  onFrame?(png: Buffer): void;
   options: EngineOptions;
 }
 

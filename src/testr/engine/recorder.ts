@@ -1,7 +1,8 @@
 /**
  * Records a run as an animated GIF: a screenshot after every step (and on failure), password
  * fields masked, downscaled, encoded at once. Caps frames and bytes by dropping middle frames,
- * so the first and the latest frames (where failures show) always survive.
+ * so the first and the latest frames (where failures show) always survive. Each screenshot is
+ * also handed to an optional listener as it is taken (the live frame of a running run).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,7 +38,10 @@ export class Recorder {
   private bytes = 0;
   private readonly limits: RecorderLimits;
 
-  constructor(limits: Partial<RecorderLimits> = {}) {
+  constructor(
+    limits: Partial<RecorderLimits> = {},
+    private readonly onFrame?: (png: Buffer) => void,
+  ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
@@ -62,6 +66,7 @@ export class Recorder {
         ...(caption ? { style: captionStyle(caption) } : {}),
       });
       this.add(decodePng(png));
+      this.onFrame?.(png);
       return true;
     } catch {
       return false;

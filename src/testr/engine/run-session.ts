@@ -112,7 +112,7 @@ export async function openSession(request: EngineRunRequest): Promise<RunSession
       context,
       page,
       watch,
-      recorder: new Recorder(),
+      recorder: new Recorder({}, request.onFrame),
       actions: {
         page,
         watch,
