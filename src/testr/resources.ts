@@ -1,8 +1,9 @@
 /**
  * Testr recordings as MCP resources (testr://recordings/run-<runId>.gif), so a client can show the
- * GIF of a run, and the latest screenshot of a running run (testr://runs/<runId>/live.png). Listed only when the Testr tools are served. A run id must be in canonical form
- * (the lowercase UUID, or the plain whole number of an older run); anything missing answers the
- * MCP "resource not found" error (-32002), not an internal error.
+ * GIF of a run, and the latest screenshot of a running run (testr://runs/<runId>/live.png). Listed
+ * only when the Testr tools are served. A run id must be in canonical form (the lowercase UUID, or
+ * the plain whole number of an older run); anything missing answers the MCP "resource not found"
+ * error (-32002), not an internal error.
  */
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';

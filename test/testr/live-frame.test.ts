@@ -3,8 +3,11 @@
  * demo site serves its latest screenshot while it runs, and "resource not found" (-32002) once it
  * has ended (the recording takes over). Needs Chromium, like ./browser.test.ts.
  */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { PNG } from 'pngjs';
+import { localCaller } from '../../src/platform/caller.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { liveFrameUri } from '../../src/testr/resources.js';
 import type { RunStatusOutput } from '../../src/testr/tool-schemas.js';
@@ -14,19 +17,26 @@ const BROWSER_TIMEOUT_MS = 180_000;
 
 let sandbox: SandboxHandle;
 let h: Harness;
+/** Another user of the same server. */
+let other: Client;
 
 beforeAll(async () => {
   sandbox = await startSandbox({});
   h = await startHarness({ sharedSandbox: sandbox, env: { TESTR_CREDITS: '10' } });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await h.app.connect(serverTransport, { ...localCaller(), userId: 'someone-else' });
+  other = new Client({ name: 'other-user', version: '0.0.0' });
+  await other.connect(clientTransport);
 }, BROWSER_TIMEOUT_MS);
 afterAll(async () => {
+  await other?.close();
   await h?.close();
   await sandbox?.close();
 }, BROWSER_TIMEOUT_MS);
 
-async function readError(uri: string): Promise<McpError> {
+async function readError(uri: string, client: Client = h.client): Promise<McpError> {
   try {
-    await h.client.readResource({ uri });
+    await client.readResource({ uri });
   } catch (error) {
     if (error instanceof McpError) return error;
     throw error;
@@ -72,6 +82,10 @@ describe('testr://runs/<runId>/live.png', () => {
       const png = PNG.sync.read(Buffer.from(served?.blob as string, 'base64'));
       expect(png.width).toBeGreaterThan(0);
       expect(png.height).toBeGreaterThan(0);
+      // Another user's run reads as not found, as every Testr id of another user does.
+      const foreign = await readError(uri, other);
+      expect(foreign.code).toBe(-32002);
+      expect(foreign.message).toContain(`Test run not found: there is no test run ${testRunId}.`);
       // Before the first frame the answer says why, never an internal error.
       for (const message of waits) expect(message).toMatch(/pending: it has not started yet|has not taken its first screenshot yet/);
 
@@ -90,7 +104,7 @@ describe('testr://runs/<runId>/live.png', () => {
   it('answers resource not found (-32002) for an unknown run or a non-canonical id', async () => {
     const unknown = await readError(liveFrameUri('123e4567-e89b-42d3-a456-426614174000'));
     expect(unknown.code).toBe(-32002);
-    expect(unknown.message).toMatch(/Test run 123e4567-e89b-42d3-a456-426614174000 was not found/);
+    expect(unknown.message).toMatch(/Test run not found: there is no test run 123e4567-e89b-42d3-a456-426614174000/);
     for (const spelling of ['0x1', '01', '123E4567-E89B-42D3-A456-426614174000']) {
       expect((await readError(`testr://runs/${spelling}/live.png`)).code).toBe(-32002);
     }
