@@ -53,14 +53,28 @@ function sortKey(sort: BugSort) {
   return sort === 'severity' ? SEVERITY_RANK : sort === 'status' ? STATUS_RANK : sort === 'reported_at' ? REPORTED : sql<number>`bugs.id`;
 }
 
-export async function listBugs(db: Kysely<AnalyticsTables>, tokens: ContinuationTokens, query: BugListQuery): Promise<BugList> {
+/** A list request with its continuation token checked, so a garbage token is refused before anything is read. */
+export interface BugListPage {
+  filter: BugFilter;
+  sortBy: BugSort;
+  order: 'asc' | 'desc';
+  pageSize: number;
+  key: string;
+  offset: number;
+  tokens: ContinuationTokens;
+}
+
+export function bugListPage(tokens: ContinuationTokens, query: BugListQuery): BugListPage {
   const filter = canonicalBugFilter(query.filter);
   const sortBy = query.sort_by ?? 'reported_at';
   const order = query.sort_order ?? 'desc';
-  const pageSize = query.page_size ?? DEFAULT_BUG_PAGE;
   const key = `${bugFilterKey(filter)};sort=${sortBy} ${order}`;
   const offset = query.continuation_token ? tokens.decode(query.continuation_token, { scope: TOKEN_SCOPE, filters: key, scopeName: 'list' }) : 0;
+  return { filter, sortBy, order, pageSize: query.page_size ?? DEFAULT_BUG_PAGE, key, offset, tokens };
+}
 
+export async function listBugs(db: Kysely<AnalyticsTables>, page: BugListPage): Promise<BugList> {
+  const { filter, sortBy, order, pageSize, key, offset, tokens } = page;
   const summary = await bugSummary(db, filter);
   const bugs = fitBudget(await selectListedBugs(db, filter, { sortBy, order, limit: pageSize, offset }), PAGE_CHAR_BUDGET);
   const next = offset + bugs.length;

@@ -9,7 +9,7 @@ import type { AnalyticsStore } from '../store/open-store.js';
 import { bugDetail } from './bug-detail.js';
 import type { BugFilter } from './bug-filter.js';
 import { featureSummary } from './feature-summary.js';
-import { listBugs, type BugListQuery } from './list-bugs.js';
+import { bugListPage, listBugs, type BugListQuery } from './list-bugs.js';
 import { listFeatures, type FeatureSort } from './list-features.js';
 import { listUsers, type UserKind } from './list-users.js';
 import { periodOf } from './period.js';
@@ -59,9 +59,10 @@ export class AnalyticsQueries {
 
   async listBugs(query: Omit<BugListQuery, 'filter'> & { filter: Omit<BugFilter, 'reported_from' | 'reported_to'> } & DateArgs) {
     const period = periodOf(query.start_date, query.end_date, this.now());
-    const products = await this.covered(query.filter.product_ids);
     const filter: BugFilter = { ...query.filter, ...(period ? { reported_from: period.start, reported_to: period.end } : {}) };
-    const list = await listBugs(await this.db(), tokensFor(this.source.tenantId), { ...query, filter });
+    const page = bugListPage(tokensFor(this.source.tenantId), { ...query, filter });
+    const products = await this.covered(query.filter.product_ids);
+    const list = await listBugs(await this.db(), page);
     return { ...list, period, freshness: freshnessOf(products, this.now()) };
   }
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { AnalyticsStore } from '../../../src/analytics/store/open-store.js';
 import { bugSummary } from '../../../src/analytics/queries/bug-counts.js';
 import type { BugFilter } from '../../../src/analytics/queries/bug-filter.js';
-import { listBugs, BUG_SORTS, SORT_ORDERS } from '../../../src/analytics/queries/list-bugs.js';
+import { bugListPage, listBugs, BUG_SORTS, SORT_ORDERS, type BugListQuery } from '../../../src/analytics/queries/list-bugs.js';
 import { listFeatures } from '../../../src/analytics/queries/list-features.js';
 import { listUsers } from '../../../src/analytics/queries/list-users.js';
 import { productSummary } from '../../../src/analytics/queries/product-summary.js';
@@ -17,6 +17,9 @@ import { bugDetail } from '../../../src/analytics/queries/bug-detail.js';
 import { ContinuationTokens } from '../../../src/testio/services/continuation-token.js';
 import { summarizeBugs, type BugSummary } from '../../../src/testio/services/bug-classify.js';
 import type { BugsTable } from '../../../src/analytics/store/tables.js';
+
+/** A page as the service asks for it: the token is checked first, and a bad one rejects. */
+const listPage = async (db: Parameters<typeof listBugs>[0], tokens: Parameters<typeof bugListPage>[0], query: BugListQuery) => listBugs(db, bugListPage(tokens, query));
 import { AUTHORS, dialects, REASONS, SEVERITIES, STATUSES, worldArb, writeWorld, type World } from './fixture.js';
 
 /** The recount: the milestone-1 arithmetic over the rows a filter selects, written as plainly as possible. */
@@ -86,13 +89,13 @@ for (const dialect of dialects()) {
           await writeWorld(store, world);
           for (const filter of filters) {
             const expected = select(world, filter);
-            const first = await listBugs(store.db, tokens, { filter, sort_by: sortBy, sort_order: order, page_size: pageSize });
+            const first = await listPage(store.db, tokens, { filter, sort_by: sortBy, sort_order: order, page_size: pageSize });
             expect(first.summary).toEqual(recount(expected));
             for (const r of rates(first.summary)) expect(r >= 0 && r <= 1).toBe(true);
             const seen = [...first.bugs];
             let page = first;
             while (page.continuation_token) {
-              page = await listBugs(store.db, tokens, { filter, sort_by: sortBy, sort_order: order, page_size: pageSize, continuation_token: page.continuation_token });
+              page = await listPage(store.db, tokens, { filter, sort_by: sortBy, sort_order: order, page_size: pageSize, continuation_token: page.continuation_token });
               seen.push(...page.bugs);
             }
             expect(seen.map((b) => b.id).sort()).toEqual(expected.map((b) => b.id).sort());
@@ -132,17 +135,17 @@ for (const dialect of dialects()) {
       beforeAll(() => writeWorld(store, world));
 
       it('binds a continuation token to its filter and sort, and refuses an edited one', async () => {
-        const page = await listBugs(store.db, tokens, { filter: { statuses: ['rejected', 'accepted'] }, page_size: 2 });
+        const page = await listPage(store.db, tokens, { filter: { statuses: ['rejected', 'accepted'] }, page_size: 2 });
         expect(page.continuation_token).toBeDefined();
         // The same filter written in another order is the same filter.
-        await expect(listBugs(store.db, tokens, { filter: { statuses: ['accepted', 'rejected'] }, page_size: 2, continuation_token: page.continuation_token })).resolves.toMatchObject({ offset: 2 });
-        await expect(listBugs(store.db, tokens, { filter: { statuses: ['rejected'] }, page_size: 2, continuation_token: page.continuation_token })).rejects.toMatchObject({ parameter: 'continuation_token' });
-        await expect(listBugs(store.db, tokens, { filter: { statuses: ['rejected', 'accepted'] }, sort_by: 'severity', page_size: 2, continuation_token: page.continuation_token })).rejects.toMatchObject({ parameter: 'continuation_token' });
-        await expect(listBugs(store.db, tokens, { filter: {}, continuation_token: `${page.continuation_token!}x` })).rejects.toMatchObject({ parameter: 'continuation_token' });
+        await expect(listPage(store.db, tokens, { filter: { statuses: ['accepted', 'rejected'] }, page_size: 2, continuation_token: page.continuation_token })).resolves.toMatchObject({ offset: 2 });
+        await expect(listPage(store.db, tokens, { filter: { statuses: ['rejected'] }, page_size: 2, continuation_token: page.continuation_token })).rejects.toMatchObject({ parameter: 'continuation_token' });
+        await expect(listPage(store.db, tokens, { filter: { statuses: ['rejected', 'accepted'] }, sort_by: 'severity', page_size: 2, continuation_token: page.continuation_token })).rejects.toMatchObject({ parameter: 'continuation_token' });
+        await expect(listPage(store.db, tokens, { filter: {}, continuation_token: `${page.continuation_token!}x` })).rejects.toMatchObject({ parameter: 'continuation_token' });
       });
 
       it('sorts by severity, critical first, the id breaking ties', async () => {
-        const page = await listBugs(store.db, tokens, { filter: {}, sort_by: 'severity', page_size: 100 });
+        const page = await listPage(store.db, tokens, { filter: {}, sort_by: 'severity', page_size: 100 });
         const rank = (s: string) => 6 - SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
         const keys = page.bugs.map((b) => [rank(b.severity), b.id] as const);
         expect(keys).toEqual([...keys].sort((a, b) => b[0] - a[0] || b[1] - a[1]));
