@@ -37,7 +37,7 @@ export interface TestioApiOptions {
 }
 
 const HINT_PRODUCT = 'Call list_products to see the product IDs this token can access.';
-const HINT_TEST = 'Call list_tests with a product_id to see the test IDs of that product.';
+export const HINT_TEST = 'Call list_tests with a product_id to see the test IDs of that product.';
 
 const isImmutable = (test: Pick<ExploratoryTest, 'status'>) => IMMUTABLE_TEST_STATUSES.includes(test.status);
 
@@ -48,7 +48,7 @@ function requireId(value: number, parameter: string): void {
 }
 
 /** Rethrows an upstream 404 as "<Entity> <id> was not found". */
-async function naming404<T>(entity: string, id: number, hint: string, run: () => Promise<T>): Promise<T> {
+export async function naming404<T>(entity: string, id: number, hint: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

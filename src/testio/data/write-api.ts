@@ -3,7 +3,7 @@
  * needs: a bug or test as it stands now (never from the cache), the reject reasons. Every write
  * invalidates the cache entries it made stale, so the next read tool sees the change.
  */
-import { isToolError, NotFoundError } from '../../platform/errors.js';
+import { HINT_TEST, naming404 } from './api.js';
 import type { TestioCache } from './cache.js';
 import { readList, readOne } from './envelope.js';
 import type { TestioHttp } from './http-client.js';
@@ -12,16 +12,6 @@ import { BugSchema, ExploratoryTestSchema, RejectReasonSchema, type Bug, type Ex
 export type BugAction = 'accept' | 'reject' | 'mark_as_known' | 'mark_as_fixed' | 'mark_as_exported';
 
 const HINT_BUG = 'Call get_test_bugs with the test id to see the ids of its bugs.';
-const HINT_TEST = 'Call list_tests with a product_id to see the test IDs of that product.';
-
-async function naming404<T>(entity: string, id: number, hint: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isToolError(error) && error.toolErrorKind === 'not_found') throw new NotFoundError(entity, id, hint);
-    throw error;
-  }
-}
 
 export class TestioWriteApi {
   constructor(
