@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatTable, ratio, type Row } from './lib/report.js';
-import { startBenchSandbox } from './lib/sandbox.js';
+import { startBenchSandbox, type SandboxHandle } from './lib/sandbox.js';
 import { ROOT, startRawServer, startServer } from './lib/servers.js';
 import { stalePlugins } from './lib/stale-plugins.js';
 import { analyticsSync } from './scenarios/analytics-sync.js';
@@ -23,6 +23,9 @@ import { sandboxSeed } from './scenarios/sandbox-seed.js';
 import { throughput } from './scenarios/throughput.js';
 
 const quick = process.env.BENCH_QUICK === '1';
+/** BENCH_ONLY="cached call,throughput": run only these scenarios (names as printed), e.g. to repeat the call-path rows. */
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((name) => name.trim())) : undefined;
+const selected = (name: string) => !only || only.has(name);
 const SIZES = quick
   ? { coldRuns: 3, connectionRuns: 50, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, memoryCalls: 200, seedRuns: 3, syncRuns: 3, queryRuns: 30, insightRuns: 10 }
   : { coldRuns: 11, connectionRuns: 300, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, memoryCalls: 1_000, seedRuns: 9, syncRuns: 9, queryRuns: 200, insightRuns: 40 };
@@ -31,6 +34,7 @@ const rows: Row[] = [];
 const failures: string[] = [];
 
 async function scenario(name: string, run: () => Promise<Row[]>): Promise<void> {
+  if (!selected(name)) return;
   const started = performance.now();
   process.stderr.write(`bench: ${name}…`);
   try {
@@ -43,6 +47,22 @@ async function scenario(name: string, run: () => Promise<Row[]>): Promise<void> 
   }
 }
 
+/** The two stdio scenarios share four servers: ours and the bare one, each behind the SDK Client and the raw client. */
+async function stdioCalls(sandbox: SandboxHandle): Promise<void> {
+  const [server, baseline, raw, rawBaseline] = await Promise.all([
+    startServer('testio', sandbox),
+    startServer('baseline'),
+    startRawServer('testio', sandbox),
+    startRawServer('baseline'),
+  ]);
+  try {
+    await scenario('cached call', () => cachedCall({ raw, rawBaseline, sdk: server, sdkBaseline: baseline }, sandbox, SIZES.cachedCalls));
+    await scenario('throughput', () => throughput(server, baseline, sandbox, SIZES.throughputCalls));
+  } finally {
+    await Promise.all([server.close(), baseline.close(), raw.close(), rawBaseline.close()]);
+  }
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   const stale = stalePlugins();
@@ -51,18 +71,7 @@ async function main(): Promise<number> {
   try {
     await scenario('cold start', () => coldStart(sandbox, SIZES.coldRuns));
     await scenario('new connection', () => newConnection(sandbox, SIZES.connectionRuns));
-    const [server, baseline, raw, rawBaseline] = await Promise.all([
-      startServer('testio', sandbox),
-      startServer('baseline'),
-      startRawServer('testio', sandbox),
-      startRawServer('baseline'),
-    ]);
-    try {
-      await scenario('cached call', () => cachedCall({ raw, rawBaseline, sdk: server, sdkBaseline: baseline }, sandbox, SIZES.cachedCalls));
-      await scenario('throughput', () => throughput(server, baseline, sandbox, SIZES.throughputCalls));
-    } finally {
-      await Promise.all([server.close(), baseline.close(), raw.close(), rawBaseline.close()]);
-    }
+    if (selected('cached call') || selected('throughput')) await stdioCalls(sandbox);
     await scenario('team server (HTTP)', () => httpServer(sandbox, SIZES.cachedCalls));
     await scenario('report fan-out', async () => (await fanout(sandbox, SIZES.fanoutRuns)).rows);
     await scenario('memory', () => memory(sandbox, SIZES.memoryCalls));

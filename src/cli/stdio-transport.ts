@@ -11,8 +11,10 @@
  *   stdin ended, answers to calls still in flight are written until the server closes.
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type JSONRPCMessage, type JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../platform/logger.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { isValidatedRequest, requestDispatcherOf } from './direct-requests.js';
 import { errorReply, judgeLine, topLevelId } from './jsonrpc-line.js';
 
 /** The SDK's own limit (STDIO_DEFAULT_MAX_BUFFER_SIZE), kept so clients see the same bound. */
@@ -47,6 +49,8 @@ export class GuardedStdioTransport implements Transport {
   private writable = true;
   private isClosed = false;
   private resolveEnded!: (reason: string) => void;
+  /** Where requests go when set (see ./direct-requests.ts); everything else goes to onmessage. */
+  private dispatchRequest?: (request: JSONRPCRequest) => void;
 
   constructor(options: GuardedStdioOptions) {
     this.stdin = options.stdin ?? process.stdin;
@@ -71,6 +75,15 @@ export class GuardedStdioTransport implements Transport {
     this.stdin.on('close', this.onEnd);
     this.stdin.on('error', this.onReadError);
     this.stdout.on('error', this.onWriteError);
+  }
+
+  /**
+   * After `server.connect(this)`: requests skip the SDK's re-classification of each message and go
+   * to its request dispatcher (./direct-requests.ts). Returns false when the SDK offers none.
+   */
+  dispatchRequestsTo(server: Server): boolean {
+    this.dispatchRequest = requestDispatcherOf(server);
+    return this.dispatchRequest !== undefined;
   }
 
   send(message: JSONRPCMessage): Promise<void> {
@@ -140,7 +153,8 @@ export class GuardedStdioTransport implements Transport {
     const judged = judgeLine(line.replace(/\r$/, ''));
     if (judged.kind === 'blank') return;
     if (judged.kind === 'message') {
-      this.onmessage?.(judged.message);
+      if (this.dispatchRequest && isValidatedRequest(judged.message)) this.dispatchRequest(judged.message);
+      else this.onmessage?.(judged.message);
       return;
     }
     this.logger.warning(`Refused a malformed message (${judged.reason})`);

@@ -54,4 +54,5 @@ export async function serve(runtime: Runtime): Promise<void> {
       logger.info(`testio-mcp ${app.version} ready`, { client: client ? `${client.name} ${client.version}` : 'unknown', tools: app.registry.names, skippedPlugins: app.failures.length });
     }, WARM_UP_DELAY_MS).unref();
   await mcp.connect(transport);
+  if (!transport.dispatchRequestsTo(mcp.server)) logger.debug('This MCP SDK has no request dispatcher to hand requests to; every message takes the SDK path');
 }
