@@ -16,3 +16,22 @@ export function cpuMs(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * Resolves once a process has stopped using CPU (under 1 ms in 100 ms, twice running), or after
+ * `maxMs`. Timing starts there, so a server's own background work after start-up (its warm-up
+ * imports, JIT compilation of start-up code) is not counted as per-call cost. Resolves at once
+ * where CPU time cannot be read.
+ */
+export async function cpuSettled(pid: number, maxMs = 5_000): Promise<void> {
+  const end = performance.now() + maxMs;
+  let last = cpuMs(pid);
+  let quiet = 0;
+  while (last !== undefined && quiet < 2 && performance.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = cpuMs(pid);
+    if (now === undefined) return;
+    quiet = now - last < 1 ? quiet + 1 : 0;
+    last = now;
+  }
+}

@@ -6,7 +6,7 @@
  */
 import type { Row } from '../lib/report.js';
 import { requestsServed, type SandboxHandle } from '../lib/sandbox.js';
-import { cpuMs } from '../lib/cpu.js';
+import { cpuMs, cpuSettled } from '../lib/cpu.js';
 import { mustCall, type BenchServer, type RawServer } from '../lib/servers.js';
 import { median, percentile } from '../lib/stats.js';
 
@@ -16,6 +16,7 @@ type Call = () => Promise<unknown>;
 
 async function timeCalls(call: Call, count: number, cpu?: { pid: number; perCallMs?: number }): Promise<number[]> {
   for (let i = 0; i < 20; i++) await call(); // warm-up: JIT and cache
+  if (cpu) await cpuSettled(cpu.pid); // the server's own start-up work is not a call's
   const samples: number[] = [];
   const cpuBefore = cpu && cpuMs(cpu.pid);
   for (let i = 0; i < count; i++) {

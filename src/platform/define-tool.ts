@@ -53,7 +53,9 @@ export interface ToolDefinition<
   handler(args: ArgsOf<Input>, ctx: ToolContext): HandlerReturn<Output> | Promise<HandlerReturn<Output>>;
   /**
    * Optional: turns the structured result into the readable text block (markdown welcome).
-   * Without it a generic renderer is used.
+   * Without it a generic renderer is used. It (and `pictures`) must depend on its two arguments
+   * only, not on the clock or other state: an answer whose data and arguments equal a recent
+   * call's reuses that call's text (platform/answer-memo.ts).
    */
   render?(output: OutputOf<Output>, args: ArgsOf<Input>): string;
   /**

@@ -46,8 +46,8 @@ const SECRET_KEY_IN_JSON = /"(authorization|token|api[_-]?key|password|secret)":
  * redactValue for answers: most answers hold nothing to redact, so check the serialised form
  * first and copy only when needed (answers can be large and this runs on every call).
  */
-export function redactAnswer<T>(value: T, secrets: readonly string[]): T {
-  const json = JSON.stringify(value) ?? '';
+export function redactAnswer<T>(value: T, secrets: readonly string[], serialised?: string): T {
+  const json = serialised ?? JSON.stringify(value) ?? '';
   if (!mightHoldSecret(json, secrets) && !SECRET_KEY_IN_JSON.test(json)) return value;
   return redactValue(value, secrets);
 }

@@ -19,7 +19,8 @@ import type { AnyToolDefinition } from './define-tool.js';
 import { errorResult, toolErrorResult, validationErrorResult } from './format-error.js';
 import type { Logger } from './logger.js';
 import { loadPlugin, type LoadedTool } from './plugin-loader.js';
-import { normaliseResult } from './render.js';
+import { AnswerMemo, type AnswerKey } from './answer-memo.js';
+import { isCallToolResult, normaliseResult } from './render.js';
 import { displayCopy } from './untrusted-text.js';
 import { toolListing, toolSchemas, type ToolSchemas } from './tool-listing.js';
 
@@ -139,6 +140,8 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     createConfirmation({ tokens: confirmationTokens, caller, toolName, logger: deps.logger, signal, elicit });
 
   const running = new Set<Promise<CallToolResult>>();
+  // Finished answers by tool, arguments and value, shared by every server (./answer-memo.ts).
+  const memo = new AnswerMemo();
   // Each call's own controller, aborted by the client's cancel or the shutdown. Cheaper per call
   // than AbortSignal.any (weak references and a finalization registry, a visible GC cost).
   const controllers = new Set<AbortController>();
@@ -188,10 +191,21 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     try {
       await deps.loadServices();
       const value = await tool.definition.handler(parsed.data, ctx);
+      const picturesOn = Boolean(tool.definition.pictures && ctx.config.charts);
+      // A structured value: the same data again (a cached call) reuses its finished answer.
+      const structured = typeof value === 'object' && value !== null && !isCallToolResult(value) ? (value as Record<string, unknown>) : undefined;
+      const json = structured && JSON.stringify(structured);
+      const key: AnswerKey | undefined = json === undefined ? undefined : { tool: name, args: JSON.stringify(parsed.data), secrets, pictures: picturesOn };
+      const kept = key && structured && memo.get(key, json!, structured);
+      if (kept) {
+        deps.logger.debug(`Tool ${name} answered (same data as a recent call)`, { ms: Math.round(performance.now() - started) });
+        finished('ok');
+        return kept;
+      }
       const shown = displayCopy(parsed.data);
       const render = tool.definition.render ? (out: Record<string, unknown>) => tool.definition.render!(out as never, shown as never) : undefined;
-      const pictures = tool.definition.pictures && ctx.config.charts ? (out: Record<string, unknown>) => tool.definition.pictures!(out as never, shown as never) : undefined;
-      const result = normaliseResult(value, render, secrets, pictures);
+      const pictures = picturesOn ? (out: Record<string, unknown>) => tool.definition.pictures!(out as never, shown as never) : undefined;
+      const result = normaliseResult(value, render, secrets, pictures, json);
       if (tool.output && !result.isError) {
         const checked = tool.output.safeParse(result.structuredContent);
         if (!checked.success) {
@@ -200,6 +214,8 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
           return errorResult(`${name} produced a malformed answer (a bug in the tool). The server is still running; please report this.`, secrets);
         }
       }
+      // Kept only when checked and nothing in the value needed redacting (structuredContent is the value itself).
+      if (key && !result.isError && result.structuredContent === structured) memo.set(key, json!, result);
       deps.logger.debug(`Tool ${name} answered`, { ms: Math.round(performance.now() - started), isError: Boolean(result.isError) });
       finished(result.isError ? 'error' : 'ok');
       return result;

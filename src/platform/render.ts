@@ -11,7 +11,7 @@ import { displayCopy, terminalSafe } from './untrusted-text.js';
 /** Claude Code refuses answers over ~25k tokens; stay far below and tell the reader why. */
 export const MAX_TEXT_CHARS = 20_000;
 
-function isCallToolResult(value: unknown): value is CallToolResult {
+export function isCallToolResult(value: unknown): value is CallToolResult {
   return typeof value === 'object' && value !== null && Array.isArray((value as { content?: unknown }).content);
 }
 
@@ -64,6 +64,8 @@ export function normaliseResult(
   render: ((output: Record<string, unknown>) => string) | undefined,
   secrets: readonly string[],
   pictures?: (output: Record<string, unknown>) => ToolPicture[],
+  /** JSON.stringify(value) when the caller has it already (it is the costly part of the redaction check). */
+  json?: string,
 ): CallToolResult {
   if (typeof value === 'string') return { content: [{ type: 'text', text: capText(redactAnswerText(terminalSafe(value), secrets)) }] };
   if (isCallToolResult(value)) {
@@ -72,7 +74,7 @@ export function normaliseResult(
       secrets,
     );
   }
-  const structured = redactAnswer(value, secrets);
+  const structured = redactAnswer(value, secrets, json);
   // Renderers see every string made safe (untrusted-text.ts); structuredContent keeps the raw values.
   const display = displayCopy(structured);
   const text = render ? render(display) : renderGeneric(display);
