@@ -7,7 +7,8 @@
  * An answer is a pure function of what it is keyed and checked by, so a hit is the answer those
  * steps would produce again:
  * - the tool and its arguments as parsed (the renderer sees them);
- * - the handler's value as JSON: the form its structuredContent goes out in, compared in full;
+ * - the handler's value, compared in full with a copy of the kept one as JSON data (`sameData`:
+ *   cheaper than serialising it again, which was the first version);
  * - the secrets redacted from it (the configured ones and the caller's token) and whether pictures
  *   are on (CHARTS).
  * A renderer must therefore depend on the value and the arguments only (define-tool.ts says so).
@@ -24,7 +25,8 @@ export const MEMO_BUDGET_CHARS = 2_000_000;
 export const MEMO_MAX_VALUE_CHARS = 200_000;
 
 interface Entry {
-  json: string;
+  /** The kept value as JSON data (parsed from its JSON: nobody else holds it, so nobody can change it). */
+  snapshot: unknown;
   secrets: readonly string[];
   pictures: boolean;
   content: CallToolResult['content'];
@@ -41,31 +43,58 @@ export interface AnswerKey {
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
 
+/**
+ * Is `value` the JSON data `snapshot` (a JSON.parse result)? Keys holding undefined count as
+ * absent, as in JSON. Anything JSON would change (a Date, a Map, a class instance, NaN, a toJSON
+ * method) is never equal, so such a value is simply rendered every time.
+ */
+export function sameData(value: unknown, snapshot: unknown): boolean {
+  if (value === snapshot) return true;
+  if (typeof value !== 'object' || typeof snapshot !== 'object' || value === null || snapshot === null) return false;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(snapshot) || value.length !== snapshot.length) return false;
+    for (let i = 0; i < value.length; i += 1) if (!sameData(value[i], snapshot[i])) return false;
+    return true;
+  }
+  if (Array.isArray(snapshot)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value) return false;
+  const kept = snapshot as Record<string, unknown>;
+  let keys = 0;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    keys += 1;
+    if (!sameData(item, kept[key])) return false;
+  }
+  return keys === Object.keys(kept).length;
+}
+
 export class AnswerMemo {
   private readonly entries = new Map<string, Entry>();
   private size = 0;
 
   constructor(private readonly budget = MEMO_BUDGET_CHARS) {}
 
-  /** The kept answer for exactly this key and value JSON, with `value` as its structuredContent; or undefined. */
-  get(key: AnswerKey, json: string, value: Record<string, unknown>): CallToolResult | undefined {
+  /** The kept answer for exactly this key and value, with `value` as its structuredContent; or undefined. */
+  get(key: AnswerKey, value: Record<string, unknown>): CallToolResult | undefined {
     const id = `${key.tool}\u0000${key.args}`;
     const entry = this.entries.get(id);
-    if (!entry || entry.json !== json || entry.pictures !== key.pictures || !sameList(entry.secrets, key.secrets)) return undefined;
+    if (!entry || entry.pictures !== key.pictures || !sameList(entry.secrets, key.secrets) || !sameData(value, entry.snapshot)) return undefined;
     // Most recently used last, so the budget drops the oldest first.
     this.entries.delete(id);
     this.entries.set(id, entry);
     return { content: entry.content.map((block) => ({ ...block })), structuredContent: value };
   }
 
-  /** Keeps a checked answer whose structuredContent is the value `json` was made of. */
+  /** Keeps a checked answer whose structuredContent is the value `json` was made of (JSON.stringify of it). */
   set(key: AnswerKey, json: string, result: CallToolResult): void {
     if (json.length > MEMO_MAX_VALUE_CHARS) return;
     const id = `${key.tool}\u0000${key.args}`;
     this.drop(id);
     const content = result.content.map((block) => ({ ...block }));
     const size = json.length + key.args.length + content.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'image' ? block.data.length : 0), 0);
-    this.entries.set(id, { json, secrets: [...key.secrets], pictures: key.pictures, content, size });
+    this.entries.set(id, { snapshot: JSON.parse(json) as unknown, secrets: [...key.secrets], pictures: key.pictures, content, size });
     this.size += size;
     for (const oldest of this.entries.keys()) {
       if (this.size <= this.budget) break;

@@ -194,9 +194,8 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
       const picturesOn = Boolean(tool.definition.pictures && ctx.config.charts);
       // A structured value: the same data again (a cached call) reuses its finished answer.
       const structured = typeof value === 'object' && value !== null && !isCallToolResult(value) ? (value as Record<string, unknown>) : undefined;
-      const json = structured && JSON.stringify(structured);
-      const key: AnswerKey | undefined = json === undefined ? undefined : { tool: name, args: JSON.stringify(parsed.data), secrets, pictures: picturesOn };
-      const kept = key && structured && memo.get(key, json!, structured);
+      const key: AnswerKey | undefined = structured && { tool: name, args: JSON.stringify(parsed.data), secrets, pictures: picturesOn };
+      const kept = key && memo.get(key, structured!);
       if (kept) {
         deps.logger.debug(`Tool ${name} answered (same data as a recent call)`, { ms: Math.round(performance.now() - started) });
         finished('ok');
@@ -205,6 +204,7 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
       const shown = displayCopy(parsed.data);
       const render = tool.definition.render ? (out: Record<string, unknown>) => tool.definition.render!(out as never, shown as never) : undefined;
       const pictures = picturesOn ? (out: Record<string, unknown>) => tool.definition.pictures!(out as never, shown as never) : undefined;
+      const json = structured && JSON.stringify(structured);
       const result = normaliseResult(value, render, secrets, pictures, json);
       if (tool.output && !result.isError) {
         const checked = tool.output.safeParse(result.structuredContent);
@@ -215,7 +215,7 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
         }
       }
       // Kept only when checked and nothing in the value needed redacting (structuredContent is the value itself).
-      if (key && !result.isError && result.structuredContent === structured) memo.set(key, json!, result);
+      if (key && json !== undefined && !result.isError && result.structuredContent === structured) memo.set(key, json, result);
       deps.logger.debug(`Tool ${name} answered`, { ms: Math.round(performance.now() - started), isError: Boolean(result.isError) });
       finished(result.isError ? 'error' : 'ok');
       return result;

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { AnswerMemo, MEMO_MAX_VALUE_CHARS, type AnswerKey } from '../../src/platform/answer-memo.js';
+import { AnswerMemo, MEMO_MAX_VALUE_CHARS, sameData, type AnswerKey } from '../../src/platform/answer-memo.js';
 import { MAX_TEXT_CHARS } from '../../src/platform/render.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
@@ -14,40 +14,73 @@ const answer = (text: string): CallToolResult => ({ content: [{ type: 'text', te
 const key = (over: Partial<AnswerKey> = {}): AnswerKey => ({ tool: 't', args: '{}', secrets: ['s3cret'], pictures: false, ...over });
 
 describe('AnswerMemo', () => {
-  it('gives the kept answer only for the same tool, arguments, value JSON, secrets and pictures', () => {
+  it('gives the kept answer only for the same tool, arguments, value, secrets and pictures', () => {
     const memo = new AnswerMemo();
     memo.set(key(), '{"a":1}', answer('one'));
     const value = { a: 1 };
-    const hit = memo.get(key(), '{"a":1}', value);
+    const hit = memo.get(key(), value);
     expect(hit?.content).toEqual([{ type: 'text', text: 'one' }]);
     expect(hit?.structuredContent).toBe(value); // this call's value, not the kept one
-    expect(memo.get(key(), '{"a":2}', value)).toBeUndefined();
-    expect(memo.get(key({ args: '{"x":1}' }), '{"a":1}', value)).toBeUndefined();
-    expect(memo.get(key({ tool: 'u' }), '{"a":1}', value)).toBeUndefined();
-    expect(memo.get(key({ secrets: ['s3cret', 'caller-token'] }), '{"a":1}', value)).toBeUndefined();
-    expect(memo.get(key({ pictures: true }), '{"a":1}', value)).toBeUndefined();
+    expect(memo.get(key(), { a: 2 })).toBeUndefined();
+    expect(memo.get(key({ args: '{"x":1}' }), value)).toBeUndefined();
+    expect(memo.get(key({ tool: 'u' }), value)).toBeUndefined();
+    expect(memo.get(key({ secrets: ['s3cret', 'caller-token'] }), value)).toBeUndefined();
+    expect(memo.get(key({ pictures: true }), value)).toBeUndefined();
   });
 
   it('hands out copies of the content blocks, so changing one answer changes no later one', () => {
     const memo = new AnswerMemo();
     memo.set(key(), '{}', answer('kept'));
-    const first = memo.get(key(), '{}', {})!;
+    const first = memo.get(key(), {})!;
     (first.content[0] as { text: string }).text = 'changed by a client';
-    expect(memo.get(key(), '{}', {})?.content).toEqual([{ type: 'text', text: 'kept' }]);
+    expect(memo.get(key(), {})?.content).toEqual([{ type: 'text', text: 'kept' }]);
   });
 
   it('stays within its budget, dropping the least recently used first, and keeps no huge value', () => {
     const memo = new AnswerMemo(80); // each entry below counts 32 (value JSON, arguments, text)
-    memo.set(key({ args: 'a' }), 'x'.repeat(30), answer('a'));
-    memo.set(key({ args: 'b' }), 'x'.repeat(30), answer('b'));
-    expect(memo.get(key({ args: 'a' }), 'x'.repeat(30), {})).toBeDefined(); // a is now the most recent
-    memo.set(key({ args: 'c' }), 'x'.repeat(30), answer('c'));
-    expect(memo.get(key({ args: 'b' }), 'x'.repeat(30), {})).toBeUndefined();
-    expect(memo.get(key({ args: 'a' }), 'x'.repeat(30), {})).toBeDefined();
+    const json = JSON.stringify('x'.repeat(28));
+    const value = 'x'.repeat(28) as never;
+    memo.set(key({ args: 'a' }), json, answer('a'));
+    memo.set(key({ args: 'b' }), json, answer('b'));
+    expect(memo.get(key({ args: 'a' }), value)).toBeDefined(); // a is now the most recent
+    memo.set(key({ args: 'c' }), json, answer('c'));
+    expect(memo.get(key({ args: 'b' }), value)).toBeUndefined();
+    expect(memo.get(key({ args: 'a' }), value)).toBeDefined();
     expect(memo.count).toBe(2);
     const big = new AnswerMemo();
-    big.set(key(), 'x'.repeat(MEMO_MAX_VALUE_CHARS + 1), answer('big'));
+    big.set(key(), JSON.stringify('x'.repeat(MEMO_MAX_VALUE_CHARS)), answer('big'));
     expect(big.count).toBe(0);
+  });
+});
+
+describe('sameData: equal as JSON data, and nothing JSON would change', () => {
+  const kept = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+  it.each([
+    [{ a: 1, b: ['x', null, { c: true }] }],
+    [{ a: 1, gone: undefined }],
+    [[1, 'two', { three: [3] }]],
+    [{}],
+  ])('%j equals its JSON copy', (value) => expect(sameData(value, kept(value))).toBe(true));
+
+  it.each([
+    [{ a: 1 }, { a: 2 }],
+    [{ a: 1 }, { a: 1, b: 2 }],
+    [{ a: 1, b: 2 }, { a: 1 }],
+    [[1, 2], [1, 2, 3]],
+    [{ a: [1] }, { a: { 0: 1 } }],
+    [{ a: '1' }, { a: 1 }],
+    [{ a: null }, {}],
+  ])('%j differs from %j', (value, snapshot) => expect(sameData(value, snapshot)).toBe(false));
+
+  it('never equals what JSON would turn into something else', () => {
+    const date = new Date(0);
+    expect(sameData({ at: date }, kept({ at: date }))).toBe(false);
+    expect(sameData({ n: Number.NaN }, kept({ n: Number.NaN }))).toBe(false);
+    expect(sameData({ n: Number.POSITIVE_INFINITY }, kept({ n: Number.POSITIVE_INFINITY }))).toBe(false);
+    expect(sameData({ m: new Map() }, kept({ m: new Map() }))).toBe(false);
+    expect(sameData([undefined], kept([undefined]))).toBe(false);
+    const custom = { toJSON: () => ({ a: 1 }) };
+    expect(sameData(custom, kept(custom))).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@ import { createApp } from '../../platform/app.js';
 import { localCaller } from '../../platform/caller.js';
 import type { Runtime } from '../runtime.js';
 import { GuardedStdioTransport } from '../stdio-transport.js';
+import { keepYoungGenerationSmall } from '../young-generation.js';
 
 const GRACE_MS = 2_000;
 const HARD_EXIT_MS = 4_500;
@@ -16,6 +17,7 @@ const WARM_UP_DELAY_MS = 100;
 
 export async function serve(runtime: Runtime): Promise<void> {
   const { config, logger, sandbox } = runtime;
+  keepYoungGenerationSmall();
   const app = await createApp({ ...COMPOSITION, config, logger });
   // The local user with the configured token: what every call on this connection carries.
   const caller = localCaller(config.token);
