@@ -88,20 +88,31 @@ export async function openSession(request: EngineRunRequest): Promise<RunSession
     // Closing the context interrupts any in-flight action at once.
     void context.close().catch(() => undefined);
   };
+  // Playwright calls on a context closed mid-setup never settle: setup steps race the stop.
+  const stopped = new Promise<never>((_, reject) => {
+    const fail = () => reject(new Error(reason === 'timeout' ? 'The run timed out before its browser was ready.' : 'The run was cancelled before it started.'));
+    if (controller.signal.aborted) fail();
+    else controller.signal.addEventListener('abort', fail, { once: true });
+  });
+  stopped.catch(() => undefined);
+  const untilStopped = <T>(work: Promise<T>): Promise<T> => {
+    work.catch(() => undefined);
+    return Promise.race([work, stopped]);
+  };
   const onCancel = (): void => stop('cancelled');
   const timer = setTimeout(() => stop('timeout'), runTimeoutMs);
   request.signal.addEventListener('abort', onCancel, { once: true });
   if (request.signal.aborted) stop('cancelled');
 
   try {
-    await watch.attachContext(context);
+    await untilStopped(watch.attachContext(context));
     const opened: Page[] = [];
     const prepare = (p: Page): void => {
       watch.attachPage(p);
       p.setDefaultTimeout(actionTimeoutMs);
       p.setDefaultNavigationTimeout(actionTimeoutMs);
     };
-    const page = await context.newPage();
+    const page = await untilStopped(context.newPage());
     prepare(page);
     context.on('page', (p) => {
       if (p === page) return;

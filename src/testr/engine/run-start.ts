@@ -23,6 +23,7 @@ export async function startRun(request: EngineRunRequest, stepTexts: string[]): 
     await checkTargetUrl(request.targetUrl, { blockPrivateNetworks: request.options.blockPrivateNetworks });
     return { session: await openSession(request) };
   } catch (error) {
+    if (request.signal.aborted) return { outcome: earlyFailure(request, stepTexts, 'The run was cancelled before it started.', 'cancelled') };
     return { outcome: earlyFailure(request, stepTexts, messageOf(error)) };
   }
 }
