@@ -85,6 +85,10 @@ describe('step library forms', () => {
     ['upload "avatar.png" to the "Photo" field', { kind: 'upload', file: 'avatar.png', target: { name: 'Photo' } }],
     ['Verify welcome message appears', { kind: 'verify_text', query: { text: 'welcome', keyword: true }, appears: true }],
     ['"Saved" is displayed after', { kind: 'verify_text', appears: true }],
+    ['type in the search field "milk"', { kind: 'type', target: { name: 'search', inputType: 'search' }, value: { literal: 'milk' } }],
+    ['type into the Name box "Ada Lovelace"', { kind: 'type', target: { name: 'Name' }, value: { literal: 'Ada Lovelace' } }],
+    ['type in "Email": "ada@example.com"', { kind: 'type', target: { name: 'Email', inputType: 'email' }, value: { literal: 'ada@example.com' } }],
+    ['enter the code "1234"', { kind: 'type', target: { name: 'code' }, value: { literal: '1234' } }],
     ['go to /missing expecting a 404', { kind: 'navigate', url: '/missing', expectStatus: 404 }],
     ['verify the page returns 404', { kind: 'verify_status', status: 404 }],
   ])('%s', (text, expected) => {
@@ -110,6 +114,9 @@ describe('step library forms', () => {
     ['verify the URL matches "(("', /not a valid regular expression/],
     ['verify the user can access the dashboard', /could not be understood/],
     ['fill the login form with valid credentials', /could not be understood/],
+    // Two quoted strings with nothing between them, or "the text": which is the field is a guess.
+    ['type "a" "b"', /could not be understood/],
+    ['type the text "hello"', /could not be understood/],
   ])('refuses %s', (text, message) => {
     expect(() => parseAction(text, 1)).toThrow(message);
   });

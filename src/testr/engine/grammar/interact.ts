@@ -62,19 +62,29 @@ const FIELD_FOR_VALUE: Record<string, Target> = {
   name: { name: 'name', role: 'textbox' },
 };
 
+/** A field phrase (a quoted name needs a colon after it), then the quoted value at the end. */
+const FIELD_THEN_VALUE = /^(?:the\s+)?((?:"[^"]+"|'[^']+')(?:\s+(?:field|box|input|textbox|area))?\s*:|[^"':]+?:?)\s+("[^"]*"|'[^']*')$/i;
+
 export function readType(s: string): StepAction | undefined {
-  const m = /^(?:type|enter|fill(?:\s+in)?|input|write|put|provide|insert|key\s+in)\s+(?:in\s+)?(.+)$/i.exec(s);
+  const m = /^(?:type|enter|fill(?:\s+in)?|input|write|put|provide|insert|key\s+in)\s+(?:in(?:to)?\s+)?(.+)$/i.exec(s);
   if (!m) return undefined;
   const rest = m[1] ?? '';
   let value: string;
   let fieldPhrase: string | undefined;
   const q = leadingQuoted(rest);
   const sep = /^(?:into|in to|in|inside|on|to|as|at)\s+(?:the\s+)?(.+)$/i;
-  if (q) {
+  const fieldFirst = FIELD_THEN_VALUE.exec(rest);
+  if (q && !fieldFirst) {
     const f = sep.exec(q[1]);
     if (!f) return undefined;
     value = `"${q[0]}"`;
     fieldPhrase = f[1] ?? '';
+  } else if (fieldFirst) {
+    // "type in the search field "hello"", "type in "Email": "ada@example.com"": the field, then the value.
+    fieldPhrase = (fieldFirst[1] ?? '').replace(/\s*:$/, '');
+    // "type the text "hello"" names the value, not a field.
+    if (/^(?:the\s+|some\s+)?(?:text|words?|value|string|phrase|characters?)$/i.test(fieldPhrase)) return undefined;
+    value = fieldFirst[2] ?? '';
   } else {
     // Split at the last "into" (else the last " in "): values rarely contain them.
     const split = /^(.+)\s+(?:into|in to)\s+(?:the\s+)?(.+)$/i.exec(rest) ?? /^(.+)\s+(?:in|inside|as|on)\s+(?:the\s+)?(.+)$/i.exec(rest);
