@@ -89,6 +89,7 @@ describe('step library forms', () => {
     ['type into the Name box "Ada Lovelace"', { kind: 'type', target: { name: 'Name' }, value: { literal: 'Ada Lovelace' } }],
     ['type in "Email": "ada@example.com"', { kind: 'type', target: { name: 'Email', inputType: 'email' }, value: { literal: 'ada@example.com' } }],
     ['enter the code "1234"', { kind: 'type', target: { name: 'code' }, value: { literal: '1234' } }],
+    ['the Delete button next to "Pay rent" should be visible', { kind: 'verify_element', target: { name: 'Delete', role: 'button', near: 'Pay rent' } }],
     ['go to /missing expecting a 404', { kind: 'navigate', url: '/missing', expectStatus: 404 }],
     ['verify the page returns 404', { kind: 'verify_status', status: 404 }],
   ])('%s', (text, expected) => {
@@ -111,6 +112,7 @@ describe('step library forms', () => {
     ['the "Pay" button should be red', /asks for "red", which the runner cannot check/],
     ["click the red 'Delete' button", /describes the element as "red"/],
     ['check that page contains "error" below "Password"', /places the text below other text/],
+    ['verify "Saved" is visible next to "Pay rent"', /places the text next to other text/],
     ['verify the URL matches "(("', /not a valid regular expression/],
     ['verify the user can access the dashboard', /could not be understood/],
     ['fill the login form with valid credentials', /could not be understood/],

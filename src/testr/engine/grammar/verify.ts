@@ -76,6 +76,11 @@ export function textOrElement(phrase: string, requireClear = false): Extract<Ste
   const p = phrase.trim().replace(ON_PAGE, '');
   const { quoted } = unquote(p);
   const relative = /\b(below|above|under|beneath|left of|right of|near|next to)\s+["']/i.exec(p);
+  if (relative && /^(?:next to|near)$/i.test(relative[1] ?? '') && !quoted) {
+    // "the Delete button next to "Pay rent"": an element scoped to a row, located like a click target.
+    const scoped = readTarget(p);
+    if (scoped?.near && (scoped.role || scoped.generic)) return { kind: 'verify_element', target: scoped };
+  }
   if (relative) throw new StepRefusal(`places the text ${relative[1]} other text, which the runner cannot check`, relative[1] ?? '', undefined);
   const pattern = patternQuery(p);
   if (pattern) return { kind: 'verify_text', query: pattern };
