@@ -5,6 +5,7 @@
  * and a tenant that never synced gets no store at all.
  */
 import { storeExists } from '../../src/analytics/store/open-store.js';
+import { testerWeeksKeptAndRebuilt } from '../helpers/analytics-store.js';
 import type { Harness } from '../helpers/harness.js';
 import { answer, bugNow, forwardedBugs, startWriteHarness, type ElicitScript } from '../testio-tools/write-harness.js';
 
@@ -51,12 +52,22 @@ describe('a write refreshes the analytics store', () => {
       return found;
     };
 
-    it('accept_bug: the bug row and list_bugs say accepted at once', async () => {
+    it('accept_bug: the bug row, list_bugs and the tester summary say accepted at once', async () => {
       const [bug] = open(1);
+      const testerBugs = async () => {
+        const result = await h.call('get_user_summary', { user: bug!.author.name });
+        expect(result.isError).toBeFalsy();
+        return (result.structuredContent as { as_tester: { bugs: { by_status: Record<string, number> } } }).as_tester.bugs.by_status;
+      };
+      const before = await testerBugs();
       expect(await storedBug(bug!.id)).toEqual({ status: 'forwarded', reject_reason: null });
       expect(answer(await h.call('accept_bug', { bug_id: bug!.id })).status).toBe('applied');
       expect(await storedBug(bug!.id)).toEqual({ status: 'accepted', reject_reason: null });
       expect(await listed(bug!.id, bug!.test.id)).toBe('accepted');
+      // get_user_summary reads the tester_weeks rollup: the write kept it exact.
+      expect(await testerBugs()).toEqual({ ...before, accepted: before.accepted! + 1, open: before.open! - 1 });
+      const weeks = await testerWeeksKeptAndRebuilt(await db());
+      expect(weeks.kept).toEqual(weeks.rebuilt);
     });
 
     it('reject_bug: declined leaves the row as it was, accepted rewrites it with the reason', async () => {
@@ -79,6 +90,8 @@ describe('a write refreshes the analytics store', () => {
       const result = await (await h.context()).analytics.sync({ productIds: [product] });
       expect(result.errors).toEqual([]);
       expect(await Promise.all(bugs.map((b) => storedBug(b.id)))).toEqual(rows);
+      const weeks = await testerWeeksKeptAndRebuilt(await db());
+      expect(weeks.kept).toEqual(weeks.rebuilt);
     });
 
     it('launch_exploratory_test: the test row says running', async () => {

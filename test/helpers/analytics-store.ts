@@ -17,6 +17,8 @@ import { sql } from 'kysely';
 import { loadConfig } from '../../src/areas.js';
 import { openStore, type AnalyticsStore } from '../../src/analytics/store/open-store.js';
 import { TABLE_NAMES } from '../../src/analytics/store/tables.js';
+import { rebuildTesterWeeks } from '../../src/analytics/store/tester-weeks.js';
+import type { StoreDb } from '../../src/analytics/store/write.js';
 import { apiSyncSource, type SyncSource } from '../../src/analytics/sync/source.js';
 import { syncTenant, type SyncRequest, type SyncRunResult } from '../../src/analytics/sync/sync-tenant.js';
 import { createSilentLogger } from '../../src/platform/logger.js';
@@ -92,4 +94,15 @@ export async function snapshotRows(store: AnalyticsStore): Promise<Record<string
       .sort();
   }
   return out;
+}
+
+/**
+ * The tester_weeks rollup as the store's writes kept it, and rebuilt from the bugs table: equal
+ * when every write kept it exact (the rebuild stays in place, as correct as what it replaced).
+ */
+export async function testerWeeksKeptAndRebuilt(db: StoreDb): Promise<{ kept: string[]; rebuilt: string[] }> {
+  const rows = async () => (await db.selectFrom('tester_weeks').selectAll().execute()).map((r) => JSON.stringify({ ...r, product_id: Number(r.product_id) })).sort();
+  const kept = await rows();
+  await rebuildTesterWeeks(db);
+  return { kept, rebuilt: await rows() };
 }

@@ -5,7 +5,8 @@
  * product, test, feature (null = no feature) or author in a single query.
  */
 import type { Kysely } from 'kysely';
-import { SEVERITY_BUCKETS, summaryFromCounts, type BugSummary, type SeverityBucket } from '../../testio/services/bug-classify.js';
+import { summaryFromCounts, type BugSummary, type SeverityBucket } from '../../testio/services/bug-classify.js';
+import { severityOf, statusBucket } from '../store/tester-weeks.js';
 import type { AnalyticsTables } from '../store/tables.js';
 import { bugWhere, type BugFilter } from './bug-filter.js';
 
@@ -28,10 +29,8 @@ const emptyTally = (): Tally => ({
 
 function add(t: Tally, row: BucketCount): void {
   const n = Number(row.n);
-  const severity = (SEVERITY_BUCKETS as readonly string[]).includes(row.severity) ? (row.severity as SeverityBucket) : 'custom';
-  t.severity[severity] += n;
-  const status = row.status === 'accepted' || row.status === 'auto_accepted' || row.status === 'rejected' ? row.status : 'open';
-  t.status[status] += n;
+  t.severity[severityOf(row.severity)] += n;
+  t.status[statusBucket(row.status)] += n;
   if (Number(row.known) === 1) t.known += n;
 }
 

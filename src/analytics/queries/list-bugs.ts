@@ -49,7 +49,10 @@ const STATUS_RANK = sql<number>`CASE bugs.status WHEN 'forwarded' THEN 4 WHEN 'r
 // '' sorts before every date in both dialects (NULL placement differs between SQLite and PostgreSQL).
 const REPORTED = sql<string>`COALESCE(bugs.reported_at, '')`;
 
-function sortKey(sort: BugSort) {
+function sortKey(sort: BugSort, filter: BugFilter) {
+  // One severity (or status) selected: its rank is the same for every row, so the id alone gives
+  // the same order, without computing and sorting a rank per row ("rejected critical by severity").
+  if ((sort === 'severity' && filter.severities?.length === 1) || (sort === 'status' && filter.statuses?.length === 1)) return sql<number>`bugs.id`;
   return sort === 'severity' ? SEVERITY_RANK : sort === 'status' ? STATUS_RANK : sort === 'reported_at' ? REPORTED : sql<number>`bugs.id`;
 }
 
@@ -105,7 +108,7 @@ export async function selectListedBugs(
     .selectFrom('bugs')
     .where((eb) => bugWhere(eb, filter))
     .select('bugs.id')
-    .orderBy(sortKey(page.sortBy), page.order)
+    .orderBy(sortKey(page.sortBy, filter), page.order)
     .orderBy('bugs.id', page.order)
     .limit(page.limit)
     .offset(page.offset ?? 0);
@@ -119,7 +122,7 @@ export async function selectListedBugs(
       'bugs.product_id', 'bugs.test_id', 'tests.title as test_title', 'bugs.feature_id', 'bugs.feature_title', 'bugs.reject_reason',
       'bug_devices.operating_system', 'bug_devices.operating_system_version', 'bug_devices.device', 'bug_devices.browsers', 'bug_devices.category',
     ])
-    .orderBy(sortKey(page.sortBy), page.order)
+    .orderBy(sortKey(page.sortBy, filter), page.order)
     .orderBy('bugs.id', page.order)
     .execute();
   return rows.map((r): ListedBug => ({

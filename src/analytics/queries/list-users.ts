@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { AnalyticsTables } from '../store/tables.js';
 import type { UserRow } from './schemas.js';
+import { testerActivity } from './tester-activity.js';
 
 type Db = Kysely<AnalyticsTables>;
 
@@ -30,33 +31,23 @@ export interface UserList {
   users: UserRow[];
 }
 
+/** Testers from the tester_weeks rollup (whole weeks) and the bugs of the period's partial weeks. */
 async function testers(db: Db, q: UserQuery): Promise<UserRow[]> {
-  let query = db.selectFrom('bugs').where('bugs.author', 'is not', null);
-  if (q.product_ids?.length) query = query.where('bugs.product_id', 'in', [...q.product_ids]);
-  if (q.from) query = query.where('bugs.reported_at', '>=', q.from);
-  if (q.to) query = query.where('bugs.reported_at', '<=', q.to);
-  if (q.name !== undefined) query = query.where('bugs.author', '=', q.name);
-  const rows = await query
-    .select((eb) => [
-      'bugs.author as name',
-      eb.fn.countAll<number>().as('bugs'),
-      eb.fn.countAll<number>().filterWhere('bugs.status', 'in', ['accepted', 'auto_accepted']).as('accepted'),
-      eb.fn.count<number>('bugs.product_id').distinct().as('products'),
-      eb.fn.min('bugs.reported_at').as('first'),
-      eb.fn.max('bugs.reported_at').as('last'),
-    ])
-    .groupBy('bugs.author')
-    .execute();
-  return rows.map((r) => ({
-    name: r.name as string,
-    kind: 'tester',
-    bugs_reported: Number(r.bugs),
-    accepted_bugs: Number(r.accepted),
-    tests_created: 0,
-    products: Number(r.products),
-    first_activity_at: r.first ?? null,
-    last_activity_at: r.last ?? null,
-  }));
+  const activity = await testerActivity(db, { authors: q.name !== undefined ? [q.name] : undefined, product_ids: q.product_ids, from: q.from, to: q.to, counts: 'activity' });
+  const byName = new Map<string, UserRow>();
+  for (const a of activity) {
+    let row = byName.get(a.author);
+    if (!row) {
+      row = { name: a.author, kind: 'tester', bugs_reported: 0, accepted_bugs: 0, tests_created: 0, products: 0, first_activity_at: null, last_activity_at: null };
+      byName.set(a.author, row);
+    }
+    row.bugs_reported += a.bugs;
+    row.accepted_bugs += a.accepted + a.auto_accepted;
+    row.products += 1;
+    if (a.first_at !== null && (row.first_activity_at === null || a.first_at < row.first_activity_at)) row.first_activity_at = a.first_at;
+    if (a.last_at !== null && (row.last_activity_at === null || a.last_at > row.last_activity_at)) row.last_activity_at = a.last_at;
+  }
+  return [...byName.values()];
 }
 
 async function customers(db: Db, q: UserQuery): Promise<UserRow[]> {

@@ -6,37 +6,40 @@
 import type { Kysely } from 'kysely';
 import { NotFoundError } from '../../platform/errors.js';
 import type { AnalyticsTables } from '../store/tables.js';
-import { bugSummariesBy, bugSummary } from './bug-counts.js';
-import type { BugFilter } from './bug-filter.js';
+import { bugSummary } from './bug-counts.js';
 import { sumValues, testCountsByStatus } from './group-counts.js';
 import type { Period, UserSummary } from './schemas.js';
 import { freshnessOf, requireAnySynced } from './synced-products.js';
+import { activitySummary, testerActivity } from './tester-activity.js';
 
 type Db = Kysely<AnalyticsTables>;
 
 async function asTester(db: Db, name: string, period: Period): Promise<UserSummary['as_tester']> {
-  const filter: BugFilter = { authors: [name], ...(period ? { reported_from: period.start, reported_to: period.end } : {}) };
-  const [bugs, byProduct, span] = await Promise.all([
-    bugSummary(db, filter),
-    bugSummariesBy(db, filter, 'product_id'),
+  const from = period?.start;
+  const to = period?.end;
+  // Counts from the tester_weeks rollup (tester-activity.ts); only the distinct tests need the bugs.
+  const [activity, span] = await Promise.all([
+    testerActivity(db, { authors: [name], from, to }),
     db
       .selectFrom('bugs')
       .where('author', '=', name)
-      .$if(period !== null, (q) => q.where('reported_at', '>=', period!.start).where('reported_at', '<=', period!.end))
-      .select((eb) => [eb.fn.count<number>('test_id').distinct().as('tests'), eb.fn.min('reported_at').as('first'), eb.fn.max('reported_at').as('last')])
+      .$if(period !== null, (q) => q.where('reported_at', '>=', from!).where('reported_at', '<=', to!))
+      .select((eb) => eb.fn.count<number>('test_id').distinct().as('tests'))
       .executeTakeFirstOrThrow(),
   ]);
-  if (bugs.total === 0) return null;
-  const names = await db.selectFrom('products').where('id', 'in', [...byProduct.keys()]).select(['id', 'name']).execute();
-  const nameOf = new Map(names.map((p) => [p.id, p.name]));
+  if (activity.length === 0) return null;
+  const names = await db.selectFrom('products').where('id', 'in', activity.map((a) => a.product_id)).select(['id', 'name']).execute();
+  const nameOf = new Map(names.map((p) => [Number(p.id), p.name]));
+  const first = activity.reduce<string | null>((m, a) => (a.first_at !== null && (m === null || a.first_at < m) ? a.first_at : m), null);
+  const last = activity.reduce<string | null>((m, a) => (a.last_at !== null && (m === null || a.last_at > m) ? a.last_at : m), null);
   return {
-    bugs,
+    bugs: activitySummary(activity),
     tests: Number(span.tests),
-    products: [...byProduct]
-      .map(([id, s]) => ({ id, name: nameOf.get(id) ?? `product ${id}`, bugs: s.total }))
+    products: activity
+      .map((a) => ({ id: a.product_id, name: nameOf.get(a.product_id) ?? `product ${a.product_id}`, bugs: a.bugs }))
       .sort((a, b) => b.bugs - a.bugs || a.id - b.id),
-    first_bug_at: span.first ?? null,
-    last_bug_at: span.last ?? null,
+    first_bug_at: first,
+    last_bug_at: last,
   };
 }
 

@@ -5,6 +5,8 @@
  * PostgreSQL. Add a migration for every change; never edit one that has shipped.
  */
 import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { rebuildTesterWeeks } from './tester-weeks.js';
+import type { StoreDb } from './write.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -162,6 +164,28 @@ const readIndexes: Migration = {
   },
 };
 
+/**
+ * tester_weeks (tester-weeks.ts): each tester's bug counts per product and week, so list_users
+ * and get_user_summary read a few hundred rows instead of every bug of a period or a tester. Filled
+ * from the bugs already stored; from here on every bug write keeps it exact in its own transaction.
+ */
+const testerWeeks: Migration = {
+  async up(db) {
+    const count = (c: ColumnDefinitionBuilder) => c.notNull();
+    let table = db.schema.createTable('tester_weeks').addColumn('author', 'text', (c) => c.notNull())
+      .addColumn('product_id', 'bigint', (c) => c.notNull()).addColumn('week', 'text', (c) => c.notNull());
+    for (const column of ['bugs', 'accepted', 'auto_accepted', 'rejected', 'open', 'critical', 'high', 'low', 'visual', 'content', 'custom', 'known']) {
+      table = table.addColumn(column, 'integer', count);
+    }
+    await table.addColumn('first_at', 'text').addColumn('last_at', 'text')
+      .addPrimaryKeyConstraint('tester_weeks_pk', ['author', 'product_id', 'week']).execute();
+    // list_users: every tester's whole weeks of a period, read from the index alone.
+    await db.schema.createIndex('tester_weeks_activity').on('tester_weeks')
+      .columns(['week', 'author', 'product_id', 'bugs', 'accepted', 'auto_accepted', 'first_at', 'last_at']).execute();
+    await rebuildTesterWeeks(db as unknown as StoreDb);
+  },
+};
+
 export function migrationsFor(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_tables': tablesFor(dialect),
@@ -169,6 +193,7 @@ export function migrationsFor(dialect: StoreDialect): MigrationProvider {
     '0003_sync_progress': syncProgress,
     '0004_metric_indexes': metricIndexes,
     '0005_read_indexes': readIndexes,
+    '0006_tester_weeks': testerWeeks,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

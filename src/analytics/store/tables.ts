@@ -108,6 +108,28 @@ export interface UsersTable {
   name: string;
 }
 
+/** One tester's bugs in one product and week (tester-weeks.ts): the bug summary's counts. */
+export interface TesterWeeksTable {
+  author: string;
+  product_id: number;
+  /** The Monday (UTC) of reported_at's week, 'YYYY-MM-DD'; '' for bugs without a date. */
+  week: string;
+  bugs: number;
+  accepted: number;
+  auto_accepted: number;
+  rejected: number;
+  open: number;
+  critical: number;
+  high: number;
+  low: number;
+  visual: number;
+  content: number;
+  custom: number;
+  known: number;
+  first_at: string | null;
+  last_at: string | null;
+}
+
 export interface SyncStateTable {
   product_id: number;
   /** Set when a full pass over the product's tests finished; null while the first sync is unfinished. */
@@ -156,6 +178,7 @@ export interface AnalyticsTables {
   sync_state: SyncStateTable;
   sync_failures: SyncFailuresTable;
   search_docs: SearchDocsTable;
+  tester_weeks: TesterWeeksTable;
 }
 
 /** Every table, in the order rows are counted for diagnostics. */
@@ -173,4 +196,5 @@ export const TABLE_NAMES = [
   'sync_state',
   'sync_failures',
   'search_docs',
+  'tester_weeks',
 ] as const satisfies ReadonlyArray<keyof AnalyticsTables>;

@@ -3,12 +3,14 @@
  * them, replaces what the store held for them (a test's features and platforms, a test's bugs and
  * their devices, their search text) and is idempotent: the same records written twice leave the
  * same rows. Callers wrap each call in a transaction (`inTransaction`), so a process killed
- * mid-sync leaves every test either with its old bugs or with its new ones, never half.
+ * mid-sync leaves every test either with its old bugs or with its new ones, never half. Every
+ * write of bugs also rebuilds the tester_weeks rows it touches, in that same transaction.
  */
 import { sql, SqliteAdapter } from 'kysely';
 import type { Bug, ExploratoryTest, Product } from '../../testio/data/schemas.js';
 import type { Feature } from '../sync/schemas.js';
 import { bugRows, featureRows, productRow, searchDoc, sectionRows, testRows, userRows, type SearchDocRow } from './rows.js';
+import { keysOf, lockBugWrites, refreshTesterWeeks, type TesterWeekKey } from './tester-weeks.js';
 import { chunks, deleteWhereIn, upsertRows, type StoreDb } from './write.js';
 
 export type { StoreDb };
@@ -89,11 +91,15 @@ export async function upsertTests(db: StoreDb, productId: number, tests: readonl
 export async function replaceBugs(db: StoreDb, productId: number, byTest: ReadonlyMap<number, readonly Bug[]>, syncedAt: string): Promise<void> {
   const testIds = [...byTest.keys()];
   if (testIds.length === 0) return;
+  await lockBugWrites(db);
   const rows = [...byTest].flatMap(([testId, bugs]) => bugs.map((bug) => ({ rows: bugRows(productId, testId, bug), bug })));
   const keep = new Set(rows.map((r) => r.rows.bug.id));
   const stored: number[] = [];
+  const touched: TesterWeekKey[] = keysOf(rows.map((r) => r.rows.bug));
   for (const part of chunks(testIds, 1_000)) {
-    for (const r of await db.selectFrom('bugs').select('id').where('test_id', 'in', part).execute()) stored.push(Number(r.id));
+    const old = await db.selectFrom('bugs').select(['id', 'author', 'product_id', 'reported_at']).where('test_id', 'in', part).execute();
+    for (const r of old) stored.push(Number(r.id));
+    touched.push(...keysOf(old));
   }
   const gone = stored.filter((id) => !keep.has(id));
   await deleteWhereIn(db, 'bugs', 'id', gone);
@@ -103,6 +109,7 @@ export async function replaceBugs(db: StoreDb, productId: number, byTest: Readon
   await upsertRows(db, 'bug_devices', rows.flatMap((r) => r.rows.devices) as never, ['bug_id', 'position']);
   await upsertRows(db, 'users', userRows([], rows.map((r) => r.rows.bug)) as never, ['kind', 'name']);
   await upsertSearchDocs(db, rows.map((r) => searchDoc.bug(r.rows.bug, r.bug)));
+  await refreshTesterWeeks(db, touched);
   for (const part of chunks(testIds, 1_000)) await db.updateTable('tests').set({ bugs_synced_at: syncedAt }).where('id', 'in', part).execute();
 }
 
@@ -112,9 +119,12 @@ export async function replaceBugs(db: StoreDb, productId: number, byTest: Readon
  */
 export async function upsertBug(db: StoreDb, productId: number, testId: number, bug: Bug): Promise<void> {
   const rows = bugRows(productId, testId, bug);
+  await lockBugWrites(db);
+  const old = await db.selectFrom('bugs').select(['author', 'product_id', 'reported_at']).where('id', '=', bug.id).execute();
   await upsertRows(db, 'bugs', [rows.bug] as never, ['id']);
   await deleteWhereIn(db, 'bug_devices', 'bug_id', [bug.id]);
   await upsertRows(db, 'bug_devices', rows.devices as never, ['bug_id', 'position']);
   await upsertRows(db, 'users', userRows([], [rows.bug]) as never, ['kind', 'name']);
   await upsertSearchDocs(db, [searchDoc.bug(rows.bug, bug)]);
+  await refreshTesterWeeks(db, [...keysOf(old), ...keysOf([rows.bug])]);
 }

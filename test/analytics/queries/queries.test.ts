@@ -130,6 +130,40 @@ for (const dialect of dialects()) {
       );
     });
 
+    it('for any period, list_users and get_user_summary of testers equal a recount (whole weeks from tester_weeks, the edges from bugs)', async () => {
+      // Hours from late 2025 to the end of 2026, at odd seconds: periods start and end mid-week, on a
+      // week's first instant, or inside one week.
+      const instant = fc.integer({ min: -20 * 24, max: 345 * 24 }).map((h) => new Date(Date.UTC(2026, 0, 1) + h * 3_600_000 + (h % 3) * 1000).toISOString());
+      await fc.assert(
+        fc.asyncProperty(worldArb(), instant, instant, fc.boolean(), async (world, a, b, oneProduct) => {
+          const [from, to] = a <= b ? [a, b] : [b, a];
+          await writeWorld(store, world);
+          const dated = world.bugs.filter((x) => x.author !== null && x.reported_at !== null && x.reported_at >= from && x.reported_at <= to);
+          const scoped = oneProduct ? dated.filter((x) => x.product_id === 1) : dated;
+          const list = await listUsers(store.db, { kind: 'tester', from, to, product_ids: oneProduct ? [1] : undefined });
+          const expected = AUTHORS.flatMap((name) => {
+            const mine = scoped.filter((x) => x.author === name).map((x) => ({ ...x, reported_at: x.reported_at! }));
+            if (mine.length === 0) return [];
+            const times = mine.map((x) => x.reported_at).sort();
+            return [{
+              name, bugs_reported: mine.length, accepted_bugs: mine.filter((x) => x.status === 'accepted' || x.status === 'auto_accepted').length,
+              products: new Set(mine.map((x) => x.product_id)).size, first_activity_at: times[0], last_activity_at: times.at(-1),
+            }];
+          });
+          const shown = list.users.map(({ name, bugs_reported, accepted_bugs, products, first_activity_at, last_activity_at }) => ({ name, bugs_reported, accepted_bugs, products, first_activity_at, last_activity_at }));
+          expect(shown.sort((x, y) => x.name.localeCompare(y.name))).toEqual(expected);
+          for (const u of list.users) {
+            const mine = dated.filter((x) => x.author === u.name);
+            const summary = await userSummary(store.db, u.name, { start: from, end: to });
+            expect(summary.as_tester?.bugs).toEqual(recount(mine));
+            expect(summary.as_tester?.tests).toBe(new Set(mine.map((x) => x.test_id)).size);
+            expect(summary.as_tester?.products.map((p) => [p.id, p.bugs]).sort()).toEqual([...new Set(mine.map((x) => x.product_id))].map((id) => [id, mine.filter((x) => x.product_id === id).length]).sort());
+          }
+        }),
+        { numRuns: dialect.name === 'sqlite' ? 60 : 15 },
+      );
+    });
+
     describe('on a fixed store', () => {
       const world = fc.sample(worldArb(25), { numRuns: 1, seed: 7 })[0]!;
       beforeAll(() => writeWorld(store, world));
