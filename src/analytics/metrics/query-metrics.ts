@@ -155,7 +155,12 @@ export async function queryMetrics(store: AnalyticsStore, request: MetricsReques
   const needs = new Set<Need>(request.metrics.flatMap((m) => metric(m).needs));
   let groups = await aggregate({ db: store.db, dialect: store.dialect, scope, dimensions: request.dimensions, needs });
   if (request.dimensions.length === 0 && groups.length === 0) groups = [{ keys: [], labels: [], counts: emptyCounts() }];
-  const rows = groups.map((g) => rowOf(g, request)).sort((a, b) => compare(a, b, sort.by, sort.direction));
+  // Ties are broken by the groups' own keys, so the rows (and which ones a limit keeps) do not
+  // depend on the order the database returned the groups in: SQLite and PostgreSQL differ there.
+  const keys = request.dimensions.map((name) => (dimension(name).numeric ? `${name}_id` : name));
+  const rows = groups
+    .map((g) => rowOf(g, request))
+    .sort((a, b) => compare(a, b, sort.by, sort.direction) || keys.reduce((order, key) => order || compare(a, b, key, 'asc'), 0));
   const shown = rows.slice(0, limit);
   const warnings = await warningsFor(store, request, rows, shown.length, scope, sort);
   return {
