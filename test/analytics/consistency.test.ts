@@ -1,8 +1,8 @@
 /**
  * Consistency you can prove (issue #14): over random sandbox seeds, with some bugs stripped of their
  * feature and some tests of every feature, for any filter, list_bugs, the summaries,
- * get_test_status and generate_status_report agree with each other and with a plain recount of
- * the raw API data; every rate lies in [0, 1]. Through a real MCP client on SQLite; the same queries
+ * get_test_status, generate_status_report and generate_quality_report agree with each other and
+ * with a plain recount of the raw API data; every rate lies in [0, 1]. Through a real MCP client on SQLite; the same queries
  * over a PostgreSQL store (schema named "atools...") are checked against the same recount.
  */
 import fc from 'fast-check';
@@ -10,6 +10,7 @@ import { AnalyticsQueries } from '../../src/analytics/queries/service.js';
 import type { BugList } from '../../src/analytics/queries/list-bugs.js';
 import type { FeatureList } from '../../src/analytics/queries/list-features.js';
 import type { FeatureSummary, ProductSummary, UserSummary } from '../../src/analytics/queries/schemas.js';
+import type { QualityReport } from '../../src/analytics/report/schema.js';
 import type { SandboxData } from '../../src/sandbox/index.js';
 import type { StatusReport } from '../../src/testio/services/status-report-service.js';
 import type { TestStatus } from '../../src/testio/services/schemas.js';
@@ -134,7 +135,77 @@ async function checkSeed(h: Harness, products: number[]): Promise<void> {
     const report = await callOk<StatusReport>(h, 'generate_status_report', { test_ids: picked, format: 'json' });
     expect(report.totals).toEqual((await callOk<BugList>(h, 'list_bugs', { test_ids: picked })).summary);
     expectCounts(report.totals, data.bugs.filter((b) => picked.includes(b.test.id)));
+    // 4. generate_quality_report over the same tests, and over all of the product's tests.
+    const quality = await callOk<QualityReport>(h, 'generate_quality_report', { test_ids: picked, format: 'json' });
+    expect(quality.bugs).toEqual(report.totals);
+    expect(quality.tests.total).toBe(picked.length);
+    expectRatesInRange(quality);
+    const whole = await callOk<QualityReport>(h, 'generate_quality_report', { product_ids: [productId], start_date: '2000-01-01', end_date: '2099-12-31', format: 'json' });
+    expect(whole.bugs).toEqual(product.bugs);
+    expect(whole.tests.total).toBe(product.tests.total);
+    expect(whole.features.find((f) => f.feature_id === null)?.bugs ?? 0).toBe(product.bugs_without_feature);
   }
+  await checkQualityReports(h, products);
+}
+
+/** Every number under a key that names a rate (and a health indicator's or a rate comparison's values), anywhere in an answer, lies in [0, 1]. */
+function expectRatesInRange(value: unknown, path = 'answer'): void {
+  if (Array.isArray(value)) return value.forEach((v, i) => expectRatesInRange(v, `${path}[${i}]`));
+  if (!value || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  const rateRow = typeof o.indicator === 'string' || (typeof o.metric === 'string' && o.metric.endsWith('_rate'));
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'number' && (k.endsWith('_rate') || (rateRow && ['value', 'current', 'previous'].includes(k)))) {
+      expect({ at: `${path}.${k}`, inRange: v >= 0 && v <= 1 }).toEqual({ at: `${path}.${k}`, inRange: true });
+    }
+    expectRatesInRange(v, `${path}.${k}`);
+  }
+}
+
+const total = (values: number[]) => values.reduce((a, n) => a + n, 0);
+
+/**
+ * For any period and products: the quality report's figures equal a recount of the raw API data
+ * (the tests that started in the period and all their bugs), per product and per feature, its trend
+ * adds up to its totals, and list_bugs over the same tests gives the same summary.
+ */
+async function checkQualityReports(h: Harness, products: number[]): Promise<void> {
+  const data = h.sandbox!.data;
+  const day = fc.integer({ min: 0, max: 1100 }).map((n) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+  await fc.assert(
+    fc.asyncProperty(day, day, fc.subarray(products, { minLength: 1 }), async (a, b, scope) => {
+      const [start_date, end_date] = a <= b ? [a, b] : [b, a];
+      const report = await callOk<QualityReport>(h, 'generate_quality_report', { product_ids: scope, start_date, end_date, format: 'json' });
+      const { start, end } = report.scope.period!;
+      const tests = data.tests.filter((t) => scope.includes(t.product.id) && Date.parse(t.start_at) >= Date.parse(start) && Date.parse(t.start_at) <= Date.parse(end));
+      const ids = new Set(tests.map((t) => t.id));
+      const bugs = data.bugs.filter((bug) => ids.has(bug.test.id));
+      expect(report.tests.total).toBe(tests.length);
+      expect(total(Object.values(report.tests.by_status))).toBe(tests.length);
+      expectCounts(report.bugs, bugs);
+      expect(report.products.map((p) => p.product_id).sort()).toEqual([...scope].sort());
+      for (const p of report.products) {
+        expect(p.tests).toBe(tests.filter((t) => t.product.id === p.product_id).length);
+        expectCounts(p.bugs, bugs.filter((bug) => bug.product.id === p.product_id));
+      }
+      for (const f of report.features) expect(f.bugs).toBe(bugs.filter((bug) => (bug.feature?.id ?? null) === f.feature_id).length);
+      expect(total(report.trend.points.map((p) => p.bugs))).toBe(bugs.length);
+      expect(total(report.trend.points.map((p) => p.tests))).toBe(tests.length);
+      // list_bugs over the same tests (at most 50 ids a call): the same counts.
+      const listed = [...ids];
+      const sums = { total: 0, known: 0, status: {} as Record<string, number>, severity: {} as Record<string, number> };
+      for (let i = 0; i < listed.length; i += 50) {
+        const part = (await callOk<BugList>(h, 'list_bugs', { test_ids: listed.slice(i, i + 50), page_size: 1 })).summary;
+        sums.total += part.total;
+        sums.known += part.known;
+        for (const [k, n] of Object.entries(part.by_status)) sums.status[k] = (sums.status[k] ?? 0) + n;
+        for (const [k, n] of Object.entries(part.by_severity)) sums.severity[k] = (sums.severity[k] ?? 0) + n;
+      }
+      if (listed.length > 0) expect(sums).toEqual({ total: report.bugs.total, known: report.bugs.known, status: report.bugs.by_status, severity: report.bugs.by_severity });
+      expectRatesInRange(report);
+    }),
+    { numRuns: 6 },
+  );
 }
 
 describe('analytics counts agree with each other and with the raw API data', () => {
