@@ -19,7 +19,7 @@ export function areaFigures(app: App): () => AreaFigures | undefined {
   };
 }
 
-export function runFigures(app: App): () => RunFigures | undefined {
+export function runFigures(app: App): () => Promise<RunFigures | undefined> | undefined {
   return () => {
     const { container } = app;
     // The process-wide service (ctx.testr is one user's view of it); absent when Testr is not served.

@@ -5,7 +5,7 @@
  * database cannot be written (./run-settlement.ts). While a run executes, its latest screenshot
  * is kept in memory (one PNG per run, dropped when the run ends) for the live.png resource.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import type { Config } from '../platform/config.js';
 import { errorText } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
@@ -68,24 +68,28 @@ export class RunExecutor {
       this.deps.logger.warning('Testr run failed to execute', { runId, error: errorText(error) });
       end = {
         status: signal.aborted ? 'cancelled' : 'failed',
-        creditsUsed: this.deps.store()?.runs.chargedSteps(runId) ?? 0,
+        creditsUsed: (await this.deps.store()?.runs.chargedSteps(runId).catch(() => 0)) ?? 0,
         error: signal.aborted ? abortReason(signal) : errorText(error),
       };
     }
+    // On PostgreSQL the GIF goes into the database with the run's end, so any replica serves it.
+    const recording = store.dialect === 'postgres' && end.gifPath ? await readFile(end.gifPath).catch(() => undefined) : undefined;
+    if (store.dialect === 'postgres' && end.gifPath && !recording) end = { ...end, gifPath: undefined };
     try {
-      await this.deps.settlements.store(runId, steps, end);
+      await this.deps.settlements.store(runId, steps, end, recording);
     } finally {
       this.liveFrames.delete(runId);
+      if (recording && end.gifPath) await rm(end.gifPath, { force: true });
     }
   }
 
   private async runEngine(store: TestrStore, run: RunRow, signal: AbortSignal): Promise<EngineRunOutcome> {
-    const definition = store.definitions.get(run.owner_user, run.test_definition_id);
+    const definition = await store.definitions.get(run.owner_user, run.test_definition_id);
     if (!definition) throw new Error(`test definition ${run.test_definition_id} no longer exists`);
     const mode: EngineMode =
       run.test_type === 'explorer'
         ? { type: 'explorer', prompt: definition.explorer_prompt ?? '', maxActions: run.credits_reserved }
-        : { type: 'step', steps: store.definitions.steps(definition.id).map((step) => step.step_text) };
+        : { type: 'step', steps: (await store.definitions.steps(definition.id)).map((step) => step.step_text) };
     await mkdir(recordingsDir(this.deps.config.testrDataDir), { recursive: true });
     const engine = await this.deps.engine();
     signal.throwIfAborted(); // shut down while Chromium was loading
@@ -105,12 +109,11 @@ export class RunExecutor {
   }
 
   private saveStep(runId: string, step: StepResult): void {
-    try {
-      this.deps.store()?.runs.saveStep(runId, step);
-    } catch (error) {
-      // A lost progress row must not break the run; the final outcome stores every step again.
-      this.deps.logger.warning('Could not store Testr step progress', { runId, error: errorText(error) });
-    }
+    // A lost progress row must not break the run; the final outcome stores every step again.
+    this.deps
+      .store()
+      ?.runs.saveStep(runId, step)
+      .catch((error: unknown) => this.deps.logger.warning('Could not store Testr step progress', { runId, error: errorText(error) }));
   }
 
   private endOf(run: RunRow, outcome: EngineRunOutcome, signal: AbortSignal): RunEnd {

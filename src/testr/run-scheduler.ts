@@ -45,6 +45,11 @@ export class RunScheduler {
   private readonly leaseMs: number;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  /** One pump at a time (a second call while one claims runs once more after it), so the process limit holds. */
+  private pumping?: Promise<void>;
+  private pumpAgain = false;
+  private beating = false;
+  private heldPendingCount = 0;
 
   constructor(private readonly options: RunSchedulerOptions) {
     this.perUserLimit = options.perUserLimit ?? MAX_CONCURRENT_RUNS;
@@ -62,25 +67,48 @@ export class RunScheduler {
     return Date.now() + this.leaseMs;
   }
 
-  /** Begins the heartbeat (once the database is open); the first beat recovers at once. */
-  start(): void {
+  /** Begins the heartbeat (once the database is open); resolves after the first beat, which recovers at once. */
+  async start(): Promise<void> {
     if (this.timer || this.stopped) return;
-    this.beat();
-    this.timer = setInterval(() => this.beat(), this.heartbeatMs);
+    this.timer = setInterval(() => void this.beat(), this.heartbeatMs);
     this.timer.unref();
+    await this.beat();
   }
 
-  /** Starts what may start now; true when `runId` (if given) is running here. */
-  pump(runId?: string): boolean {
-    const store = this.options.store();
-    if (!store || this.stopped) return false;
-    while (this.active.size < this.processLimit) {
-      const run = store.leases.claimNext(this.owner, this.leaseUntil(), this.perUserLimit);
-      if (!run) break;
-      this.launch(run);
+  /** Starts what may start now; resolves once this process has claimed what it could. */
+  pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
     }
-    return runId !== undefined && this.active.has(runId);
+    const pumping = (async () => {
+      do {
+        this.pumpAgain = false;
+        await this.claimWhatMayStart();
+      } while (this.pumpAgain && !this.stopped);
+    })().finally(() => {
+      this.pumping = undefined;
+    });
+    this.pumping = pumping;
+    return pumping;
   }
+
+  private async claimWhatMayStart(): Promise<void> {
+    const store = this.options.store();
+    if (!store || this.stopped) return;
+    try {
+      while (this.active.size < this.processLimit && !this.stopped) {
+        const run = await store.leases.claimNext(this.owner, this.leaseUntil(), this.perUserLimit);
+        if (!run) break;
+        this.launch(run);
+      }
+      this.heldPendingCount = (await this.heldPending()).length;
+    } catch (error) {
+      // A busy or briefly unreachable database: the next beat tries again.
+      this.options.logger.warning('Could not start queued Testr runs', { error: errorText(error) });
+    }
+  }
+
 
   isRunningHere(runId: string): boolean {
     return this.active.has(runId);
@@ -90,14 +118,14 @@ export class RunScheduler {
     return this.active.size;
   }
 
-  /** Pending runs this process queued and still holds. */
+  /** Pending runs this process queued and still holds, as of the last beat or start. */
   get pendingCount(): number {
-    return this.heldPending().length;
+    return this.heldPendingCount;
   }
 
-  heldPending(): string[] {
+  async heldPending(): Promise<string[]> {
     const store = this.options.store();
-    return store ? store.leases.heldBy(this.owner.instance).flatMap((run) => (run.status === 'pending' ? [run.id] : [])) : [];
+    return store ? (await store.leases.heldBy(this.owner.instance)).flatMap((run) => (run.status === 'pending' ? [run.id] : [])) : [];
   }
 
   /** Aborts a run executing here; resolves once it has recorded its end. Undefined when it does not execute here. */
@@ -120,7 +148,7 @@ export class RunScheduler {
   async idle(timeoutMs = Infinity): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const waiting = this.stopped ? 0 : this.heldPending().length;
+      const waiting = this.stopped ? 0 : (await this.heldPending().catch(() => [])).length;
       if (this.settled.size === 0 && waiting === 0) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
@@ -145,25 +173,31 @@ export class RunScheduler {
         this.active.delete(run.id);
         this.doneOf.delete(run.id);
         this.settled.delete(done);
-        this.pump();
+        void this.pump();
       });
     this.settled.add(done);
     this.doneOf.set(run.id, done);
   }
 
-  private beat(): void {
+  private async beat(): Promise<void> {
     const store = this.options.store();
-    if (!store || this.stopped) return;
+    // A beat still waiting on the database is not doubled up by the next tick.
+    if (!store || this.stopped || this.beating) return;
+    this.beating = true;
     try {
-      const held = store.leases.renew(this.owner.instance, this.leaseUntil());
+      // Only runs claimed before the renewal starts: one claimed while it waits is held, not lost.
+      const executing = [...this.active];
+      const held = await store.leases.renew(this.owner.instance, this.leaseUntil());
       // Closed by someone else (cancelled, or recovered while this process stalled): stop it here.
-      for (const [runId, controller] of this.active) if (!held.has(runId)) controller.abort(new Error(LEASE_LOST));
-      const recovered = store.leases.recoverExpired();
+      for (const [runId, controller] of executing) if (!held.has(runId)) controller.abort(new Error(LEASE_LOST));
+      const recovered = await store.leases.recoverExpired();
       if (recovered.length > 0) this.options.logger.warning('Closed Testr runs whose server stopped (lease expired)', { runIds: recovered });
-      this.pump();
+      await this.pump();
     } catch (error) {
       // A busy or briefly unreadable database: the next beat tries again, well inside the lease.
       this.options.logger.warning('Testr heartbeat failed', { error: errorText(error) });
+    } finally {
+      this.beating = false;
     }
   }
 }

@@ -10,7 +10,8 @@ import type { StepResult } from './engine/contract.js';
 import type { TestrStore } from './store/index.js';
 import type { RunEnd } from './store/types.js';
 
-const TRANSIENT = /^SQLITE_(FULL|IOERR|BUSY|LOCKED)/;
+// SQLite's full disk, I/O error and locks; PostgreSQL's lost connection (node errors, class 08), disk full (53100), serialization (40xxx), shutdown (57P0x).
+const TRANSIENT = /^(SQLITE_(FULL|IOERR|BUSY|LOCKED)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|08|53100|40001|40P01|57P0)/;
 const codeOf = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '');
 
 export const isTransientWriteError = (error: unknown) => TRANSIENT.test(codeOf(error));
@@ -58,13 +59,13 @@ export class Settlements {
   }
 
   /** Resolves once the end is stored, or when it cannot be (logged; never throws). */
-  async store(runId: string, steps: readonly StepResult[], end: RunEnd): Promise<void> {
+  async store(runId: string, steps: readonly StepResult[], end: RunEnd, recording?: Buffer): Promise<void> {
     const { logger } = this.options;
     for (let attempt = 1; ; attempt++) {
       const store = this.options.store();
       if (!store) return;
       try {
-        store.runs.settle(runId, steps, end);
+        await store.runs.settle(runId, steps, end, recording);
         if (this.waiting.delete(runId)) logger.info('Stored the end of a Testr run once the database could be written again', { runId, attempts: attempt });
         return;
       } catch (error) {

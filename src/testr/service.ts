@@ -14,12 +14,12 @@ import type { Logger } from '../platform/logger.js';
 import { plural } from '../platform/text.js';
 import { defaultEngine, type EngineDeps, type EngineRunner } from './engine-loader.js';
 import { CANCELLED_BY_SHUTDOWN, CANCELLED_BY_USER, RunExecutor, type EngineConfig } from './run-executor.js';
-import { readRecordingFile, recordingInfo, recordingUri, RECORDING_MIME, type RecordingFile, type RecordingInfo } from './recordings.js';
+import { readRecordingFile, recordingInfo, recordingUri, RECORDING_MIME, type RecordingFile, type RecordingInfo, type RecordingRead } from './recordings.js';
 import { MAX_CONCURRENT_RUNS, RunScheduler, type RunSchedulerOptions } from './run-scheduler.js';
 import { Settlements } from './run-settlement.js';
 import { isDamage, isPermissionProblem } from './store/damage.js';
-import { DATABASE_FILE, type OpenDatabaseOptions } from './store/database.js';
-import type { TestrStore } from './store/index.js';
+import { DATABASE_FILE } from './store/database.js';
+import type { OpenTestrDbOptions, TestrStore } from './store/index.js';
 import type { RunEnd } from './store/types.js';
 import type { CancelRunOutput, CreateDefinitionOutput, GetDefinitionOutput, ListDefinitionsOutput, RunStatusOutput, StartRunOutput } from './tool-schemas.js';
 import { rewriteWithModel } from './engine/grammar/model-rewrite.js';
@@ -29,7 +29,7 @@ import { definitionDetail, definitionSummary, runStatus } from './views.js';
 
 export const MAX_PAGE_SIZE = 100;
 
-export type TestrConfig = EngineConfig & Pick<Config, 'testrCredits'>;
+export type TestrConfig = EngineConfig & Pick<Config, 'testrCredits'> & Partial<Pick<Config, 'databaseUrl'>>;
 
 export interface TestrServiceOptions {
   config: TestrConfig;
@@ -41,11 +41,13 @@ export interface TestrServiceOptions {
   /** How long close() waits for aborted runs to record their end. */
   shutdownTimeoutMs?: number;
   /** Opens the store (tests wrap the real one to make writes fail as on a full disk). */
-  openStore?: (options: OpenDatabaseOptions) => TestrStore;
+  openStore?: (options: OpenTestrDbOptions) => Promise<TestrStore>;
   /** First wait before storing a run's end again when the database cannot be written (doubles, at most 30 s). */
   settleRetryMs?: number;
   /** On the team server: gif_url becomes its signed, expiring link instead of a file:// URL. */
   publicLinks?: PublicLinks;
+  /** The PostgreSQL schema (tests keep theirs apart; default `testr`). */
+  schema?: string;
 }
 
 /** One user's Testr: what the tools call (`ctx.testr`). Every read filters by the user. */
@@ -86,10 +88,11 @@ export class TestrService {
   private readonly executor: RunExecutor;
   private readonly settlements: Settlements;
   private readonly shutdownTimeoutMs: number;
-  private readonly openStoreWith?: (options: OpenDatabaseOptions) => TestrStore;
+  private readonly openStoreWith?: (options: OpenTestrDbOptions) => Promise<TestrStore>;
   /** Users whose opening balance this service has made sure of. */
   private readonly knownUsers = new Set<string>();
   private readonly publicLinks?: PublicLinks;
+  private readonly schema?: string;
   private opening?: Promise<TestrStore>;
   private store?: TestrStore;
   private runner?: Promise<EngineRunner>;
@@ -103,6 +106,7 @@ export class TestrService {
     this.openStoreWith = options.openStore;
     this.settlements = new Settlements({ store: () => this.store, logger: this.logger, dataDir: this.config.testrDataDir, retryMs: options.settleRetryMs });
     this.publicLinks = options.publicLinks;
+    this.schema = options.schema;
     const executor = (this.executor = new RunExecutor({
       store: () => this.store,
       engine: () => (this.runner ??= this.engine.load()),
@@ -151,15 +155,15 @@ export class TestrService {
     }
     const store = await this.open(user);
     const search = args.search?.trim() || undefined;
-    const { rows, total } = store.definitions.list(user.userId, { offset: (page - 1) * pageSize, limit: pageSize, search });
+    const { rows, total } = await store.definitions.list(user.userId, { offset: (page - 1) * pageSize, limit: pageSize, search });
     return { definitions: rows.map(definitionSummary), totalCount: total, page, pageSize };
   }
 
   async getDefinition(user: TestrUser, id: string): Promise<GetDefinitionOutput> {
     const store = await this.open(user);
-    const definition = store.definitions.get(user.userId, id);
+    const definition = await store.definitions.get(user.userId, id);
     if (!definition) throw definitionNotFound(id);
-    return definitionDetail(definition, store.definitions.steps(definition.id));
+    return definitionDetail(definition, await store.definitions.steps(definition.id));
   }
 
   async createDefinition(user: TestrUser, input: CreateDefinitionInput): Promise<CreateDefinitionOutput> {
@@ -167,7 +171,7 @@ export class TestrService {
     const rewrite = baseUrl && model ? (step: string) => rewriteWithModel({ baseUrl, model, ...(apiKey ? { apiKey } : {}) }, step, STEP_FORMS_HINT) : undefined;
     const { readings, ...definition } = await validateDefinition(input, this.engine, this.config.testrBlockPrivateNetworks, rewrite);
     const store = await this.open(user);
-    const id = store.definitions.create(user.userId, definition);
+    const id = await store.definitions.create(user.userId, definition);
     const steps = definition.steps.length;
     const cost =
       definition.testType === 'step'
@@ -179,7 +183,7 @@ export class TestrService {
   async startRun(user: TestrUser, testDefinitionId: string): Promise<StartRunOutput> {
     if (this.closing) throw new ToolError('conflict', 'The server is shutting down; no new test run can start.', { hint: 'Start it again once the server is back.' });
     const store = await this.open(user);
-    const definition = store.definitions.get(user.userId, testDefinitionId);
+    const definition = await store.definitions.get(user.userId, testDefinitionId);
     if (!definition) throw definitionNotFound(testDefinitionId);
     if (!definition.is_active) {
       throw new ToolError('conflict', `Test definition ${definition.id} is inactive and cannot be run.`, {
@@ -187,7 +191,7 @@ export class TestrService {
       });
     }
     const cost = definition.test_type === 'explorer' ? (definition.max_credit_spend ?? 0) : definition.total_steps;
-    const reserved = store.runs.reserve({
+    const reserved = await store.runs.reserve({
       user: user.userId,
       definition,
       totalSteps: cost,
@@ -201,9 +205,9 @@ export class TestrService {
         hint: 'Wait for running tests to finish (unused credits are refunded), or run a test with fewer steps or a smaller maxCreditSpend.',
       });
     }
-    this.scheduler.pump();
+    await this.scheduler.pump();
     // Started here, or already by another process sharing the database.
-    const status = store.runs.get(reserved.runId)?.status === 'pending' ? 'pending' : 'running';
+    const status = (await store.runs.get(reserved.runId))?.status === 'pending' ? 'pending' : 'running';
     const queued = status === 'pending' ? ` It waits in the queue (at most ${MAX_CONCURRENT_RUNS} of your runs at once) and starts when a slot frees up.` : '';
     return {
       testRunId: reserved.runId,
@@ -220,10 +224,10 @@ export class TestrService {
 
   async getRunStatus(user: TestrUser, testRunId: string): Promise<RunStatusOutput> {
     const store = await this.open(user);
-    const run = store.runs.getFor(user.userId, testRunId);
+    const run = await store.runs.getFor(user.userId, testRunId);
     if (!run) throw runNotFound(testRunId);
-    const status = runStatus(run, store.runs.steps(run.id), store.ledger.balance(user.userId), {
-      queuePosition: store.runs.queuePosition(run),
+    const status = runStatus(run, await store.runs.steps(run.id), await store.ledger.balance(user.userId), {
+      queuePosition: await store.runs.queuePosition(run),
       warning: this.settlements.warningFor(run.id),
     });
     // The link names the user, so the recording route reads it through this same user's view.
@@ -231,7 +235,7 @@ export class TestrService {
   }
 
   /** Every user's runs by status, for /metrics; undefined while the database is not open (a scrape never opens it). */
-  runCounts(): Record<string, number> | undefined {
+  async runCounts(): Promise<Record<string, number> | undefined> {
     return this.store?.runs.countByStatus();
   }
 
@@ -243,7 +247,7 @@ export class TestrService {
    */
   async cancelRun(user: TestrUser, testRunId: string): Promise<CancelRunOutput> {
     const store = await this.open(user);
-    const run = store.runs.getFor(user.userId, testRunId);
+    const run = await store.runs.getFor(user.userId, testRunId);
     if (!run) throw runNotFound(testRunId);
     if (run.status !== 'pending' && run.status !== 'running') {
       throw new ToolError('conflict', `Test run ${run.id} has already ended (${run.status}); there is nothing to cancel.`, {
@@ -252,16 +256,16 @@ export class TestrService {
     }
     const done = this.scheduler.cancel(run.id, CANCELLED_BY_USER);
     if (done) await withTimeout(done, this.shutdownTimeoutMs);
-    else store.runs.finish(run.id, { status: 'cancelled', creditsUsed: store.runs.chargedSteps(run.id), error: CANCELLED_BY_USER });
-    const after = store.runs.get(run.id) ?? run;
-    const refunded = store.ledger.forRun(run.id).filter((row) => row.kind === 'refund').reduce((sum, row) => sum + row.amount, 0);
-    const used = after.credits_used ?? store.runs.chargedSteps(run.id);
+    else await store.runs.finish(run.id, { status: 'cancelled', creditsUsed: await store.runs.chargedSteps(run.id), error: CANCELLED_BY_USER });
+    const after = (await store.runs.get(run.id)) ?? run;
+    const refunded = (await store.ledger.forRun(run.id)).filter((row) => row.kind === 'refund').reduce((sum, row) => sum + row.amount, 0);
+    const used = after.credits_used ?? (await store.runs.chargedSteps(run.id));
     return {
       testRunId: run.id,
       status: after.status,
       creditsUsed: used,
       creditsRefunded: refunded,
-      creditsRemaining: store.ledger.balance(user.userId),
+      creditsRemaining: await store.ledger.balance(user.userId),
       message:
         after.status === 'running'
           ? `Test run ${run.id} is stopping; its browser was told to stop. Check get-test-run-status in a few seconds.`
@@ -277,7 +281,7 @@ export class TestrService {
 
   /** The user's recordings, newest first (the MCP resource list; see ./resources.ts). */
   async listRecordings(user: TestrUser): Promise<RecordingInfo[]> {
-    return (await this.open(user)).runs.withRecordings(user.userId).map((run) => recordingInfo(run.id, run.name));
+    return (await (await this.open(user)).runs.withRecordings(user.userId)).map((run) => recordingInfo(run.id, run.name));
   }
 
   /**
@@ -287,11 +291,12 @@ export class TestrService {
    */
   async readRecording(user: TestrUser, runId: string): Promise<RecordingFile> {
     const store = await this.open(user);
-    const run = store.runs.getFor(user.userId, runId);
+    const run = await store.runs.getFor(user.userId, runId);
     if (!run) throw runNotFound(runId);
     const missing = (why: string) => new NotFoundError('Recording of test run', run.id, `${why} A recording exists once a run has finished; check get-test-run-status.`);
     if (!run.gif_path) throw missing('This run has no recording.');
-    const read = await readRecordingFile(this.config.testrDataDir, run.gif_path);
+    // On PostgreSQL the GIF is in the database, so any replica serves it; on SQLite it is a file.
+    const read = store.dialect === 'postgres' ? await recordingFromDatabase(store, run.id) : await readRecordingFile(this.config.testrDataDir, run.gif_path);
     if (!read.ok) {
       this.logger.warning('Refused to serve a Testr recording', { runId: run.id, reason: read.reason });
       throw missing(`Its file cannot be served: ${read.reason}.`);
@@ -304,7 +309,9 @@ export class TestrService {
    * recovery (closing runs of a killed sibling) even before its first Testr call.
    */
   warmUp(): void {
-    if (this.closing || this.opening || !existsSync(path.join(this.config.testrDataDir, DATABASE_FILE))) return;
+    if (this.closing || this.opening) return;
+    // PostgreSQL is shared by the fleet: open it at once. A SQLite file only when it exists already.
+    if (!this.config.databaseUrl && !existsSync(path.join(this.config.testrDataDir, DATABASE_FILE))) return;
     this.open().catch((error: unknown) => this.logger.warning('Could not open the Testr database', { error: String(error) }));
   }
 
@@ -315,7 +322,7 @@ export class TestrService {
    */
   async readLiveFrame(user: TestrUser, runId: string): Promise<LiveFrame> {
     const store = await this.open(user);
-    const run = store.runs.getFor(user.userId, runId);
+    const run = await store.runs.getFor(user.userId, runId);
     if (!run) throw runNotFound(runId);
     const missing = (why: string) => new NotFoundError('Live frame of test run', run.id, why);
     if (run.status !== 'running') {
@@ -354,25 +361,29 @@ export class TestrService {
     const store = this.store ?? (await this.opening?.catch(() => undefined));
     const { instance } = this.scheduler.owner;
     // Runs queued here and not yet started elsewhere are cancelled with a full refund.
-    if (store) this.closeQuietly(() => store.leases.closeHeld(instance, ['pending'], () => ({ status: 'cancelled', creditsUsed: 0, error: CANCELLED_BY_SHUTDOWN })));
+    if (store) await this.closeQuietly(() => store.leases.closeHeld(instance, ['pending'], () => ({ status: 'cancelled', creditsUsed: 0, error: CANCELLED_BY_SHUTDOWN })));
     this.scheduler.stop(CANCELLED_BY_SHUTDOWN);
     if (!(await this.scheduler.idle(this.shutdownTimeoutMs))) this.logger.warning('Testr runs did not stop in time; closing them as cancelled');
     const runner = await this.runner?.catch(() => undefined);
     await runner?.closeBrowser().catch((error: unknown) => this.logger.warning('Could not close the browser', { error: String(error) }));
     if (store) {
       // Whatever this process still holds belongs to a run that did not stop in time.
-      this.closeQuietly(() =>
-        store.leases.closeHeld(instance, ['pending', 'running'], (id): RunEnd => ({ status: 'cancelled', creditsUsed: store.runs.chargedSteps(id), error: CANCELLED_BY_SHUTDOWN })),
+      await this.closeQuietly(() =>
+        store.leases.closeHeld(instance, ['pending', 'running'], async (id, tx): Promise<RunEnd> => ({
+          status: 'cancelled',
+          creditsUsed: await store.runs.chargedSteps(id, tx),
+          error: CANCELLED_BY_SHUTDOWN,
+        })),
       );
-      store.close();
+      await store.close();
     }
     this.store = undefined;
   }
 
   /** Shutdown must go on when runs cannot be closed (disk full): their leases expire and a live or the next server closes them as interrupted. */
-  private closeQuietly(close: () => unknown): void {
+  private async closeQuietly(close: () => Promise<unknown>): Promise<void> {
     try {
-      close();
+      await close();
     } catch (error) {
       this.logger.error('Could not close Testr runs at shutdown; they are closed as interrupted once their lease expires', { error: errorText(error) });
     }
@@ -387,7 +398,7 @@ export class TestrService {
     });
     const store = await this.opening;
     if (user && !this.knownUsers.has(user.userId)) {
-      store.ledger.ensureOpening(user.userId, user.credits ?? this.config.testrCredits);
+      await store.ledger.ensureOpening(user.userId, user.credits ?? this.config.testrCredits);
       this.knownUsers.add(user.userId);
     }
     return store;
@@ -397,17 +408,27 @@ export class TestrService {
     const { TestrStore } = await import('./store/index.js');
     let store: TestrStore;
     try {
-      const options = { dataDir: this.config.testrDataDir, openingCredits: this.config.testrCredits };
-      store = this.openStoreWith ? this.openStoreWith(options) : TestrStore.open(options);
+      const options: OpenTestrDbOptions = {
+        dataDir: this.config.testrDataDir,
+        openingCredits: this.config.testrCredits,
+        ...(this.config.databaseUrl && { databaseUrl: this.config.databaseUrl }),
+        ...(this.schema && { schema: this.schema }),
+      };
+      store = this.openStoreWith ? await this.openStoreWith(options) : await TestrStore.open(options);
     } catch (error) {
       throw openFailure(error, this.config.testrDataDir);
     }
     this.store = store;
     // The first beat closes the runs of processes that are gone (their leases expired) and starts
     // the next beats: renewals, recovery and claiming, for as long as this service lives.
-    this.scheduler.start();
+    await this.scheduler.start();
     return store;
   }
+}
+
+async function recordingFromDatabase(store: TestrStore, runId: string): Promise<RecordingRead> {
+  const data = await store.runs.recording(runId);
+  return data ? { ok: true, data } : { ok: false, reason: 'it is not in the database' };
 }
 
 async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {

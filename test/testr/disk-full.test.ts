@@ -17,10 +17,10 @@ let logs = '';
 let diskFull = false;
 let failedWrites = 0;
 
-function fullDiskStore(options: Parameters<typeof TestrStore.open>[0]): TestrStore {
-  const store = TestrStore.open(options);
+async function fullDiskStore(options: Parameters<typeof TestrStore.open>[0]): Promise<TestrStore> {
+  const store = await TestrStore.open(options);
   const finish = store.runs.finish.bind(store.runs);
-  store.runs.finish = (...args) => {
+  store.runs.finish = async (...args) => {
     if (diskFull) {
       failedWrites++;
       throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');

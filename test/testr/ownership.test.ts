@@ -108,7 +108,7 @@ describe('Testr data belongs to its user', () => {
     await expect(bo.readRecording(testRunId)).rejects.toMatchObject({ message: missingMessage.replace(missing, testRunId) });
   });
 
-  it('gives the rows of a database from before users to the local user', () => {
+  it('gives the rows of a database from before users to the local user', async () => {
     // A milestone 1 database: schema version 1, one definition, one finished run, its ledger.
     const old = new Database(path.join(dir, DATABASE_FILE));
     old.exec(MIGRATIONS[0] as string);
@@ -126,15 +126,15 @@ describe('Testr data belongs to its user', () => {
     old.pragma('user_version = 1');
     old.close();
 
-    const store = TestrStore.open({ dataDir: dir, openingCredits: 7 });
+    const store = await TestrStore.open({ dataDir: dir, openingCredits: 7 });
     try {
-      const { rows } = store.definitions.list(LOCAL_USER, { offset: 0, limit: 10 });
+      const { rows } = await store.definitions.list(LOCAL_USER, { offset: 0, limit: 10 });
       expect(rows.map((row) => [row.name, row.owner_user])).toEqual([['old', LOCAL_USER]]);
-      expect(store.definitions.list('ana', { offset: 0, limit: 10 }).total).toBe(0);
-      expect(store.ledger.balance(LOCAL_USER)).toBe(39);
-      expect(store.ledger.balance('ana')).toBe(0);
+      expect((await store.definitions.list('ana', { offset: 0, limit: 10 })).total).toBe(0);
+      expect(await store.ledger.balance(LOCAL_USER)).toBe(39);
+      expect(await store.ledger.balance('ana')).toBe(0);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -65,12 +65,12 @@ async function until<T>(check: () => Promise<T | undefined>, deadlineMs: number,
 }
 
 /** Reads the shared database as a third process would. */
-function readStore<T>(read: (store: TestrStore) => T): T {
-  const store = TestrStore.open({ dataDir, openingCredits: 0 });
+async function readStore<T>(read: (store: TestrStore) => Promise<T>): Promise<T> {
+  const store = await TestrStore.open({ dataDir, openingCredits: 0 });
   try {
-    return read(store);
+    return await read(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -109,12 +109,12 @@ describe('two stdio servers on one data folder', () => {
     const tookMs = Date.now() - killedAt;
     expect(closed).toMatchObject({ status: 'failed', error: 'interrupted: the server stopped before the run finished', credits_used: 1, credits_remaining: 99 });
     expect(tookMs).toBeLessThan(RECOVERY_DEADLINE_MS);
-    const ledger = readStore((store) => store.ledger.forRun(longRun).map((row) => [row.kind, row.amount]));
+    const ledger = await readStore(async (store) => (await store.ledger.forRun(longRun)).map((row) => [row.kind, row.amount]));
     expect(ledger).toEqual([
       ['reserve', -3],
       ['refund', 2],
     ]);
-    expect(readStore((store) => store.ledger.balance(LOCAL_USER))).toBe(99);
+    expect(await readStore((store) => store.ledger.balance(LOCAL_USER))).toBe(99);
   }, TIMEOUT_MS);
 
   it('ten starts across two servers: at most 5 run at once, and all complete', async () => {
@@ -125,7 +125,7 @@ describe('two stdio servers on one data folder', () => {
     expect(starts.filter((s) => s.status === 'running')).toHaveLength(5);
     const runs = await until(
       async () => {
-        const rows = readStore((store) => starts.map((s) => store.runs.get(s.testRunId) as RunRow));
+        const rows = await readStore((store) => Promise.all(starts.map(async (s) => (await store.runs.get(s.testRunId)) as RunRow)));
         return rows.every((row) => row.completed_at) ? rows : undefined;
       },
       TIMEOUT_MS - 30_000,
@@ -144,6 +144,6 @@ describe('two stdio servers on one data folder', () => {
     expect(peak).toBe(5);
     // Both processes executed some of them.
     expect(new Set(runs.map((row) => row.owner_instance)).size).toBe(2);
-    expect(readStore((store) => store.ledger.balance(LOCAL_USER))).toBe(89);
+    expect(await readStore((store) => store.ledger.balance(LOCAL_USER))).toBe(89);
   }, TIMEOUT_MS);
 });

@@ -17,11 +17,11 @@ let runId: string;
 let linkedRunId: string;
 
 /** A finished run whose row points at its recording, as the executor leaves it. */
-function finishedRun(store: TestrStore, definitionId: string): string {
-  const definition = store.definitions.get(LOCAL_USER, definitionId)!;
-  const run = store.runs.reserve({ user: LOCAL_USER, leaseUntil: Date.now() + 60_000, definition, totalSteps: 1, cost: 1, sessionId: 's', owner: { pid: process.pid, instance: 'recordings-test' } });
+async function finishedRun(store: TestrStore, definitionId: string): Promise<string> {
+  const definition = (await store.definitions.get(LOCAL_USER, definitionId))!;
+  const run = await store.runs.reserve({ user: LOCAL_USER, leaseUntil: Date.now() + 60_000, definition, totalSteps: 1, cost: 1, sessionId: 's', owner: { pid: process.pid, instance: 'recordings-test' } });
   if (!run.ok) throw new Error('reserve failed');
-  store.runs.finish(run.runId, { status: 'completed', creditsUsed: 1, gifPath: recordingPath(h.dataDir, run.runId) });
+  await store.runs.finish(run.runId, { status: 'completed', creditsUsed: 1, gifPath: recordingPath(h.dataDir, run.runId) });
   return run.runId;
 }
 
@@ -37,13 +37,13 @@ async function readError(uri: string): Promise<McpError> {
 
 beforeAll(async () => {
   h = await startHarness();
-  const store = TestrStore.open({ dataDir: h.dataDir, openingCredits: 10 });
+  const store = await TestrStore.open({ dataDir: h.dataDir, openingCredits: 10 });
   try {
-    const definitionId = store.definitions.create(LOCAL_USER, { name: 'Recorded', targetUrl: 'http://127.0.0.1:9/', testType: 'step', steps: [{ text: 'navigate to /', stepType: 'action' }] });
-    runId = finishedRun(store, definitionId);
-    linkedRunId = finishedRun(store, definitionId);
+    const definitionId = await store.definitions.create(LOCAL_USER, { name: 'Recorded', targetUrl: 'http://127.0.0.1:9/', testType: 'step', steps: [{ text: 'navigate to /', stepType: 'action' }] });
+    runId = await finishedRun(store, definitionId);
+    linkedRunId = await finishedRun(store, definitionId);
   } finally {
-    store.close();
+    await store.close();
   }
   mkdirSync(recordingsDir(h.dataDir), { recursive: true });
   writeFileSync(recordingPath(h.dataDir, runId), GIF);

@@ -40,12 +40,12 @@ const stepTest = (steps: string[] = SIGNUP_STEPS) =>
   service.createDefinition({ name: `Test of ${steps.length}`, targetUrl: 'http://127.0.0.1:8080/demo/', testType: 'step', steps }).then((r) => r.testDefinitionId);
 
 /** Ledger rows of one run, read through a second connection (as another process would). */
-function ledgerOf(runId: string) {
-  const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
+async function ledgerOf(runId: string) {
+  const store = await TestrStore.open({ dataDir: dir, openingCredits: 0 });
   try {
-    return store.ledger.forRun(runId).map((row) => [row.kind, row.amount]);
+    return (await store.ledger.forRun(runId)).map((row) => [row.kind, row.amount]);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -67,7 +67,7 @@ describe('start-test-run', () => {
     expect(done).toMatchObject({ status: 'completed', total_steps: 5, completed_steps: 5, credits_used: 5, credits_remaining: 95, gif_url: null });
     expect(done.steps.map((s) => s.step_text)).toEqual(SIGNUP_STEPS);
     expect(done.completed_at).not.toBeNull();
-    expect(ledgerOf(started.testRunId)).toEqual([['reserve', -5]]);
+    expect(await ledgerOf(started.testRunId)).toEqual([['reserve', -5]]);
   });
 
   it('fails the run at the failing step and refunds the skipped ones', async () => {
@@ -101,7 +101,7 @@ describe('start-test-run', () => {
     });
     expect(status.steps.map((s) => s.status)).toEqual(['passed', 'failed', 'skipped', 'skipped', 'skipped']);
     expect(status.steps[0].matched).toBe('button "Sign Up" (role)');
-    expect(ledgerOf(testRunId)).toEqual([
+    expect(await ledgerOf(testRunId)).toEqual([
       ['reserve', -5],
       ['refund', 3],
     ]);
@@ -129,9 +129,9 @@ describe('start-test-run', () => {
     });
     const id = await stepTest();
     await expect(service.startRun(id)).rejects.toMatchObject({ message: 'Insufficient credits. Required: 5, Available: 4.' });
-    const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
-    store.definitions.setActive(id, false);
-    store.close();
+    const store = await TestrStore.open({ dataDir: dir, openingCredits: 0 });
+    await store.definitions.setActive(id, false);
+    await store.close();
     await expect(service.startRun(id)).rejects.toMatchObject({ message: expect.stringContaining('inactive') });
     expect(await service.creditBalance()).toBe(4);
   });
@@ -261,18 +261,18 @@ describe('shutdown and recovery', () => {
     setUp(50);
     const id = await stepTest();
     // Simulate a server killed mid-run: rows whose lease its process no longer renews.
-    const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
-    const definition = store.definitions.get(LOCAL_USER, id)!;
+    const store = await TestrStore.open({ dataDir: dir, openingCredits: 0 });
+    const definition = (await store.definitions.get(LOCAL_USER, id))!;
     const dead = { pid: process.pid, instance: 'killed-server' };
     const reserve = (sessionId: string, leaseUntil: number) => store.runs.reserve({ user: LOCAL_USER, definition, totalSteps: 5, cost: 5, sessionId, owner: dead, leaseUntil });
-    const running = reserve('s1', Date.now() + 60_000);
+    const running = await reserve('s1', Date.now() + 60_000);
     if (!running.ok) throw new Error('reserve failed');
-    expect(store.leases.claimNext(dead, Date.now() - 1, 5)?.id).toBe(running.runId);
-    const pending = reserve('s2', Date.now() - 1);
+    expect((await store.leases.claimNext(dead, Date.now() - 1, 5))?.id).toBe(running.runId);
+    const pending = await reserve('s2', Date.now() - 1);
     if (!pending.ok) throw new Error('reserve failed');
-    store.runs.saveStep(running.runId, { stepNumber: 1, stepText: SIGNUP_STEPS[0], status: 'passed', durationMs: 5 });
-    store.runs.saveStep(running.runId, { stepNumber: 2, stepText: SIGNUP_STEPS[1], status: 'passed', durationMs: 5 });
-    store.close();
+    await store.runs.saveStep(running.runId, { stepNumber: 1, stepText: SIGNUP_STEPS[0], status: 'passed', durationMs: 5 });
+    await store.runs.saveStep(running.runId, { stepNumber: 2, stepText: SIGNUP_STEPS[1], status: 'passed', durationMs: 5 });
+    await store.close();
 
     const restarted = createService(dir, { engine: createFakeEngine().deps });
     try {
@@ -281,7 +281,7 @@ describe('shutdown and recovery', () => {
       expect(first.completed_at).not.toBeNull();
       expect(await restarted.getRunStatus(pending.runId)).toMatchObject({ status: 'failed', credits_used: 0 });
       expect(await restarted.creditBalance()).toBe(48);
-      expect(ledgerOf(running.runId)).toEqual([
+      expect(await ledgerOf(running.runId)).toEqual([
         ['reserve', -5],
         ['refund', 3],
       ]);
@@ -295,20 +295,20 @@ describe('shutdown and recovery', () => {
     const id = await stepTest();
     expect(await service.creditBalance()).toBe(50);
     // A sibling that started a run after this service opened the database, then died.
-    const store = TestrStore.open({ dataDir: dir, openingCredits: 0 });
+    const store = await TestrStore.open({ dataDir: dir, openingCredits: 0 });
     const sibling = { pid: process.pid, instance: 'sibling' };
-    const reserved = store.runs.reserve({ user: LOCAL_USER, definition: store.definitions.get(LOCAL_USER, id)!, totalSteps: 5, cost: 5, sessionId: 's', owner: sibling, leaseUntil: Date.now() + 60_000 });
+    const reserved = await store.runs.reserve({ user: LOCAL_USER, definition: (await store.definitions.get(LOCAL_USER, id))!, totalSteps: 5, cost: 5, sessionId: 's', owner: sibling, leaseUntil: Date.now() + 60_000 });
     if (!reserved.ok) throw new Error('reserve failed');
-    store.leases.claimNext(sibling, Date.now() + FAST_LEASES.leaseMs, 5);
-    store.runs.saveStep(reserved.runId, { stepNumber: 1, stepText: SIGNUP_STEPS[0], status: 'passed', durationMs: 5 });
-    store.close();
+    await store.leases.claimNext(sibling, Date.now() + FAST_LEASES.leaseMs, 5);
+    await store.runs.saveStep(reserved.runId, { stepNumber: 1, stepText: SIGNUP_STEPS[0], status: 'passed', durationMs: 5 });
+    await store.close();
     expect((await service.getRunStatus(reserved.runId)).status).toBe('running');
     const closed = await until(async () => {
       const run = await service.getRunStatus(reserved.runId);
       return run.status === 'failed' ? run : undefined;
     });
     expect(closed).toMatchObject({ credits_used: 1, error: 'interrupted: the server stopped before the run finished', credits_remaining: 49 });
-    expect(ledgerOf(reserved.runId)).toEqual([
+    expect(await ledgerOf(reserved.runId)).toEqual([
       ['reserve', -5],
       ['refund', 4],
     ]);
@@ -318,9 +318,9 @@ describe('shutdown and recovery', () => {
     setUp(50, false, FAST_LEASES);
     const { testRunId } = await service.startRun(await stepTest());
     await engine.waitForRunning(1);
-    const other = TestrStore.open({ dataDir: dir, openingCredits: 0 });
-    other.runs.finish(testRunId, { status: 'cancelled', creditsUsed: 0, error: 'cancelled elsewhere' });
-    other.close();
+    const other = await TestrStore.open({ dataDir: dir, openingCredits: 0 });
+    await other.runs.finish(testRunId, { status: 'cancelled', creditsUsed: 0, error: 'cancelled elsewhere' });
+    await other.close();
     await service.idle();
     expect(engine.running.size).toBe(0);
     expect(await service.getRunStatus(testRunId)).toMatchObject({ status: 'cancelled', error: 'cancelled elsewhere', credits_remaining: 50 });
@@ -358,7 +358,7 @@ describe('cancel-test-run', () => {
     expect(await service.getRunStatus(testRunId)).toMatchObject({ status: 'cancelled', error: 'cancelled with cancel-test-run' });
     await expect(service.cancelRun(testRunId)).rejects.toMatchObject({ toolErrorKind: 'conflict', message: expect.stringContaining('already ended (cancelled)') });
     expect(await service.creditBalance()).toBe(20);
-    expect(ledgerOf(testRunId)).toEqual([
+    expect(await ledgerOf(testRunId)).toEqual([
       ['reserve', -5],
       ['refund', 5],
     ]);

@@ -53,7 +53,7 @@ describe('a damaged Testr database', () => {
   });
 
   it('names the backup to restore from when there is one', async () => {
-    TestrStore.open({ dataDir: dir, openingCredits: 3 }).close();
+    await (await TestrStore.open({ dataDir: dir, openingCredits: 3 })).close();
     copyFileSync(dbFile(), `${dbFile()}.backup-v1`);
     writeFileSync(dbFile(), '');
     const { hint } = await openError();
@@ -66,13 +66,13 @@ describe('a damaged Testr database', () => {
     expect(hint).toMatch(/TESTR_DATA_DIR to a writable folder/);
   });
 
-  it('still creates a new database where there is none, with the opening balance', () => {
+  it('still creates a new database where there is none, with the opening balance', async () => {
     mkdirSync(path.join(dir, 'fresh'));
-    const store = TestrStore.open({ dataDir: path.join(dir, 'fresh'), openingCredits: 9 });
+    const store = await TestrStore.open({ dataDir: path.join(dir, 'fresh'), openingCredits: 9 });
     try {
-      expect(store.ledger.balance(LOCAL_USER)).toBe(9);
+      expect(await store.ledger.balance(LOCAL_USER)).toBe(9);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -3,14 +3,14 @@
  * whole-number id as legacy_id, and a lookup by that number still finds them.
  */
 import { randomUUID } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
 import { CANONICAL_LEGACY_ID } from '../ids.js';
 
 export const newId = (): string => randomUUID();
 
-/** Named parameters for {@link matchesRef}: the UUID, or the legacy number. */
-export function refParams(ref: string): { ref: string; legacy: number | null } {
-  return { ref, legacy: CANONICAL_LEGACY_ID.test(ref) ? Number(ref) : null };
+/** SQL that matches a row of `alias` by its UUID, or by its old whole-number id when `ref` is one. */
+export function matchesRef(alias: string, ref: string): RawBuilder<unknown> {
+  const table = sql.ref(alias);
+  if (!CANONICAL_LEGACY_ID.test(ref)) return sql`${table}.id = ${ref}`;
+  return sql`(${table}.id = ${ref} OR ${table}.legacy_id = ${Number(ref)})`;
 }
-
-/** SQL that matches a row of `alias` by @ref (its UUID) or @legacy (its old whole-number id). */
-export const matchesRef = (alias: string) => `(${alias}.id = @ref OR (@legacy IS NOT NULL AND ${alias}.legacy_id = @legacy))`;

@@ -1,12 +1,14 @@
 /**
- * The Testr store. Loaded only through a dynamic import (see ../service.ts), so better-sqlite3 is
- * not loaded until a Testr tool is first called.
+ * The Testr store: one interface over SQLite (the default) or PostgreSQL (DATABASE_URL), see
+ * ./connection.ts. Loaded only through a dynamic import (see ../service.ts), so better-sqlite3,
+ * pg and Kysely are not loaded until a Testr tool is first called.
  */
-import { openDatabase, type Db, type OpenDatabaseOptions } from './database.js';
+import { openTestrDb, type OpenTestrDbOptions, type TestrDb } from './connection.js';
 import { DefinitionRepository } from './definitions.js';
 import { LeaseRepository } from './leases.js';
 import { Ledger } from './ledger.js';
 import { RunRepository } from './runs.js';
+import type { StoreDialect } from './sql.js';
 
 export class TestrStore {
   readonly definitions: DefinitionRepository;
@@ -14,21 +16,27 @@ export class TestrStore {
   readonly ledger: Ledger;
   readonly leases: LeaseRepository;
 
-  constructor(private readonly db: Db) {
+  constructor(readonly db: TestrDb) {
     this.definitions = new DefinitionRepository(db);
     this.ledger = new Ledger(db);
     this.runs = new RunRepository(db, this.ledger);
     this.leases = new LeaseRepository(db, this.runs);
   }
 
-  static open(options: OpenDatabaseOptions): TestrStore {
-    return new TestrStore(openDatabase(options));
+  get dialect(): StoreDialect {
+    return this.db.dialect;
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  static async open(options: OpenTestrDbOptions): Promise<TestrStore> {
+    return new TestrStore(await openTestrDb(options));
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
   }
 }
 
 export { INTERRUPTED } from './leases.js';
+export type { OpenTestrDbOptions } from './connection.js';
+export type { StoreDialect, Queryable } from './sql.js';
 export type * from './types.js';
