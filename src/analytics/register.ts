@@ -4,6 +4,7 @@
  * (TESTIO_CHANGED) refreshes the written bug's or test's rows in the caller's tenant's store.
  */
 import { asFunction, type AwilixContainer } from 'awilix';
+import type { Config } from '../platform/config.js';
 import type { Caller } from '../platform/caller.js';
 import type { AppEvents } from '../platform/events.js';
 import { TESTIO_CHANGED } from '../testio/data/write-events.js';
@@ -28,7 +29,10 @@ export function registerAnalytics(container: AwilixContainer): void {
       .singleton()
       .disposer((tenants) => tenants.close()),
     analytics: asFunction(({ analyticsTenants, caller }: { analyticsTenants: AnalyticsTenants; caller: Caller }) => analyticsTenants.forCaller(caller)).scoped(),
-    analyticsQueries: asFunction(({ analytics }: { analytics: AnalyticsTenant }) => new AnalyticsQueries(analytics)).scoped(),
+    analyticsQueries: asFunction(
+      ({ analytics, config }: { analytics: AnalyticsTenant; config: Config }) =>
+        new AnalyticsQueries({ tenantId: analytics.tenantId, store: () => analytics.store(), pagingSecret: config.linkSecret }),
+    ).scoped(),
   });
   const events = container.resolve<AppEvents>('appEvents');
   events.on(TESTIO_CHANGED, ({ caller, ...change }) => container.resolve<AnalyticsTenants>('analyticsTenants').forCaller(caller).refreshWritten(change));

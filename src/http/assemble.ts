@@ -40,8 +40,11 @@ export async function assembleTeamServer({ config, logger, host, port, pluginDir
   const metrics = new ServerMetrics();
   // The links' base is MCP_PUBLIC_URL, else this server's own address once it listens.
   let baseUrl = config.publicUrl ?? '';
-  const links = new RecordingLinks(linkSecret(config.linkSecret, config.keysFile, (message) => logger.warning(message)), () => baseUrl, config.linkTtlSeconds);
-  const app = await createApp({ ...COMPOSITION, config, logger, pluginDirs, onToolCall: metrics.toolCall, publicLinks: links });
+  const secret = linkSecret(config.linkSecret, config.keysFile, (message) => logger.warning(message));
+  const links = new RecordingLinks(secret, () => baseUrl, config.linkTtlSeconds);
+  // The areas sign with the same secret (paging tokens), so a token from one replica works on all.
+  const appConfig: Config = { ...config, linkSecret: secret.toString('utf8') };
+  const app = await createApp({ ...COMPOSITION, config: appConfig, logger, pluginDirs, onToolCall: metrics.toolCall, publicLinks: links });
   metrics.observeAreas(areaFigures(app));
   metrics.observeRuns(runFigures(app));
   const { sessions, limiter, status: sharedState, answerRelay } = await teamSharedState(app, config);

@@ -68,7 +68,7 @@ export function linkSecret(configured: string | undefined, keysFile: string, war
     return storedSecret(file);
   } catch (error) {
     warn(`Cannot keep a recording-link secret in ${file} (${(error as Error).message}); links last only as long as this process. Set MCP_LINK_SECRET.`);
-    return randomBytes(32);
+    return Buffer.from(randomBytes(32).toString('hex'), 'utf8');
   }
 }
 

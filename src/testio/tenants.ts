@@ -5,7 +5,6 @@
  * two tenants never share an answer or a cache entry. All tenants share the one HTTP client: its
  * connection pool and concurrency limit are per process, the token is a header of each request.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { Caller } from '../platform/caller.js';
 import type { Config } from '../platform/config.js';
 import type { AppEvents } from '../platform/events.js';
@@ -17,7 +16,7 @@ import { TestioWriteApi } from './data/write-api.js';
 import { TESTIO_CHANGED, type AnnounceChange } from './data/write-events.js';
 import { CACHE_CLEAR_CHANNEL, SharedCacheTier } from './data/shared-cache.js';
 import type { TestioHttpClient } from './data/http-client.js';
-import { ContinuationTokens } from './services/continuation-token.js';
+import { pagingTokens } from './services/continuation-token.js';
 import { createTestioServices, type TestioServices } from './services/register.js';
 
 export interface TestioTenant {
@@ -41,8 +40,6 @@ export const MAX_TENANTS = 256;
 
 export class TestioTenants {
   private readonly tenants = new Map<string, TestioTenant>();
-  /** Paging tokens are signed per tenant: one tenant's token is refused for another. */
-  private readonly tokenKey = randomBytes(32);
 
   constructor(
     private readonly deps: TestioTenantsDeps,
@@ -105,7 +102,8 @@ export class TestioTenants {
     const http = testioHttp.forTenant(testioToken, tenantId);
     const api = new TestioApi({ config, logger, testioHttp: http, testioCache: cache });
     const testioWrites = new TestioWriteApi(http, cache);
-    const continuationTokens = new ContinuationTokens(createHmac('sha256', this.tokenKey).update(tenantId).digest());
+    // Signed per tenant: one tenant's token is refused for another.
+    const continuationTokens = pagingTokens(config.linkSecret, `testio:${tenantId}`);
     // The tenant is its token: every caller of it shares this one (tenantId and token alike).
     const announceChange: AnnounceChange = (change) => appEvents.emit(TESTIO_CHANGED, { ...change, caller });
     return { tenantId, api, cache, services: createTestioServices({ testioApi: api, testioWrites, announceChange, continuationTokens, config, version }) };

@@ -147,6 +147,22 @@ describeWithRedis('two team-server replicas sharing Redis', () => {
     expect(refusal!.json.error).toEqual({ code: -32602, message: `Rate limit exceeded: 5 requests per minute. Retry in ${retry} s.` });
   });
 
+  it('honours on replica B a continuation token replica A issued (both sign with the secret beside the shared keys file)', async () => {
+    const onA = (await connectClient(a.url, { authorization: `Bearer ${a.keys.add({ user: 'erin' }).key}` })).client;
+    const onB = (await connectClient(b.url, { authorization: `Bearer ${a.keys.add({ user: 'frank' }).key}` })).client;
+    try {
+      const first = (await onA.callTool({ name: 'get_test_bugs', arguments: { test_id: 109363, page_size: 2 } })).structuredContent as { bugs: Array<{ id: number }>; continuation_token?: string };
+      expect(first.continuation_token).toBeTruthy();
+      const second = await onB.callTool({ name: 'get_test_bugs', arguments: { test_id: 109363, page_size: 2, continuation_token: first.continuation_token } });
+      expect(second.isError).toBeFalsy();
+      const ids = (second.structuredContent as { bugs: Array<{ id: number }> }).bugs.map((bug) => bug.id);
+      expect(ids).toHaveLength(2);
+      expect(ids.filter((id) => first.bugs.some((bug) => bug.id === id))).toEqual([]);
+    } finally {
+      await Promise.all([onA.close(), onB.close()]);
+    }
+  });
+
   it('serves an SDK client through the alternating proxy, and reports Redis on /readyz and /metrics', async () => {
     const { client } = await connectClient(proxy.url, { authorization: `Bearer ${a.keys.add({ user: 'dave' }).key}` });
     const result = await client.callTool({ name: 'get_test_status', arguments: { test_id: 109364 } });

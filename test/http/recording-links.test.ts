@@ -61,7 +61,7 @@ describe('linkSecret', () => {
     expect(linkSecret(undefined, path.join(dir, 'keys.json'), warn).equals(first)).toBe(true);
     expect(warnings).toEqual([]);
     writeFileSync(path.join(dir, 'not-a-dir'), '');
-    expect(linkSecret(undefined, path.join(dir, 'not-a-dir', 'keys.json'), warn).length).toBe(32);
+    expect(linkSecret(undefined, path.join(dir, 'not-a-dir', 'keys.json'), warn).length).toBe(64);
     expect(warnings[0]).toMatch(/Cannot keep a recording-link secret.*Set MCP_LINK_SECRET/);
   });
 });

@@ -3,8 +3,7 @@
  * is an error that says to run sync_data), the date phrases, and the freshness every answer
  * carries, around the queries of this folder. One per tenant and call scope (ctx.analyticsQueries).
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import { ContinuationTokens } from '../../testio/services/continuation-token.js';
+import { pagingTokens } from '../../testio/services/continuation-token.js';
 import type { AnalyticsStore } from '../store/open-store.js';
 import { bugDetail } from './bug-detail.js';
 import type { BugFilter } from './bug-filter.js';
@@ -18,18 +17,6 @@ import { search, type SearchKind } from './search.js';
 import { freshnessOf, requireAnySynced, requireSynced } from './synced-products.js';
 import { userSummary } from './user-summary.js';
 
-/** Tokens are signed per tenant with a key of this process (as get_test_bugs' are). */
-const PROCESS_KEY = randomBytes(32);
-const tokensByTenant = new Map<string, ContinuationTokens>();
-function tokensFor(tenantId: string): ContinuationTokens {
-  let tokens = tokensByTenant.get(tenantId);
-  if (!tokens) {
-    tokens = new ContinuationTokens(createHmac('sha256', PROCESS_KEY).update(`analytics:${tenantId}`).digest());
-    tokensByTenant.set(tenantId, tokens);
-  }
-  return tokens;
-}
-
 export interface DateArgs {
   start_date?: string;
   end_date?: string;
@@ -38,6 +25,8 @@ export interface DateArgs {
 /** Where the caller's store comes from (ctx.analytics in a call). */
 export interface StoreSource {
   tenantId: string;
+  /** The server's shared signing secret, if any (paging tokens then work on every replica). */
+  pagingSecret?: string;
   store(): Promise<AnalyticsStore>;
 }
 
@@ -60,7 +49,7 @@ export class AnalyticsQueries {
   async listBugs(query: Omit<BugListQuery, 'filter'> & { filter: Omit<BugFilter, 'reported_from' | 'reported_to'> } & DateArgs) {
     const period = periodOf(query.start_date, query.end_date, this.now());
     const filter: BugFilter = { ...query.filter, ...(period ? { reported_from: period.start, reported_to: period.end } : {}) };
-    const page = bugListPage(tokensFor(this.source.tenantId), { ...query, filter });
+    const page = bugListPage(pagingTokens(this.source.pagingSecret, `analytics:${this.source.tenantId}`), { ...query, filter });
     const products = await this.covered(query.filter.product_ids);
     const list = await listBugs(await this.db(), page);
     return { ...list, period, freshness: freshnessOf(products, this.now()) };

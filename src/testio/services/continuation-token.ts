@@ -1,6 +1,8 @@
 /**
- * Opaque paging tokens: base64url(JSON payload) + "." + HMAC. The key is random per process, so
- * a token cannot be forged or edited, and one from an earlier server run is refused clearly.
+ * Opaque paging tokens: base64url(JSON payload) + "." + HMAC, so a token cannot be forged or
+ * edited. The key comes from the team server's signing secret (MCP_LINK_SECRET, or the one kept
+ * beside the keys file), so every replica honours every replica's tokens; without one (stdio) it
+ * is random per process, and a token from an earlier server run is refused clearly.
  * The payload binds the token to its test and filters: reusing it with other filters is an error,
  * not a silently wrong page.
  */
@@ -17,6 +19,14 @@ export interface PageCursor {
 
 const PARAM = 'continuation_token';
 const RESTART = 'Call again without continuation_token to start from the first page.';
+
+/** Signs when no shared secret is configured: tokens then last as long as this process. */
+const PROCESS_SECRET = randomBytes(32);
+
+/** The tokens of one scope (an area's tenant): a token of one scope is refused in every other. */
+export function pagingTokens(sharedSecret: string | undefined, scope: string): ContinuationTokens {
+  return new ContinuationTokens(createHmac('sha256', sharedSecret ?? PROCESS_SECRET).update(`paging:${scope}`).digest());
+}
 
 export class ContinuationTokens {
   constructor(private readonly key: Buffer = randomBytes(32)) {}
