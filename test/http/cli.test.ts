@@ -54,6 +54,14 @@ describe('testio-mcp keys and serve --http', () => {
     expect((failed as { stderr: string }).stderr).toMatch(/--toolsets names "tester", which is no toolset\. Valid toolsets: .*testr/);
   });
 
+  it('refuses a key for the reserved local user, whose Testr data stdio owns', async () => {
+    const env = keysEnv();
+    const failed = await run(process.execPath, [CLI, 'keys', 'add', '--user', 'Local'], { env }).catch((error: { code: number; stderr: string }) => error);
+    expect((failed as { code: number }).code).toBe(2);
+    expect((failed as { stderr: string }).stderr).toMatch(/--user "Local" is reserved: it is the user of stdio .* Choose another name\./);
+    expect((await run(process.execPath, [CLI, 'keys', 'list'], { env })).stdout).not.toMatch(/Local/);
+  });
+
   it('refuses to serve on a non-loopback host without keys, saying how to create one', async () => {
     const failed = await run(process.execPath, [CLI, 'serve', '--http', '--host', '0.0.0.0', '--port', '0'], { env: keysEnv() }).catch((error: { code: number; stderr: string }) => error);
     expect((failed as { code: number }).code).toBe(2);

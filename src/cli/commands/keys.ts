@@ -5,6 +5,7 @@
  */
 import { COMPOSITION, loadConfig } from '../../areas.js';
 import { createApp } from '../../platform/app.js';
+import { LOCAL_USER } from '../../platform/caller.js';
 import { ConfigError, type Config } from '../../platform/config.js';
 import { createSilentLogger } from '../../platform/logger.js';
 import { KeyStore } from '../../http/keys/key-store.js';
@@ -46,6 +47,8 @@ export async function keysCommand(cli: ParsedCli): Promise<number> {
     case 'add': {
       const user = cli.keyFlags.user?.trim();
       if (!user) throw new ConfigError('keys add needs --user NAME (the user the key acts for; Testr data belongs to that user).');
+      // The local user owns stdio's and key-less HTTP's Testr data: a key for it would share them.
+      if (user.toLowerCase() === LOCAL_USER) throw new ConfigError(`--user "${user}" is reserved: it is the user of stdio and of a team server without keys, whose Testr data a key must not share. Choose another name.`);
       const credits = cli.keyFlags.credits === undefined ? undefined : Number(cli.keyFlags.credits);
       if (credits !== undefined && (!Number.isInteger(credits) || credits < 0)) throw new ConfigError(`--credits must be a whole number from 0 (got ${JSON.stringify(cli.keyFlags.credits)}).`);
       const tools = nameList(cli.keyFlags.tools);
