@@ -57,21 +57,18 @@ async function pluginFiles(dir: string, compiledDir: string | undefined): Promis
     const source = files.find((f) => f.endsWith('.ts'));
     const localJs = files.find((f) => f.endsWith('.js'));
     const compiled = compiledDir && source ? path.join(compiledDir, path.basename(folder), 'tool.js') : undefined;
-    const candidates = [compiled, localJs].filter((f): f is string => Boolean(f) && exists(f as string));
-    const newestJs = candidates.sort((a, b) => mtime(b) - mtime(a))[0];
-    chosen.push(newestJs && (!source || mtime(newestJs) >= mtime(source)) ? newestJs : (source as string));
+    // One stat per file (start-up pays this for every plugin folder).
+    const stamped = [compiled, localJs].flatMap((file) => {
+      const ms = file === undefined ? undefined : mtimeIfExists(file);
+      return ms === undefined ? [] : [{ file: file!, ms }];
+    });
+    const newestJs = stamped.sort((a, b) => b.ms - a.ms)[0];
+    chosen.push(newestJs && (!source || newestJs.ms >= mtime(source)) ? newestJs.file : (source as string));
   }
   return chosen.sort();
 }
 
-function exists(file: string): boolean {
-  try {
-    statSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const mtimeIfExists = (file: string): number | undefined => statSync(file, { throwIfNoEntry: false })?.mtimeMs;
 
 let tsLoaderReady: Promise<void> | undefined;
 
