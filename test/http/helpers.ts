@@ -31,7 +31,7 @@ export interface TestServer {
 
 export async function startTestServer(options: { env?: Record<string, string>; pluginDirs?: string[]; sandbox?: SandboxHandle } = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'testio-mcp-http-'));
-  const config = loadConfig({ env: { TESTR_DATA_DIR: dir, TESTIO_MCP_KEYS_FILE: path.join(dir, 'keys.json'), ...options.env }, cwd: dir });
+  const config = loadConfig({ env: { TESTR_DATA_DIR: dir, TESTIO_DATA_DIR: path.join(dir, 'testio'), TESTIO_MCP_KEYS_FILE: path.join(dir, 'keys.json'), ...options.env }, cwd: dir });
   const sandbox = options.sandbox ?? (await startSandbox());
   config.baseUrl = sandbox.baseUrl;
   config.token = sandbox.token;
