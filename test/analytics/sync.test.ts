@@ -5,7 +5,7 @@
  */
 import type { AnalyticsStore } from '../../src/analytics/store/open-store.js';
 import { TABLE_NAMES } from '../../src/analytics/store/tables.js';
-import { snapshotRows, startSyncedStore, testerWeeksKeptAndRebuilt, type SyncedStore } from '../helpers/analytics-store.js';
+import { snapshotRows, startSyncedStore, rollupsKeptAndRebuilt, type SyncedStore } from '../helpers/analytics-store.js';
 import { describeWithPostgres } from '../helpers/services.js';
 
 async function count(store: AnalyticsStore, table: (typeof TABLE_NAMES)[number]): Promise<number> {
@@ -59,9 +59,9 @@ describe('analytics sync against the sandbox (SQLite)', () => {
   it('forced full sync refetches everything and leaves the same rows', async () => {
     const before = await snapshotRows(synced.store);
     const full = await synced.sync({ force: true });
-    const weeks = await testerWeeksKeptAndRebuilt(synced.store.db);
-    expect(weeks.kept.length).toBeGreaterThan(0);
-    expect(weeks.kept).toEqual(weeks.rebuilt);
+    const rollups = await rollupsKeptAndRebuilt(synced.store.db);
+    expect(rollups.kept.length).toBeGreaterThan(0);
+    expect(rollups.kept).toEqual(rollups.rebuilt);
     expect(full.products.every((p) => p.mode === 'full')).toBe(true);
     expect(full.products.reduce((n, p) => n + p.bugs_written, 0)).toBe(synced.sandbox.data.bugs.length);
     expect(await snapshotRows(synced.store)).toEqual(before);
@@ -85,8 +85,8 @@ describeWithPostgres('analytics sync against the sandbox (PostgreSQL)', () => {
     expect(await snapshotRows(synced.store)).toEqual(before);
     await synced.sync({ productIds: [25073], force: true });
     expect(await snapshotRows(synced.store)).toEqual(before);
-    const weeks = await testerWeeksKeptAndRebuilt(synced.store.db);
-    expect(weeks.kept.length).toBeGreaterThan(0);
-    expect(weeks.kept).toEqual(weeks.rebuilt);
+    const rollups = await rollupsKeptAndRebuilt(synced.store.db);
+    expect(rollups.kept.length).toBeGreaterThan(0);
+    expect(rollups.kept).toEqual(rollups.rebuilt);
   });
 });

@@ -5,7 +5,7 @@
  * and a tenant that never synced gets no store at all.
  */
 import { storeExists } from '../../src/analytics/store/open-store.js';
-import { testerWeeksKeptAndRebuilt } from '../helpers/analytics-store.js';
+import { rollupsKeptAndRebuilt } from '../helpers/analytics-store.js';
 import type { Harness } from '../helpers/harness.js';
 import { answer, bugNow, forwardedBugs, startWriteHarness, type ElicitScript } from '../testio-tools/write-harness.js';
 
@@ -64,10 +64,10 @@ describe('a write refreshes the analytics store', () => {
       expect(answer(await h.call('accept_bug', { bug_id: bug!.id })).status).toBe('applied');
       expect(await storedBug(bug!.id)).toEqual({ status: 'accepted', reject_reason: null });
       expect(await listed(bug!.id, bug!.test.id)).toBe('accepted');
-      // get_user_summary reads the tester_weeks rollup: the write kept it exact.
+      // get_user_summary reads the tester_weeks and tester_tests rollups: the write kept them exact.
       expect(await testerBugs()).toEqual({ ...before, accepted: before.accepted! + 1, open: before.open! - 1 });
-      const weeks = await testerWeeksKeptAndRebuilt(await db());
-      expect(weeks.kept).toEqual(weeks.rebuilt);
+      const rollups = await rollupsKeptAndRebuilt(await db());
+      expect(rollups.kept).toEqual(rollups.rebuilt);
     });
 
     it('reject_bug: declined leaves the row as it was, accepted rewrites it with the reason', async () => {
@@ -90,8 +90,8 @@ describe('a write refreshes the analytics store', () => {
       const result = await (await h.context()).analytics.sync({ productIds: [product] });
       expect(result.errors).toEqual([]);
       expect(await Promise.all(bugs.map((b) => storedBug(b.id)))).toEqual(rows);
-      const weeks = await testerWeeksKeptAndRebuilt(await db());
-      expect(weeks.kept).toEqual(weeks.rebuilt);
+      const rollups = await rollupsKeptAndRebuilt(await db());
+      expect(rollups.kept).toEqual(rollups.rebuilt);
     });
 
     it('launch_exploratory_test: the test row says running', async () => {

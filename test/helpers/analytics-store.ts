@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import { loadConfig } from '../../src/areas.js';
 import { openStore, type AnalyticsStore } from '../../src/analytics/store/open-store.js';
 import { TABLE_NAMES } from '../../src/analytics/store/tables.js';
+import { rebuildTesterTests } from '../../src/analytics/store/tester-tests.js';
 import { rebuildTesterWeeks } from '../../src/analytics/store/tester-weeks.js';
 import type { StoreDb } from '../../src/analytics/store/write.js';
 import { apiSyncSource, type SyncSource } from '../../src/analytics/sync/source.js';
@@ -97,12 +98,17 @@ export async function snapshotRows(store: AnalyticsStore): Promise<Record<string
 }
 
 /**
- * The tester_weeks rollup as the store's writes kept it, and rebuilt from the bugs table: equal
- * when every write kept it exact (the rebuild stays in place, as correct as what it replaced).
+ * The rollups (tester_weeks, tester_tests) as the store's writes kept them, and rebuilt from the bugs
+ * table: equal when every write kept them exact (the rebuild stays in place, as correct as what it
+ * replaced).
  */
-export async function testerWeeksKeptAndRebuilt(db: StoreDb): Promise<{ kept: string[]; rebuilt: string[] }> {
-  const rows = async () => (await db.selectFrom('tester_weeks').selectAll().execute()).map((r) => JSON.stringify({ ...r, product_id: Number(r.product_id) })).sort();
+export async function rollupsKeptAndRebuilt(db: StoreDb): Promise<{ kept: string[]; rebuilt: string[] }> {
+  const rows = async () => [
+    ...(await db.selectFrom('tester_weeks').selectAll().execute()).map((r) => JSON.stringify({ ...r, product_id: Number(r.product_id) })),
+    ...(await db.selectFrom('tester_tests').selectAll().execute()).map((r) => JSON.stringify({ ...r, test_id: Number(r.test_id), product_id: Number(r.product_id), bugs: Number(r.bugs) })),
+  ].sort();
   const kept = await rows();
   await rebuildTesterWeeks(db);
+  await rebuildTesterTests(db);
   return { kept, rebuilt: await rows() };
 }

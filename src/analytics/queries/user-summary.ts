@@ -17,15 +17,19 @@ type Db = Kysely<AnalyticsTables>;
 async function asTester(db: Db, name: string, period: Period): Promise<UserSummary['as_tester']> {
   const from = period?.start;
   const to = period?.end;
-  // Counts from the tester_weeks rollup (tester-activity.ts); only the distinct tests need the bugs.
+  // Counts from the tester_weeks rollup (tester-activity.ts); the tests from tester_tests, or for a
+  // period from the period's bugs (a test counts when one of the tester's bugs in it falls inside).
   const [activity, span] = await Promise.all([
     testerActivity(db, { authors: [name], from, to }),
-    db
-      .selectFrom('bugs')
-      .where('author', '=', name)
-      .$if(period !== null, (q) => q.where('reported_at', '>=', from!).where('reported_at', '<=', to!))
-      .select((eb) => eb.fn.count<number>('test_id').distinct().as('tests'))
-      .executeTakeFirstOrThrow(),
+    period === null
+      ? db.selectFrom('tester_tests').where('author', '=', name).select((eb) => eb.fn.countAll<number>().as('tests')).executeTakeFirstOrThrow()
+      : db
+          .selectFrom('bugs')
+          .where('author', '=', name)
+          .where('reported_at', '>=', from!)
+          .where('reported_at', '<=', to!)
+          .select((eb) => eb.fn.count<number>('test_id').distinct().as('tests'))
+          .executeTakeFirstOrThrow(),
   ]);
   if (activity.length === 0) return null;
   const names = await db.selectFrom('products').where('id', 'in', activity.map((a) => a.product_id)).select(['id', 'name']).execute();

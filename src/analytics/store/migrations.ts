@@ -5,6 +5,7 @@
  * PostgreSQL. Add a migration for every change; never edit one that has shipped.
  */
 import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { rebuildTesterTests } from './tester-tests.js';
 import { rebuildTesterWeeks } from './tester-weeks.js';
 import type { StoreDb } from './write.js';
 
@@ -186,6 +187,19 @@ const testerWeeks: Migration = {
   },
 };
 
+/** tester_tests (tester-tests.ts): a tester's tests counted from one row each, filled from the stored bugs. */
+const testerTests: Migration = {
+  async up(db) {
+    await db.schema.createTable('tester_tests').addColumn('author', 'text', (c) => c.notNull())
+      .addColumn('test_id', 'bigint', (c) => c.notNull()).addColumn('product_id', 'bigint', (c) => c.notNull())
+      .addColumn('bugs', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('tester_tests_pk', ['author', 'test_id']).execute();
+    // A test's rows are rebuilt by test id.
+    await db.schema.createIndex('tester_tests_test').on('tester_tests').columns(['test_id']).execute();
+    await rebuildTesterTests(db as unknown as StoreDb);
+  },
+};
+
 export function migrationsFor(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_tables': tablesFor(dialect),
@@ -194,6 +208,7 @@ export function migrationsFor(dialect: StoreDialect): MigrationProvider {
     '0004_metric_indexes': metricIndexes,
     '0005_read_indexes': readIndexes,
     '0006_tester_weeks': testerWeeks,
+    '0007_tester_tests': testerTests,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -130,6 +130,14 @@ export interface TesterWeeksTable {
   last_at: string | null;
 }
 
+/** How many bugs one tester reported in one test (tester-tests.ts). */
+export interface TesterTestsTable {
+  author: string;
+  test_id: number;
+  product_id: number;
+  bugs: number;
+}
+
 export interface SyncStateTable {
   product_id: number;
   /** Set when a full pass over the product's tests finished; null while the first sync is unfinished. */
@@ -179,6 +187,7 @@ export interface AnalyticsTables {
   sync_failures: SyncFailuresTable;
   search_docs: SearchDocsTable;
   tester_weeks: TesterWeeksTable;
+  tester_tests: TesterTestsTable;
 }
 
 /** Every table, in the order rows are counted for diagnostics. */
@@ -197,4 +206,5 @@ export const TABLE_NAMES = [
   'sync_failures',
   'search_docs',
   'tester_weeks',
+  'tester_tests',
 ] as const satisfies ReadonlyArray<keyof AnalyticsTables>;

@@ -4,12 +4,14 @@
  * their devices, their search text) and is idempotent: the same records written twice leave the
  * same rows. Callers wrap each call in a transaction (`inTransaction`), so a process killed
  * mid-sync leaves every test either with its old bugs or with its new ones, never half. Every
- * write of bugs also rebuilds the tester_weeks rows it touches, in that same transaction.
+ * write of bugs also rebuilds the tester_weeks and tester_tests rows it touches, in that same
+ * transaction.
  */
 import { sql, SqliteAdapter } from 'kysely';
 import type { Bug, ExploratoryTest, Product } from '../../testio/data/schemas.js';
 import type { Feature } from '../sync/schemas.js';
 import { bugRows, featureRows, productRow, searchDoc, sectionRows, testRows, userRows, type SearchDocRow } from './rows.js';
+import { refreshTesterTests } from './tester-tests.js';
 import { keysOf, lockBugWrites, refreshTesterWeeks, type TesterWeekKey } from './tester-weeks.js';
 import { chunks, deleteWhereIn, upsertRows, type StoreDb } from './write.js';
 
@@ -110,6 +112,7 @@ export async function replaceBugs(db: StoreDb, productId: number, byTest: Readon
   await upsertRows(db, 'users', userRows([], rows.map((r) => r.rows.bug)) as never, ['kind', 'name']);
   await upsertSearchDocs(db, rows.map((r) => searchDoc.bug(r.rows.bug, r.bug)));
   await refreshTesterWeeks(db, touched);
+  await refreshTesterTests(db, testIds);
   for (const part of chunks(testIds, 1_000)) await db.updateTable('tests').set({ bugs_synced_at: syncedAt }).where('id', 'in', part).execute();
 }
 
@@ -120,11 +123,12 @@ export async function replaceBugs(db: StoreDb, productId: number, byTest: Readon
 export async function upsertBug(db: StoreDb, productId: number, testId: number, bug: Bug): Promise<void> {
   const rows = bugRows(productId, testId, bug);
   await lockBugWrites(db);
-  const old = await db.selectFrom('bugs').select(['author', 'product_id', 'reported_at']).where('id', '=', bug.id).execute();
+  const old = await db.selectFrom('bugs').select(['author', 'product_id', 'reported_at', 'test_id']).where('id', '=', bug.id).execute();
   await upsertRows(db, 'bugs', [rows.bug] as never, ['id']);
   await deleteWhereIn(db, 'bug_devices', 'bug_id', [bug.id]);
   await upsertRows(db, 'bug_devices', rows.devices as never, ['bug_id', 'position']);
   await upsertRows(db, 'users', userRows([], [rows.bug]) as never, ['kind', 'name']);
   await upsertSearchDocs(db, [searchDoc.bug(rows.bug, bug)]);
   await refreshTesterWeeks(db, [...keysOf(old), ...keysOf([rows.bug])]);
+  await refreshTesterTests(db, [testId, ...old.map((r) => Number(r.test_id))]);
 }

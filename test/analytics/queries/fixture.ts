@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import fc from 'fast-check';
 import { openStore, type AnalyticsStore } from '../../../src/analytics/store/open-store.js';
 import type { BugsTable, TestsTable } from '../../../src/analytics/store/tables.js';
+import { rebuildTesterTests } from '../../../src/analytics/store/tester-tests.js';
 import { rebuildTesterWeeks } from '../../../src/analytics/store/tester-weeks.js';
 import { bugType } from '../../../src/testio/services/bug-classify.js';
 import { databaseUrl } from '../../helpers/services.js';
@@ -122,7 +123,7 @@ export const worldArb = (minBugs = 0): fc.Arbitrary<World> => fc
 /** Empties the store and writes the world (products, sync state, features, stories, tests, bugs, devices, users, search docs). */
 export async function writeWorld(store: AnalyticsStore, world: World): Promise<void> {
   const db = store.db;
-  for (const table of ['products', 'sync_state', 'features', 'user_stories', 'tests', 'test_features', 'bugs', 'bug_devices', 'users', 'search_docs', 'tester_weeks'] as const) {
+  for (const table of ['products', 'sync_state', 'features', 'user_stories', 'tests', 'test_features', 'bugs', 'bug_devices', 'users', 'search_docs', 'tester_weeks', 'tester_tests'] as const) {
     await db.deleteFrom(table).execute();
   }
   await db.insertInto('products').values([
@@ -154,6 +155,7 @@ export async function writeWorld(store: AnalyticsStore, world: World): Promise<v
   for (const t of world.tests) for (const who of [t.created_by, t.submitted_by]) if (who) users.set(`c${who}`, { kind: 'customer', name: who });
   for (const b of world.bugs) if (b.author) users.set(`t${b.author}`, { kind: 'tester', name: b.author });
   if (users.size) await db.insertInto('users').values([...users.values()]).execute();
-  // The rows went in around the store's writers, so the rollup they keep is built here.
+  // The rows went in around the store's writers, so the rollups they keep are built here.
   await rebuildTesterWeeks(db);
+  await rebuildTesterTests(db);
 }
