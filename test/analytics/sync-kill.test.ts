@@ -22,7 +22,9 @@ async function bugCount(store: AnalyticsStore): Promise<number> {
 
 /** Starts the child sync, waits until it has written some bugs, kills it; resolves with the bugs it left. */
 async function killMidSync(store: AnalyticsStore, env: Record<string, string>): Promise<number> {
-  const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('test/analytics/support/sync-child.ts')], {
+  // tsx as a loader of this process: through tsx's CLI, the kill would reach the CLI and leave the
+  // node process that syncs running on beside the resumed sync.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/analytics/support/sync-child.ts')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
