@@ -14,7 +14,7 @@
 import { PostgresAdapter, sql } from 'kysely';
 import { SEVERITY_BUCKETS, type BugSummary, type SeverityBucket } from '../../testio/services/bug-classify.js';
 import type { TesterWeeksTable } from './tables.js';
-import { upsertRows, type StoreDb } from './write.js';
+import { chunks, upsertRows, type StoreDb } from './write.js';
 
 export type StatusBucket = keyof BugSummary['by_status'];
 
@@ -87,43 +87,60 @@ export async function lockBugWrites(db: StoreDb): Promise<void> {
   }
 }
 
+type BugBucketRow = { author: string | null; product_id: number; reported_at: string | null; status: string; severity: string; known: number };
+
+/** The tester_weeks rows of some bugs (one per author, product and week). */
+function tally(rows: readonly BugBucketRow[]): TesterWeeksTable[] {
+  const byKey = new Map<string, TesterWeeksTable>();
+  for (const r of rows) {
+    if (r.author === null) continue;
+    const key: TesterWeekKey = { author: r.author, product_id: Number(r.product_id), week: weekOf(r.reported_at) };
+    const id = JSON.stringify([key.author, key.product_id, key.week]);
+    let row = byKey.get(id);
+    if (!row) byKey.set(id, (row = { ...key, ...emptyCounts() }));
+    addBugs(row, { ...r, first: r.reported_at, last: r.reported_at });
+  }
+  return [...byKey.values()];
+}
+
+const BUCKET_COLUMNS = ['author', 'product_id', 'reported_at', 'status', 'severity', 'known'] as const;
+
 /**
  * Rebuilds the given keys from `bugs` (a key whose bugs are all gone loses its row), inside the
- * transaction that wrote the bugs, after lockBugWrites.
+ * transaction that wrote the bugs, after lockBugWrites. Per product, every (tester, week) in the
+ * rectangle of the keys' testers and week span is rebuilt from one read of those testers' bugs in
+ * those weeks: a superset of the keys, rebuilt just as exactly, in three statements instead of
+ * three per key (a sync batch touches about 24 testers in 1-2 weeks).
  */
 export async function refreshTesterWeeks(db: StoreDb, keys: Iterable<TesterWeekKey>): Promise<void> {
-  const unique = new Map<string, TesterWeekKey>();
-  for (const k of keys) unique.set(JSON.stringify([k.author, k.product_id, k.week]), k);
-  for (const k of unique.values()) {
-    await db.deleteFrom('tester_weeks').where('author', '=', k.author).where('product_id', '=', k.product_id).where('week', '=', k.week).execute();
-    let q = db.selectFrom('bugs').where('author', '=', k.author).where('product_id', '=', k.product_id);
-    q = k.week === '' ? q.where('reported_at', 'is', null) : q.where('reported_at', '>=', weekStart(k.week)).where('reported_at', '<', weekStart(nextWeek(k.week)));
-    const buckets = await q
-      .select((eb) => ['status', 'severity', 'known', eb.fn.countAll<number>().as('n'), eb.fn.min('reported_at').as('first'), eb.fn.max('reported_at').as('last')])
-      .groupBy(['status', 'severity', 'known'])
-      .execute();
-    if (buckets.length === 0) continue;
-    const counts = emptyCounts();
-    for (const b of buckets) addBugs(counts, b);
-    await db.insertInto('tester_weeks').values({ ...k, ...counts }).execute();
+  const byProduct = new Map<number, { authors: Set<string>; weeks: Set<string> }>();
+  for (const k of keys) {
+    let entry = byProduct.get(k.product_id);
+    if (!entry) byProduct.set(k.product_id, (entry = { authors: new Set(), weeks: new Set() }));
+    entry.authors.add(k.author);
+    entry.weeks.add(k.week);
+  }
+  for (const [productId, { authors, weeks }] of byProduct) {
+    const dated = [...weeks].filter((w) => w !== '').sort();
+    for (const part of chunks([...authors], 500)) {
+      const mine = db.selectFrom('bugs').where('product_id', '=', productId).where('author', 'in', part).select(BUCKET_COLUMNS);
+      if (dated.length > 0) {
+        const [first, last] = [dated[0]!, dated.at(-1)!];
+        await db.deleteFrom('tester_weeks').where('product_id', '=', productId).where('author', 'in', part).where('week', '>=', first).where('week', '<=', last).execute();
+        const rows = await mine.where('reported_at', '>=', weekStart(first)).where('reported_at', '<', weekStart(nextWeek(last))).execute();
+        await upsertRows(db, 'tester_weeks', tally(rows) as never, ['author', 'product_id', 'week']);
+      }
+      if (weeks.has('')) {
+        await db.deleteFrom('tester_weeks').where('product_id', '=', productId).where('author', 'in', part).where('week', '=', '').execute();
+        await upsertRows(db, 'tester_weeks', tally(await mine.where('reported_at', 'is', null).execute()) as never, ['author', 'product_id', 'week']);
+      }
+    }
   }
 }
 
 /** Fills the table from every stored bug (the migration that adds it, on a store synced before). */
 export async function rebuildTesterWeeks(db: StoreDb): Promise<void> {
   await db.deleteFrom('tester_weeks').execute();
-  const rows = await db
-    .selectFrom('bugs')
-    .where('author', 'is not', null)
-    .select(['author', 'product_id', 'reported_at', 'status', 'severity', 'known'])
-    .execute();
-  const byKey = new Map<string, TesterWeeksTable>();
-  for (const r of rows) {
-    const key: TesterWeekKey = { author: r.author!, product_id: Number(r.product_id), week: weekOf(r.reported_at) };
-    const id = JSON.stringify([key.author, key.product_id, key.week]);
-    let row = byKey.get(id);
-    if (!row) byKey.set(id, (row = { ...key, ...emptyCounts() }));
-    addBugs(row, { ...r, first: r.reported_at, last: r.reported_at });
-  }
-  await upsertRows(db, 'tester_weeks', [...byKey.values()] as never, ['author', 'product_id', 'week']);
+  const rows = await db.selectFrom('bugs').where('author', 'is not', null).select(BUCKET_COLUMNS).execute();
+  await upsertRows(db, 'tester_weeks', tally(rows) as never, ['author', 'product_id', 'week']);
 }
