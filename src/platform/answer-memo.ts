@@ -6,7 +6,9 @@
  *
  * An answer is a pure function of what it is keyed and checked by, so a hit is the answer those
  * steps would produce again:
- * - the tool and its arguments as parsed (the renderer sees them);
+ * - the tool and its arguments as parsed (the renderer sees them), per caller (tenant and user),
+ *   so one tenant's answers are never handed to another even when equal, and tenants asking the
+ *   same question do not push each other's answers out;
  * - the handler's value, compared in full with a copy of the kept one as JSON data (`sameData`:
  *   cheaper than serialising it again, which was the first version);
  * - the secrets redacted from it (the configured ones and the caller's token) and whether pictures
@@ -35,6 +37,8 @@ interface Entry {
 
 export interface AnswerKey {
   tool: string;
+  /** Whose answers: the caller's tenant and user. */
+  scope: string;
   /** JSON of the parsed arguments. */
   args: string;
   secrets: readonly string[];
@@ -78,7 +82,7 @@ export class AnswerMemo {
 
   /** The kept answer for exactly this key and value, with `value` as its structuredContent; or undefined. */
   get(key: AnswerKey, value: Record<string, unknown>): CallToolResult | undefined {
-    const id = `${key.tool}\u0000${key.args}`;
+    const id = `${key.tool}\u0000${key.scope}\u0000${key.args}`;
     const entry = this.entries.get(id);
     if (!entry || entry.pictures !== key.pictures || !sameList(entry.secrets, key.secrets) || !sameData(value, entry.snapshot)) return undefined;
     // Most recently used last, so the budget drops the oldest first.
@@ -90,7 +94,7 @@ export class AnswerMemo {
   /** Keeps a checked answer whose structuredContent is the value `json` was made of (JSON.stringify of it). */
   set(key: AnswerKey, json: string, result: CallToolResult): void {
     if (json.length > MEMO_MAX_VALUE_CHARS) return;
-    const id = `${key.tool}\u0000${key.args}`;
+    const id = `${key.tool}\u0000${key.scope}\u0000${key.args}`;
     this.drop(id);
     const content = result.content.map((block) => ({ ...block }));
     const size = json.length + key.args.length + content.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'image' ? block.data.length : 0), 0);

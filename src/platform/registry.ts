@@ -194,7 +194,7 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
       const picturesOn = Boolean(tool.definition.pictures && ctx.config.charts);
       // A structured value: the same data again (a cached call) reuses its finished answer.
       const structured = typeof value === 'object' && value !== null && !isCallToolResult(value) ? (value as Record<string, unknown>) : undefined;
-      const key: AnswerKey | undefined = structured && { tool: name, args: JSON.stringify(parsed.data), secrets, pictures: picturesOn };
+      const key: AnswerKey | undefined = structured && { tool: name, scope: `${caller.tenantId}\u0000${caller.userId}`, args: JSON.stringify(parsed.data), secrets, pictures: picturesOn };
       const kept = key && memo.get(key, structured!);
       if (kept) {
         deps.logger.debug(`Tool ${name} answered (same data as a recent call)`, { ms: Math.round(performance.now() - started) });

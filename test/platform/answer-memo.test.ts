@@ -11,10 +11,10 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 
 const TOKEN = 'memo-test-token-1234567890';
 const answer = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], structuredContent: { text } });
-const key = (over: Partial<AnswerKey> = {}): AnswerKey => ({ tool: 't', args: '{}', secrets: ['s3cret'], pictures: false, ...over });
+const key = (over: Partial<AnswerKey> = {}): AnswerKey => ({ tool: 't', scope: 'tenant-a\u0000local', args: '{}', secrets: ['s3cret'], pictures: false, ...over });
 
 describe('AnswerMemo', () => {
-  it('gives the kept answer only for the same tool, arguments, value, secrets and pictures', () => {
+  it('gives the kept answer only for the same tool, caller, arguments, value, secrets and pictures', () => {
     const memo = new AnswerMemo();
     memo.set(key(), '{"a":1}', answer('one'));
     const value = { a: 1 };
@@ -24,6 +24,7 @@ describe('AnswerMemo', () => {
     expect(memo.get(key(), { a: 2 })).toBeUndefined();
     expect(memo.get(key({ args: '{"x":1}' }), value)).toBeUndefined();
     expect(memo.get(key({ tool: 'u' }), value)).toBeUndefined();
+    expect(memo.get(key({ scope: 'tenant-b\u0000local' }), value)).toBeUndefined();
     expect(memo.get(key({ secrets: ['s3cret', 'caller-token'] }), value)).toBeUndefined();
     expect(memo.get(key({ pictures: true }), value)).toBeUndefined();
   });
