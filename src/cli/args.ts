@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SETTINGS } from '../areas.js';
 import { ConfigError } from '../platform/config.js';
 
-export const COMMANDS = ['serve', 'tools', 'call', 'sandbox', 'keys', 'help'] as const;
+export const COMMANDS = ['serve', 'worker', 'tools', 'call', 'sandbox', 'keys', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>[string];
@@ -126,6 +126,7 @@ Usage:
   testio-mcp tools [--json]             the enabled tools, one a line
   testio-mcp call TOOL ['<json args>'] [--json]   run one tool and print its answer
   testio-mcp serve --http [--port N] [--host H]   the team server: Streamable HTTP at /mcp (default 127.0.0.1:3000)
+  testio-mcp worker                     executes queued Testr runs (DATABASE_URL; TESTR_WORKER_CONCURRENCY at once); no MCP endpoint
   testio-mcp keys add --user NAME [--tools a,b] [--toolsets x,y] [--credits N]
                                         create an API key (printed once; the key's TestIO token, if any,
                                         is read from TESTIO_MCP_KEY_TOKEN or stdin with --token-stdin)

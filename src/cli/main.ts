@@ -25,6 +25,9 @@ async function main(argv: string[]): Promise<number | undefined> {
       return (await import('./commands/tools.js')).listTools(await prepareRuntime(cli, { quietByDefault: true }), cli.json);
     case 'call':
       return (await import('./commands/call.js')).callTool(await prepareRuntime(cli, { quietByDefault: true }), cli.positionals, cli.json);
+    case 'worker':
+      await (await import('./commands/worker.js')).runWorker(await prepareRuntime(cli));
+      return undefined; // works until a signal
     case 'keys':
       return (await import('./commands/keys.js')).keysCommand(cli);
     case 'serve':

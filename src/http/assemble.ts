@@ -15,6 +15,7 @@ import { linkSecret, RecordingLinks } from './recording-links.js';
 import { readUserRecording } from './user-recording.js';
 import type { SessionStore } from './sessions/session-store.js';
 import { teamSharedState } from './shared-state.js';
+import { databaseState, startTestrWorkers } from './testr-workers.js';
 import { startTeamServer, type TeamServer } from './team-server.js';
 
 export interface AssembledTeamServer {
@@ -56,6 +57,7 @@ export async function assembleTeamServer({ config, logger, host, port, pluginDir
     sessions,
     limiter,
     sharedState,
+    database: databaseState(app, config),
     answerRelay,
     metrics,
     hygiene: { host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl },
@@ -67,6 +69,7 @@ export async function assembleTeamServer({ config, logger, host, port, pluginDir
   // Analytics: an incremental sync of every tenant seen, every TESTIO_SYNC_INTERVAL_MINUTES (default 60 here).
   const background = startBackgroundSync({ app, httpMode: true });
   baseUrl ||= server.url.replace(/\/mcp$/, '');
+  await startTestrWorkers(app, config);
   return {
     app,
     keys,

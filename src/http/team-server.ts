@@ -38,6 +38,8 @@ export interface TeamServerDeps {
   sessionTtlSeconds: number;
   /** Redis as the shared state sees it ('off' without REDIS_URL); absent = 'off'. */
   sharedState?: () => SharedStateStatus;
+  /** PostgreSQL (DATABASE_URL) as the Testr store sees it; absent = 'off'. */
+  database?: () => Promise<'ok' | 'down' | 'off'>;
   /** With replicas: elicitation answers between them (mcp-endpoint.ts). */
   answerRelay?: AnswerRelay;
   /** The server's own TestIO token (TESTIO_CUSTOMER_API_TOKEN), the last fallback. */
@@ -87,10 +89,13 @@ export async function startTeamServer(deps: TeamServerDeps): Promise<TeamServer>
   web.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   // Redis down is 200 'degraded', not 503: every replica shares one Redis, so 503 would make the load
   // balancer pull the whole fleet at once, while each replica still serves (memory, API, grace).
-  web.get('/readyz', (_req, res) => {
+  // PostgreSQL down is 'degraded' too, for the same reason (one database behind every replica); the
+  // TestIO tools still answer, Testr calls fail with the database's error until it is back.
+  web.get('/readyz', async (_req, res) => {
     const redis = deps.sharedState?.() ?? 'off';
-    const status = draining ? 'draining' : redis === 'degraded' ? 'degraded' : 'ready';
-    res.status(draining ? 503 : 200).json({ status, redis });
+    const database = deps.database ? await withDeadline(deps.database(), 2_000, 'down' as const) : 'off';
+    const status = draining ? 'draining' : redis === 'degraded' || database === 'down' ? 'degraded' : 'ready';
+    res.status(draining ? 503 : 200).json({ status, redis, ...(database !== 'off' && { database }) });
   });
   web.get('/metrics', async (_req, res) => {
     res.type('text/plain; version=0.0.4').send(await metrics.text());
@@ -158,4 +163,14 @@ export async function startTeamServer(deps: TeamServerDeps): Promise<TeamServer>
       server.closeAllConnections();
     },
   };
+}
+
+/** The value of `promise`, or `fallback` when it takes longer than `ms` or fails. */
+async function withDeadline<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

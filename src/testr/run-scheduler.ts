@@ -50,6 +50,8 @@ export class RunScheduler {
   private pumpAgain = false;
   private beating = false;
   private heldPendingCount = 0;
+  /** On PostgreSQL the queue's jobs say what to run (see ./run-queue.ts); the beat still renews and recovers. */
+  private queueDriven = false;
 
   constructor(private readonly options: RunSchedulerOptions) {
     this.perUserLimit = options.perUserLimit ?? MAX_CONCURRENT_RUNS;
@@ -75,8 +77,29 @@ export class RunScheduler {
     await this.beat();
   }
 
+  /** From now on runs start only through runQueued (a queue job), never by the beat picking pending runs. */
+  useQueue(): void {
+    this.queueDriven = true;
+  }
+
+  /**
+   * Executes one queued run here if it may start now, and resolves when it is over: `done` when it
+   * ran here or needs nothing more (already started elsewhere, cancelled, closed), `wait` when it
+   * is still pending (its user has the limit of runs going, or this process is stopping).
+   */
+  async runQueued(runId: string): Promise<'done' | 'wait'> {
+    const store = this.options.store();
+    if (!store || this.stopped || this.active.size >= this.processLimit) return 'wait';
+    const run = await store.leases.claimNext(this.owner, this.leaseUntil(), this.perUserLimit, runId);
+    if (!run) return (await store.runs.get(runId))?.status === 'pending' ? 'wait' : 'done';
+    this.launch(run);
+    await this.doneOf.get(run.id);
+    return 'done';
+  }
+
   /** Starts what may start now; resolves once this process has claimed what it could. */
   pump(): Promise<void> {
+    if (this.queueDriven) return Promise.resolve();
     if (this.pumping) {
       this.pumpAgain = true;
       return this.pumping;

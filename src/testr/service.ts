@@ -20,6 +20,8 @@ import { Settlements } from './run-settlement.js';
 import { isDamage, isPermissionProblem } from './store/damage.js';
 import { DATABASE_FILE } from './store/database.js';
 import type { OpenTestrDbOptions, TestrStore } from './store/index.js';
+import type { RunQueue } from './run-queue.js';
+import { DEFAULT_SCHEMA } from './store/names.js';
 import type { RunEnd } from './store/types.js';
 import type { CancelRunOutput, CreateDefinitionOutput, GetDefinitionOutput, ListDefinitionsOutput, RunStatusOutput, StartRunOutput } from './tool-schemas.js';
 import { rewriteWithModel } from './engine/grammar/model-rewrite.js';
@@ -29,7 +31,13 @@ import { definitionDetail, definitionSummary, runStatus } from './views.js';
 
 export const MAX_PAGE_SIZE = 100;
 
-export type TestrConfig = EngineConfig & Pick<Config, 'testrCredits'> & Partial<Pick<Config, 'databaseUrl'>>;
+/** Runs one process executes at once from the PostgreSQL queue (TESTR_WORKER_CONCURRENCY). */
+export const DEFAULT_WORKER_CONCURRENCY = 5;
+/** The holder of a pending run on PostgreSQL: the queue, whose lease never runs out. */
+const QUEUED = 'queue';
+const QUEUED_LEASE_UNTIL = 8_640_000_000_000_000;
+
+export type TestrConfig = EngineConfig & Pick<Config, 'testrCredits'> & Partial<Pick<Config, 'databaseUrl' | 'testrWorkerConcurrency'>>;
 
 export interface TestrServiceOptions {
   config: TestrConfig;
@@ -93,6 +101,7 @@ export class TestrService {
   private readonly knownUsers = new Set<string>();
   private readonly publicLinks?: PublicLinks;
   private readonly schema?: string;
+  private queue?: RunQueue;
   private opening?: Promise<TestrStore>;
   private store?: TestrStore;
   private runner?: Promise<EngineRunner>;
@@ -191,15 +200,20 @@ export class TestrService {
       });
     }
     const cost = definition.test_type === 'explorer' ? (definition.max_credit_spend ?? 0) : definition.total_steps;
-    const reserved = await store.runs.reserve({
-      user: user.userId,
-      definition,
-      totalSteps: cost,
-      cost,
-      sessionId: `testr-${randomUUID()}`,
-      owner: this.scheduler.owner,
-      leaseUntil: this.scheduler.leaseUntil(),
-    });
+    const queue = this.queue;
+    const reserved = await store.runs.reserve(
+      {
+        user: user.userId,
+        definition,
+        totalSteps: cost,
+        cost,
+        sessionId: `testr-${randomUUID()}`,
+        // On PostgreSQL a pending run belongs to the queue (its job), not to this replica: it waits
+        // there whatever happens to the process that queued it.
+        ...(queue ? { owner: { pid: process.pid, instance: QUEUED }, leaseUntil: QUEUED_LEASE_UNTIL } : { owner: this.scheduler.owner, leaseUntil: this.scheduler.leaseUntil() }),
+      },
+      queue && ((tx, runId) => queue.enqueue(tx, runId)),
+    );
     if (!reserved.ok) {
       throw new ToolError('conflict', `Insufficient credits. Required: ${cost}, Available: ${reserved.available}.`, {
         hint: 'Wait for running tests to finish (unused credits are refunded), or run a test with fewer steps or a smaller maxCreditSpend.',
@@ -208,7 +222,12 @@ export class TestrService {
     await this.scheduler.pump();
     // Started here, or already by another process sharing the database.
     const status = (await store.runs.get(reserved.runId))?.status === 'pending' ? 'pending' : 'running';
-    const queued = status === 'pending' ? ` It waits in the queue (at most ${MAX_CONCURRENT_RUNS} of your runs at once) and starts when a slot frees up.` : '';
+    const queued =
+      status !== 'pending'
+        ? ''
+        : queue
+          ? ` It waits in the queue until a worker takes it (at most ${MAX_CONCURRENT_RUNS} of your runs at once).`
+          : ` It waits in the queue (at most ${MAX_CONCURRENT_RUNS} of your runs at once) and starts when a slot frees up.`;
     return {
       testRunId: reserved.runId,
       status,
@@ -358,12 +377,15 @@ export class TestrService {
     if (this.closing) return;
     this.closing = true;
     this.settlements.stop();
-    const store = this.store ?? (await this.opening?.catch(() => undefined));
+    // An open in progress (its queue and workers starting) finishes first, so it is closed too.
+    const store = (await this.opening?.catch(() => undefined)) ?? this.store;
     const { instance } = this.scheduler.owner;
     // Runs queued here and not yet started elsewhere are cancelled with a full refund.
     if (store) await this.closeQuietly(() => store.leases.closeHeld(instance, ['pending'], () => ({ status: 'cancelled', creditsUsed: 0, error: CANCELLED_BY_SHUTDOWN })));
     this.scheduler.stop(CANCELLED_BY_SHUTDOWN);
     if (!(await this.scheduler.idle(this.shutdownTimeoutMs))) this.logger.warning('Testr runs did not stop in time; closing them as cancelled');
+    // Jobs taken from now on are handed back ('wait'); queued runs stay in the queue for the other workers.
+    await this.queue?.stop();
     const runner = await this.runner?.catch(() => undefined);
     await runner?.closeBrowser().catch((error: unknown) => this.logger.warning('Could not close the browser', { error: String(error) }));
     if (store) {
@@ -404,6 +426,42 @@ export class TestrService {
     return store;
   }
 
+  /** PostgreSQL: runs go through the pg-boss queue; this process executes up to TESTR_WORKER_CONCURRENCY of them. */
+  private async startQueue(store: TestrStore): Promise<void> {
+    const { RunQueue } = await import('./run-queue.js');
+    try {
+      this.queue = await RunQueue.start(this.config.databaseUrl ?? '', `${this.schema ?? DEFAULT_SCHEMA}_queue`, this.logger);
+    } catch (error) {
+      await store.close();
+      this.store = undefined;
+      throw error;
+    }
+    this.scheduler.useQueue();
+    const concurrency = this.config.testrWorkerConcurrency ?? DEFAULT_WORKER_CONCURRENCY;
+    if (concurrency > 0) await this.queue.work(concurrency, (runId) => this.scheduler.runQueued(runId));
+  }
+
+  /** Opens the database now (a worker: its queue and workers start with it); throws what the open throws. */
+  async start(): Promise<void> {
+    await this.open();
+  }
+
+  /** This process's random instance id (what its leases carry). */
+  get instanceId(): string {
+    return this.scheduler.owner.instance;
+  }
+
+  /** For /readyz: the database answers (true without DATABASE_URL: nothing to check). */
+  async databaseAnswers(): Promise<boolean> {
+    if (!this.config.databaseUrl) return true;
+    try {
+      const store = await this.open();
+      return await store.ping();
+    } catch {
+      return false;
+    }
+  }
+
   private async openStore(): Promise<TestrStore> {
     const { TestrStore } = await import('./store/index.js');
     let store: TestrStore;
@@ -419,6 +477,7 @@ export class TestrService {
       throw openFailure(error, this.config.testrDataDir);
     }
     this.store = store;
+    if (store.dialect === 'postgres') await this.startQueue(store);
     // The first beat closes the runs of processes that are gone (their leases expired) and starts
     // the next beats: renewals, recovery and claiming, for as long as this service lives.
     await this.scheduler.start();

@@ -12,6 +12,7 @@ declare module '../platform/config.js' {
     testrLlmBaseUrl?: string;
     testrLlmApiKey?: string;
     testrLlmModel?: string;
+    testrWorkerConcurrency: number;
   }
 }
 
@@ -23,4 +24,5 @@ export const TESTR_SETTINGS: SettingSpec[] = [
   spec({ key: 'testrLlmBaseUrl', env: 'TESTR_LLM_BASE_URL', describe: 'Optional OpenAI-compatible endpoint for explorer runs and for rewriting unreadable steps at creation', parse: (raw) => (raw.trim() ? httpUrl(raw) : undefined) }),
   spec({ key: 'testrLlmApiKey', env: 'TESTR_LLM_API_KEY', describe: 'API key for TESTR_LLM_BASE_URL', parse: optionalText, secret: true }),
   spec({ key: 'testrLlmModel', env: 'TESTR_LLM_MODEL', describe: 'Model name for TESTR_LLM_BASE_URL', parse: optionalText }),
+  spec({ key: 'testrWorkerConcurrency', env: 'TESTR_WORKER_CONCURRENCY', default: 5, allowed: '0-50', describe: 'With DATABASE_URL: queued Testr runs this process executes at once (a worker, or a serve process; 0 = none here)', parse: intIn(0, 50) }),
 ] as SettingSpec[];

@@ -11,7 +11,8 @@ export async function dropSchema(databaseUrl: string, schema: string): Promise<v
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    // The store's schema and its queue's (pg-boss).
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}", "${schema}_queue" CASCADE`);
   } finally {
     await client.end();
   }

@@ -10,6 +10,7 @@
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { openDatabase, type OpenDatabaseOptions } from './database.js';
 import { migratePostgres } from './postgres-migrations.js';
+import { DEFAULT_SCHEMA } from './names.js';
 import type { Queryable, StoreDialect } from './sql.js';
 
 export interface TestrDb {
@@ -28,7 +29,6 @@ export interface OpenTestrDbOptions extends OpenDatabaseOptions {
   schema?: string;
 }
 
-export const DEFAULT_SCHEMA = 'testr';
 
 export async function openTestrDb(options: OpenTestrDbOptions): Promise<TestrDb> {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.schema ?? DEFAULT_SCHEMA, options.openingCredits) : openSqlite(options);

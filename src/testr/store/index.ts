@@ -3,6 +3,7 @@
  * ./connection.ts. Loaded only through a dynamic import (see ../service.ts), so better-sqlite3,
  * pg and Kysely are not loaded until a Testr tool is first called.
  */
+import { sql } from 'kysely';
 import { openTestrDb, type OpenTestrDbOptions, type TestrDb } from './connection.js';
 import { DefinitionRepository } from './definitions.js';
 import { LeaseRepository } from './leases.js';
@@ -29,6 +30,12 @@ export class TestrStore {
 
   static async open(options: OpenTestrDbOptions): Promise<TestrStore> {
     return new TestrStore(await openTestrDb(options));
+  }
+
+  /** Whether the database answers a trivial query (for /readyz). */
+  async ping(): Promise<boolean> {
+    await sql`SELECT 1`.execute(this.db.db);
+    return true;
   }
 
   close(): Promise<void> {
