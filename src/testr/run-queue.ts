@@ -33,15 +33,13 @@ export class RunQueue {
     // No cron scheduling (unused); maintenance keeps expiring and archiving jobs on every process.
     const boss = new PgBossClass({ connectionString: databaseUrl, schema, max: 4, schedule: false });
     boss.on('error', (error: Error) => logger.warning('Testr queue error', { error: errorText(error) }));
-    await boss.start();
-    await boss.createQueue(RUN_QUEUE, {
-      name: RUN_QUEUE,
-      // A job waits while its user has 5 runs going: offered again every RETRY_DELAY_S, for days.
-      retryLimit: 100_000,
-      retryDelay: RETRY_DELAY_S,
-      // Longer than any run; an expired job is retried and finds its run closed.
-      expireInSeconds: 4 * 3600,
-    });
+    try {
+      await boss.start();
+      await createQueueOnce(boss);
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true, close: true }).catch(() => undefined);
+      throw error;
+    }
     return new RunQueue(boss, logger);
   }
 
@@ -70,5 +68,27 @@ export class RunQueue {
   /** Stops taking jobs and closes the queue's connections; jobs in hand are left to expire and retry elsewhere. */
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: true, timeout: 5_000, wait: true, close: true }).catch((error: unknown) => this.logger.warning('Could not stop the Testr queue', { error: errorText(error) }));
+  }
+}
+
+/** The queue's options; created by the first process, found by the others. */
+async function createQueueOnce(boss: PgBoss): Promise<void> {
+  // Replicas starting at once may deadlock inside pg-boss's createQueue: look again, then retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await boss.getQueue(RUN_QUEUE)) return;
+      await boss.createQueue(RUN_QUEUE, {
+        name: RUN_QUEUE,
+        // A job waits while its user has 5 runs going: offered again every RETRY_DELAY_S, for days.
+        retryLimit: 100_000,
+        retryDelay: RETRY_DELAY_S,
+        // Longer than any run; an expired job is retried and finds its run closed.
+        expireInSeconds: 4 * 3600,
+      });
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
   }
 }
