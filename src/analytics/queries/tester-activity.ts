@@ -1,7 +1,7 @@
 /**
- * Testers' bug counts per product over a period, for list_users and get_user_summary: the whole
- * weeks of the period from the tester_weeks rollup, the partial weeks at its edges
- * from `bugs`, added together. The same bugs as a filter on reported_at over `bugs` alone
+ * Testers' bug counts per product over a period, for get_user_summary (list_users adds up the same
+ * parts per tester in SQL, list-users.ts): the whole weeks of the period from the tester_weeks
+ * rollup, the partial weeks at its edges from `bugs`, added together. The same bugs as a filter on reported_at over `bugs` alone
  * (test/analytics/consistency.test.ts checks both against a recount of the API data).
  */
 import type { Kysely } from 'kysely';
@@ -18,11 +18,6 @@ export interface ActivityQuery {
   /** ISO 8601 UTC bounds on reported_at, inclusive. */
   from?: string;
   to?: string;
-  /**
-   * 'activity' (list_users) counts only bugs, accepted and auto-accepted ones and the first and last
-   * report: a quarter of the aggregates per row read; 'summary' (default) every bucket.
-   */
-  counts?: 'summary' | 'activity';
 }
 
 /** One tester in one product: the rollup's counts. */
@@ -63,14 +58,9 @@ export function splitPeriod(from?: string, to?: string): PeriodSplit {
 
 const SUMS = ['bugs', 'accepted', 'auto_accepted', 'rejected', 'open', 'critical', 'high', 'low', 'visual', 'content', 'custom', 'known'] as const;
 
-/**
- * Per tester and product: their bugs reported in the period (testers without any are absent). With
- * counts 'activity', only bugs, accepted, auto_accepted, first_at and last_at are filled in.
- */
+/** Per tester and product: their bugs reported in the period (testers without any are absent). */
 export async function testerActivity(db: Db, q: ActivityQuery): Promise<Activity[]> {
   const split = splitPeriod(q.from, q.to);
-  const activityOnly = q.counts === 'activity';
-  const sums = activityOnly ? (['bugs', 'accepted', 'auto_accepted'] as const) : SUMS;
   const out = new Map<string, Activity>();
   const entry = (author: string, productId: number): Activity => {
     const key = `${productId}\u0000${author}`;
@@ -90,12 +80,12 @@ export async function testerActivity(db: Db, q: ActivityQuery): Promise<Activity
     if (m.lte !== undefined) rollup = rollup.where('week', '<=', m.lte);
     if (m.datedOnly) rollup = rollup.where('week', '<>', '');
     const rows = await rollup
-      .select((eb) => ['author', 'product_id', ...sums.map((s) => eb.fn.sum<number>(s).as(s)), eb.fn.min('first_at').as('first_at'), eb.fn.max('last_at').as('last_at')])
+      .select((eb) => ['author', 'product_id', ...SUMS.map((s) => eb.fn.sum<number>(s).as(s)), eb.fn.min('first_at').as('first_at'), eb.fn.max('last_at').as('last_at')])
       .groupBy(['author', 'product_id'])
       .execute();
     for (const r of rows) {
       const row = entry(r.author, Number(r.product_id));
-      for (const s of sums) row[s] += Number((r as Record<string, unknown>)[s]);
+      for (const s of SUMS) row[s] += Number((r as Record<string, unknown>)[s]);
       mergeSpan(row, r.first_at ?? null, r.last_at ?? null);
     }
   }
@@ -108,25 +98,6 @@ export async function testerActivity(db: Db, q: ActivityQuery): Promise<Activity
     if (seg.gte !== undefined) raw = raw.where('reported_at', '>=', seg.gte);
     if (seg.lt !== undefined) raw = raw.where('reported_at', '<', seg.lt);
     if (seg.lte !== undefined) raw = raw.where('reported_at', '<=', seg.lte);
-    if (activityOnly) {
-      const rows = await raw
-        .select((eb) => [
-          'author', 'product_id', eb.fn.countAll<number>().as('n'),
-          eb.fn.countAll<number>().filterWhere('status', '=', 'accepted').as('accepted'),
-          eb.fn.countAll<number>().filterWhere('status', '=', 'auto_accepted').as('auto_accepted'),
-          eb.fn.min('reported_at').as('first'), eb.fn.max('reported_at').as('last'),
-        ])
-        .groupBy(['author', 'product_id'])
-        .execute();
-      for (const r of rows) {
-        const row = entry(r.author!, Number(r.product_id));
-        row.bugs += Number(r.n);
-        row.accepted += Number(r.accepted);
-        row.auto_accepted += Number(r.auto_accepted);
-        mergeSpan(row, r.first ?? null, r.last ?? null);
-      }
-      continue;
-    }
     const rows = await raw
       .select((eb) => ['author', 'product_id', 'status', 'severity', 'known', eb.fn.countAll<number>().as('n'), eb.fn.min('reported_at').as('first'), eb.fn.max('reported_at').as('last')])
       .groupBy(['author', 'product_id', 'status', 'severity', 'known'])
