@@ -20,6 +20,7 @@ import { insights } from './scenarios/insights.js';
 import { memory } from './scenarios/memory.js';
 import { newConnection } from './scenarios/new-connection.js';
 import { sandboxSeed } from './scenarios/sandbox-seed.js';
+import { testrWorkers } from './scenarios/testr-workers.js';
 import { throughput } from './scenarios/throughput.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -79,6 +80,7 @@ async function main(): Promise<number> {
     await scenario('analytics sync', () => analyticsSync(SIZES.syncRuns));
     await scenario('analytics queries', () => analyticsQueries(SIZES.queryRuns));
     await scenario('insights (large store)', () => insights(SIZES.insightRuns));
+    await scenario('testr workers', () => testrWorkers(sandbox, quick ? 8 : 20));
   } finally {
     await sandbox.close();
   }
