@@ -9,8 +9,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@keyv/redis';
@@ -19,27 +17,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { describeWithRedis, freePort, killProcess, redisUrl, startRedisServer } from '../helpers/services.js';
-import { connectClient, INIT, post, startTestServer, type TestServer } from './helpers.js';
-
-/** Sends request n to replica n mod 2, so consecutive requests of one client alternate. */
-function roundRobin(targets: string[]): Promise<{ url: string; hits: number[]; close: () => Promise<void> }> {
-  const hits = targets.map(() => 0);
-  let next = 0;
-  const proxy: Server = createServer((req, res) => {
-    const index = next++ % targets.length;
-    hits[index]! += 1;
-    const target = new URL(targets[index]!);
-    const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
-  });
-  return new Promise((resolve) =>
-    proxy.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp`, hits, close: () => new Promise((done) => proxy.close(() => done())) })),
-  );
-}
+import { connectClient, INIT, post, roundRobin, startTestServer, type TestServer } from './helpers.js';
 
 async function redisReady(server: TestServer): Promise<void> {
   for (let i = 0; i < 400; i++) {

@@ -4,6 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -103,4 +105,24 @@ export function startServe(env: NodeJS.ProcessEnv, ...args: string[]) {
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, url, exited, stderr: () => stderr };
+}
+
+/** Sends request n to replica n mod 2, so consecutive requests of one client alternate. */
+export function roundRobin(targets: string[]): Promise<{ url: string; hits: number[]; close: () => Promise<void> }> {
+  const hits = targets.map(() => 0);
+  let next = 0;
+  const proxy: Server = createServer((req, res) => {
+    const index = next++ % targets.length;
+    hits[index]! += 1;
+    const target = new URL(targets[index]!);
+    const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) =>
+    proxy.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp`, hits, close: () => new Promise((done) => proxy.close(() => done())) })),
+  );
 }
