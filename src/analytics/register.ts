@@ -3,13 +3,16 @@
  * closes every open store) and, in a call scope, `analytics`: the caller's tenant. A TestIO write
  * (TESTIO_CHANGED) refreshes the written bug's or test's rows in the caller's tenant's store.
  */
-import { asFunction, type AwilixContainer } from 'awilix';
+import type { AwilixContainer } from 'awilix';
 import type { Config } from '../platform/config.js';
 import type { Caller } from '../platform/caller.js';
 import type { AppEvents } from '../platform/events.js';
 import { TESTIO_CHANGED } from '../testio/data/write-events.js';
 import { AnalyticsQueries } from './queries/service.js';
 import { AnalyticsTenants, type AnalyticsTenant, type AnalyticsTenantsDeps } from './tenants.js';
+import { awilix } from '../platform/vendor.js';
+
+const { asFunction } = awilix;
 
 /** What tools see (ctx.analytics). */
 export interface AnalyticsCradle {

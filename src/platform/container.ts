@@ -5,13 +5,16 @@
  * `loadAreas`, not at start-up: their modules take tens of ms to load and the first tools/list
  * needs none of them.
  */
-import { asFunction, asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix';
+import type { AwilixContainer } from 'awilix';
 import type { Area } from './area.js';
 import type { Config } from './config.js';
 import type { CallCradle, PlatformCradle, PublicLinks, ToolContext } from './context.js';
 import type { Logger } from './logger.js';
 import { AppEvents } from './events.js';
 import { SharedRedis } from './shared-redis.js';
+import { awilix } from './vendor.js';
+
+const { asFunction, asValue, createContainer, InjectionMode } = awilix;
 
 export type AppContainer = AwilixContainer<PlatformCradle>;
 

@@ -4,12 +4,15 @@
  * closing Chromium), and per call scope `testr`, the caller's own view of it: every definition,
  * run, recording and balance it reads or writes is the caller's user's.
  */
-import { asFunction, type AwilixContainer } from 'awilix';
+import type { AwilixContainer } from 'awilix';
 import type { Caller } from '../platform/caller.js';
 import type { Config } from '../platform/config.js';
 import type { PublicLinks } from '../platform/context.js';
 import type { Logger } from '../platform/logger.js';
 import { TestrService, type TestrUserView } from './service.js';
+import { awilix } from '../platform/vendor.js';
+
+const { asFunction } = awilix;
 
 /** What tools see (ctx.testr). */
 export interface TestrCradle {

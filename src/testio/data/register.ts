@@ -4,10 +4,13 @@
  * singletons; in a call scope, `testioTenant` is the caller's. Disposing the container closes the
  * pool and drops every tenant's cache.
  */
-import { asClass, asFunction, type AwilixContainer } from 'awilix';
+import type { AwilixContainer } from 'awilix';
 import type { Caller } from '../../platform/caller.js';
 import { TestioTenants, type TestioTenant, type TestioTenantsDeps } from '../tenants.js';
 import { TestioHttpClient } from './http-client.js';
+import { awilix } from '../../platform/vendor.js';
+
+const { asClass, asFunction } = awilix;
 
 /** The area's internals: never on the tool-facing context. */
 export interface TestioDataCradle {

@@ -4,7 +4,7 @@
  * (tenants.ts); in a call's scope each service resolves to the set of the caller's tenant, so a
  * tool still writes `ctx.testStatusService.getStatus(id, signal)`.
  */
-import { asFunction, type AwilixContainer } from 'awilix';
+import type { AwilixContainer } from 'awilix';
 import type { Config } from '../../platform/config.js';
 import type { TestioApi } from '../data/api.js';
 import type { TestioWriteApi } from '../data/write-api.js';
@@ -21,6 +21,9 @@ import { StatusReportService } from './status-report-service.js';
 import { TestListService } from './test-list-service.js';
 import { TestStatusService } from './test-status-service.js';
 import { TestWriteService } from './test-write-service.js';
+import { awilix } from '../../platform/vendor.js';
+
+const { asFunction } = awilix;
 
 /** What every service constructor may ask for. */
 export interface ServiceDeps {
