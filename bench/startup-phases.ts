@@ -17,11 +17,11 @@ const dist = (file: string) => pathToFileURL(path.join(ROOT, 'dist', file)).href
 const PHASES: Array<[string, () => Promise<unknown>]> = [
   ['MCP SDK server + stdio + zod (the baseline pays this too)', () => Promise.all([import('@modelcontextprotocol/sdk/server/mcp.js'), import('@modelcontextprotocol/sdk/server/stdio.js'), import('zod')])],
   ['CLI args, config, logger modules', () => Promise.all([import(dist('src/cli/args.js')), import(dist('src/cli/runtime.js'))])],
-  ['plugin loader (fast-glob loads when discovery starts)', () => import(dist('src/platform/plugin-loader.js'))],
-  ['awilix', () => import('awilix')],
+  ['plugin loader, awilix and fast-glob (one bundled file when built)', () => import(dist('src/platform/plugin-loader.js'))],
+  ['awilix (already loaded with the bundle when built)', () => import('awilix')],
   ['platform app and registry (the services load on first use)', () => import(dist('src/platform/app.js'))],
   [
-    'createApp: fast-glob, discover plugins (listed from the tool index), register tools',
+    'createApp: discover plugins (listed from the tool index), register tools',
     async () => {
       const { createApp } = (await import(dist('src/platform/app.js'))) as typeof import('../src/platform/app.js');
       const { COMPOSITION, loadConfig } = (await import(dist('src/areas.js'))) as typeof import('../src/areas.js');
