@@ -5,12 +5,12 @@
  * then by two. Baseline: the embedded default, one process executing the same runs on SQLite.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../src/platform/logger.js';
 import { TestrService } from '../../src/testr/service.js';
+import { createDatabase } from '../lib/postgres-database.js';
 import type { Row } from '../lib/report.js';
 import type { SandboxHandle } from '../lib/sandbox.js';
 import { CLI } from '../lib/servers.js';
@@ -32,7 +32,7 @@ export async function testrWorkers(sandbox: SandboxHandle, runs: number): Promis
 
   async function perMinute(count: number, databaseServer: string | undefined, workers: number): Promise<number> {
     const dir = mkdtempSync(path.join(tmpdir(), 'bench-testr-'));
-    const database = databaseServer ? await createDatabase(databaseServer) : undefined;
+    const database = databaseServer ? await createDatabase(databaseServer, 'bench_testr') : undefined;
     const children: ChildProcess[] = [];
     const logger = createLogger({ level: 'CRITICAL', format: 'json', secrets: () => [] });
     const config = { testrDataDir: dir, testrCredits: 1_000, testrBlockPrivateNetworks: false, ...(process.env.CHROMIUM_PATH && { chromiumPath: process.env.CHROMIUM_PATH }) };
@@ -86,20 +86,3 @@ async function startWorker(databaseUrl: string, dataDir: string): Promise<ChildP
   return child;
 }
 
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { default: pg } = await import('pg');
-  const name = `bench_testr_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}

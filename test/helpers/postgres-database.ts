@@ -1,20 +1,4 @@
 /** A PostgreSQL database of a test's own (TEST_DATABASE_URL's server), for processes that use the default schemas; dropped afterwards. */
-import { randomBytes } from 'node:crypto';
+import { createDatabase as createNamedDatabase } from '../../bench/lib/postgres-database.js';
 
-export async function createDatabase(serverUrl: string, what: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { default: pg } = await import('pg');
-  const name = `pgh_${what}_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
+export const createDatabase = (serverUrl: string, what: string) => createNamedDatabase(serverUrl, `pgh_${what}`);

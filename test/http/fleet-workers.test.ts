@@ -21,20 +21,11 @@ import { createDatabase } from '../helpers/postgres-database.js';
 import { databaseUrl, killProcess, redisUrl } from '../helpers/services.js';
 import { assertBuilt, childEnv, CLI } from '../helpers/stdio.js';
 import { connectClient, roundRobin, startServe } from './helpers.js';
+import { until } from '../helpers/until.js';
 
 const TIMEOUT_MS = 240_000;
 const RECOVERY_DEADLINE_MS = LEASE_MS + HEARTBEAT_MS + 15_000;
 const describeWithBoth = redisUrl() && databaseUrl() ? describe : describe.skip;
-
-async function until<T>(check: () => Promise<T | undefined>, deadlineMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describeWithBoth('two serve --http replicas and a worker on Redis and PostgreSQL', () => {
   let sandbox: SandboxHandle;

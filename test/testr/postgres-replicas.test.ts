@@ -11,18 +11,9 @@ import { databaseUrl, describeWithPostgres } from '../helpers/services.js';
 import { dropSchema, testSchema } from '../helpers/testr-postgres.js';
 import { createFakeEngine, type FakeEngine } from './fake-engine.js';
 import { createService, FAST_LEASES, removeDir, tempDataDir, type UserTestr } from './helpers.js';
+import { until } from '../helpers/until.js';
 
 const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'binary');
-
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeWithPostgres('Testr on PostgreSQL: two replicas on one database', () => {
   const url = databaseUrl() ?? '';

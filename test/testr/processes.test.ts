@@ -15,6 +15,7 @@ import type { RunStatusOutput } from '../../src/testr/tool-schemas.js';
 import { LOCAL_USER } from '../../src/platform/caller.js';
 import { startStdioServer, type StdioServer } from '../helpers/stdio.js';
 import { removeDir, tempDataDir } from './helpers.js';
+import { until } from '../helpers/until.js';
 
 const TIMEOUT_MS = 240_000;
 /** The documented bound (lease + one heartbeat) plus room for a loaded machine. */
@@ -52,16 +53,6 @@ const status = (server: StdioServer, testRunId: string) => call<RunStatusOutput>
 
 async function define(server: StdioServer, name: string, steps: string[]): Promise<string> {
   return (await call<{ testDefinitionId: string }>(server, 'create-test-definition', { name, targetUrl: `${sandbox.url}/demo/`, testType: 'step', steps })).testDefinitionId;
-}
-
-async function until<T>(check: () => Promise<T | undefined>, deadlineMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Reads the shared database as a third process would. */

@@ -9,17 +9,9 @@ import { ROOT } from '../helpers/stdio.js';
 import { createFakeEngine, type FakeEngine } from './fake-engine.js';
 import { LOCAL_USER } from '../../src/platform/caller.js';
 import { createService, FAST_LEASES, removeDir, SIGNUP_STEPS, tempDataDir } from './helpers.js';
+import { until } from '../helpers/until.js';
 
 /** Polls `check` until it returns a value. */
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 let dir: string;
 let service: UserTestr;

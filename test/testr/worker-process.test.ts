@@ -14,19 +14,10 @@ import { createDatabase } from '../helpers/postgres-database.js';
 import { databaseUrl, describeWithPostgres, killProcess } from '../helpers/services.js';
 import { assertBuilt, childEnv, CLI } from '../helpers/stdio.js';
 import { createService, removeDir, tempDataDir, type UserTestr } from './helpers.js';
+import { until } from '../helpers/until.js';
 
 const TIMEOUT_MS = 180_000;
 const RECOVERY_DEADLINE_MS = LEASE_MS + HEARTBEAT_MS + 15_000;
-
-async function until<T>(check: () => Promise<T | undefined>, deadlineMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describeWithPostgres('testio-mcp worker on PostgreSQL', () => {
   let sandbox: SandboxHandle;
