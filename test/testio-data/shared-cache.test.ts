@@ -32,6 +32,19 @@ async function connected(h: Harness): Promise<void> {
   expect(redis.status()).toBe('ok');
 }
 
+/** A replica writes to Redis in the background, after it answered: waits until its entries stop arriving. */
+async function sharedWritesSettled(h: Harness, prefix: string): Promise<void> {
+  const client = (await (await sharedRedis(h)).client()) as { keys(pattern: string): Promise<string[]> };
+  let last = -1;
+  let steady = 0;
+  for (let i = 0; i < 200 && steady < 3; i++) {
+    const count = (await client.keys(`${prefix}*`)).length;
+    steady = count > 0 && count === last ? steady + 1 : 0;
+    last = count;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describeWithRedis('the answer cache shared on Redis', () => {
   const sandbox = useSandbox();
   const prefix = `t-${randomBytes(6).toString('hex')}`;
@@ -53,6 +66,7 @@ describeWithRedis('the answer cache shared on Redis', () => {
     expect(first.isError).toBeFalsy();
     const served = sandbox().stats().requests;
     expect(served).toBeGreaterThan(0);
+    await sharedWritesSettled(a, prefix);
 
     const second = await b.call('get_test_status', { test_id: 109363 });
     expect(second.isError).toBeFalsy();
