@@ -7,7 +7,8 @@
  * write of bugs also rebuilds the tester_weeks and tester_tests rows it touches, in that same
  * transaction.
  */
-import { sql, SqliteAdapter } from 'kysely';
+import { SqliteAdapter } from 'kysely';
+import { immediateTransaction } from '../../platform/sqlite-transaction.js';
 import type { Bug, ExploratoryTest, Product } from '../../testio/data/schemas.js';
 import type { Feature } from '../sync/schemas.js';
 import { bugRows, featureRows, productRow, searchDoc, sectionRows, testRows, userRows, type SearchDocRow } from './rows.js';
@@ -17,24 +18,10 @@ import { chunks, deleteWhereIn, upsertRows, type StoreDb } from './write.js';
 
 export type { StoreDb };
 
-/**
- * Runs `work` in one transaction. On SQLite it begins IMMEDIATE (takes the write lock first): a
- * deferred transaction that reads, then writes after another process wrote, fails at once with
- * "database is locked" instead of waiting (two servers of one user may sync the same file).
- */
+/** Runs `work` in one transaction: on SQLite an IMMEDIATE one (two servers of one user may sync the same file). */
 export async function inTransaction<T>(db: StoreDb, work: (trx: StoreDb) => Promise<T>): Promise<T> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return db.transaction().execute((trx) => work(trx));
-  return db.connection().execute(async (conn) => {
-    await sql`BEGIN IMMEDIATE`.execute(conn);
-    try {
-      const result = await work(conn);
-      await sql`COMMIT`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
-      throw error;
-    }
-  });
+  return immediateTransaction(db, work);
 }
 
 async function upsertSearchDocs(db: StoreDb, docs: readonly SearchDocRow[]): Promise<void> {

@@ -7,7 +7,8 @@
  * both; a write transaction is READ COMMITTED with explicit locks where it needs them (a user's
  * credits, a run's row, the claim of a run; see ./sql.ts).
  */
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { immediateTransaction } from '../../platform/sqlite-transaction.js';
 import { openDatabase, type OpenDatabaseOptions } from './database.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { DEFAULT_SCHEMA } from './names.js';
@@ -28,7 +29,6 @@ export interface OpenTestrDbOptions extends OpenDatabaseOptions {
   /** The PostgreSQL schema (default `testr`). */
   schema?: string;
 }
-
 
 export async function openTestrDb(options: OpenTestrDbOptions): Promise<TestrDb> {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.schema ?? DEFAULT_SCHEMA, options.openingCredits) : openSqlite(options);
@@ -60,19 +60,7 @@ function openSqlite(options: OpenDatabaseOptions): TestrDb {
   return {
     dialect: 'sqlite',
     db,
-    write: (work) =>
-      inTurn(database.name, () => db.connection().execute(async (connection) => {
-        await sql`BEGIN IMMEDIATE`.execute(connection);
-        try {
-          const result = await work(connection);
-          await sql`COMMIT`.execute(connection);
-          return result;
-        } catch (error) {
-          // SQLite may have rolled back already (a full disk): then there is nothing to roll back.
-          if (database.inTransaction) await sql`ROLLBACK`.execute(connection);
-          throw error;
-        }
-      })),
+    write: (work) => inTurn(database.name, () => immediateTransaction(db, work)),
     close: async () => {
       if (database.open) await db.destroy();
     },
