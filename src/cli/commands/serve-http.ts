@@ -9,6 +9,7 @@ import { isLoopbackHost } from '../../http/hygiene.js';
 import { KeyStore } from '../../http/keys/key-store.js';
 import type { ParsedCli } from '../args.js';
 import type { Runtime } from '../runtime.js';
+import { exitOnSignals } from '../shutdown.js';
 
 const DRAIN_MS = 25_000;
 
@@ -28,17 +29,10 @@ export async function serveHttp(runtime: Runtime, cli: ParsedCli): Promise<void>
   process.stdout.write(`MCP_URL=${server.url}\n`);
   logger.info(`testio-mcp ${app.version} team server listening`, { url: server.url, keys: keys.list().filter((k) => !k.revokedAt).length, tools: app.registry.names.length });
 
-  let stopping = false;
-  const stop = (why: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`Draining (${why})`, { inFlight: app.registry.inFlight() });
-    setTimeout(() => process.exit(0), DRAIN_MS + 5_000).unref();
-    void close(DRAIN_MS)
-      .then(() => sandbox?.close())
-      .catch((error: Error) => logger.error('Error during shutdown', { error: error.message }))
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  exitOnSignals({
+    logger,
+    hardExitMs: DRAIN_MS + 5_000,
+    announce: (why) => logger.info(`Draining (${why})`, { inFlight: app.registry.inFlight() }),
+    close: () => close(DRAIN_MS).then(() => sandbox?.close()),
+  });
 }

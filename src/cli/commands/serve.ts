@@ -8,6 +8,7 @@ import { COMPOSITION } from '../../areas.js';
 import { createApp } from '../../platform/app.js';
 import { localCaller } from '../../platform/caller.js';
 import type { Runtime } from '../runtime.js';
+import { exitOnSignals } from '../shutdown.js';
 import { GuardedStdioTransport } from '../stdio-transport.js';
 import { keepYoungGenerationSmall } from '../young-generation.js';
 
@@ -29,21 +30,15 @@ export async function serve(runtime: Runtime): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', { error: String(reason) }));
   process.on('uncaughtException', (error) => logger.critical('Uncaught exception', { error: error.message }));
 
-  let stopping = false;
-  const stop = (why: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`Shutting down (${why})`, { inFlight: app.registry.inFlight() });
-    setTimeout(() => process.exit(0), HARD_EXIT_MS).unref();
-    background.stop();
-    void app
-      .close(GRACE_MS)
-      .then(() => sandbox?.close())
-      .catch((error: Error) => logger.error('Error during shutdown', { error: error.message }))
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  const stop = exitOnSignals({
+    logger,
+    hardExitMs: HARD_EXIT_MS,
+    announce: (why) => logger.info(`Shutting down (${why})`, { inFlight: app.registry.inFlight() }),
+    close: () => {
+      background.stop();
+      return app.close(GRACE_MS).then(() => sandbox?.close());
+    },
+  });
   const transport = new GuardedStdioTransport({ logger });
   void transport.ended.then((reason) => stop(`transport closed: ${reason}`));
 

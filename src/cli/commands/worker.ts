@@ -7,6 +7,7 @@
 import { ConfigError } from '../../platform/config.js';
 import { TestrService } from '../../testr/service.js';
 import type { Runtime } from '../runtime.js';
+import { exitOnSignals } from '../shutdown.js';
 
 const HARD_EXIT_MS = 15_000;
 
@@ -18,17 +19,10 @@ export async function runWorker(runtime: Runtime): Promise<void> {
   const service = new TestrService({ config, logger: logger.child({ area: 'testr' }) });
   await service.start();
   logger.info('testio-mcp worker ready', { concurrency: config.testrWorkerConcurrency, instance: service.instanceId });
-  let stopping = false;
-  const stop = (why: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`Worker stopping (${why})`, { running: service.runningCount });
-    setTimeout(() => process.exit(0), HARD_EXIT_MS).unref();
-    void service
-      .close()
-      .catch((error: Error) => logger.error('Error during shutdown', { error: error.message }))
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  exitOnSignals({
+    logger,
+    hardExitMs: HARD_EXIT_MS,
+    announce: (why) => logger.info(`Worker stopping (${why})`, { running: service.runningCount }),
+    close: () => service.close(),
+  });
 }
