@@ -45,6 +45,7 @@ export interface AnswerKey {
   pictures: boolean;
 }
 
+const entryId = (key: AnswerKey) => `${key.tool}\u0000${key.scope}\u0000${key.args}`;
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
 
 /**
@@ -82,7 +83,7 @@ export class AnswerMemo {
 
   /** The kept answer for exactly this key and value, with `value` as its structuredContent; or undefined. */
   get(key: AnswerKey, value: Record<string, unknown>): CallToolResult | undefined {
-    const id = `${key.tool}\u0000${key.scope}\u0000${key.args}`;
+    const id = entryId(key);
     const entry = this.entries.get(id);
     if (!entry || entry.pictures !== key.pictures || !sameList(entry.secrets, key.secrets) || !sameData(value, entry.snapshot)) return undefined;
     // Most recently used last, so the budget drops the oldest first.
@@ -94,7 +95,7 @@ export class AnswerMemo {
   /** Keeps a checked answer whose structuredContent is the value `json` was made of (JSON.stringify of it). */
   set(key: AnswerKey, json: string, result: CallToolResult): void {
     if (json.length > MEMO_MAX_VALUE_CHARS) return;
-    const id = `${key.tool}\u0000${key.scope}\u0000${key.args}`;
+    const id = entryId(key);
     this.drop(id);
     const content = result.content.map((block) => ({ ...block }));
     const size = json.length + key.args.length + content.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'image' ? block.data.length : 0), 0);

@@ -132,7 +132,6 @@ export class RunScheduler {
     }
   }
 
-
   isRunningHere(runId: string): boolean {
     return this.active.has(runId);
   }
