@@ -1,10 +1,10 @@
 /**
- * The bug arithmetic over the store: one GROUP BY (status, severity, known) turned into the same
- * BugSummary get_test_status computes from API bugs (summaryFromCounts in bug-classify.ts), so a
- * rate here is the contract's rate, in [0, 1] or null. Grouped variants give one summary per
+ * The bug arithmetic over the store: one GROUP BY (status, severity), the known bugs summed, turned
+ * into the same BugSummary get_test_status computes from API bugs (summaryFromCounts in
+ * bug-classify.ts), so a rate here is the contract's rate, in [0, 1] or null. Grouped variants give one summary per
  * product, test, feature (null = no feature) or author in a single query.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { summaryFromCounts, type BugSummary, type SeverityBucket } from '../../testio/services/bug-classify.js';
 import { severityOf, statusBucket } from '../store/tester-weeks.js';
 import type { AnalyticsTables } from '../store/tables.js';
@@ -12,6 +12,7 @@ import { bugWhere, type BugFilter } from './bug-filter.js';
 
 type Db = Kysely<AnalyticsTables>;
 
+/** The bugs of one status and severity: `n` of them, `known` of those known. */
 export interface BucketCount {
   status: string;
   severity: string;
@@ -31,7 +32,7 @@ function add(t: Tally, row: BucketCount): void {
   const n = Number(row.n);
   t.severity[severityOf(row.severity)] += n;
   t.status[statusBucket(row.status)] += n;
-  if (Number(row.known) === 1) t.known += n;
+  t.known += Number(row.known);
 }
 
 /** Bucket counts → BugSummary (an unknown severity counts as custom, an unknown status as open). */
@@ -41,13 +42,17 @@ export function summaryFromBuckets(rows: readonly BucketCount[]): BugSummary {
   return summaryFromCounts(t.severity, t.status, t.known);
 }
 
+// Grouped by (status, severity) only, `known` summed: fewer groups, and every index that starts
+// with the filter's columns then status and severity gives them in group order, without a sort.
+const KNOWN = sql<number>`sum(bugs.known)`;
+
 /** The summary of every bug the filter selects. */
 export async function bugSummary(db: Db, filter: BugFilter): Promise<BugSummary> {
   const rows = await db
     .selectFrom('bugs')
     .where((eb) => bugWhere(eb, filter))
-    .select((eb) => ['bugs.status', 'bugs.severity', 'bugs.known', eb.fn.countAll<number>().as('n')])
-    .groupBy(['bugs.status', 'bugs.severity', 'bugs.known'])
+    .select((eb) => ['bugs.status', 'bugs.severity', KNOWN.as('known'), eb.fn.countAll<number>().as('n')])
+    .groupBy(['bugs.status', 'bugs.severity'])
     .execute();
   return summaryFromBuckets(rows);
 }
@@ -60,8 +65,8 @@ export async function bugSummariesBy<K extends BugGroup>(db: Db, filter: BugFilt
   const rows = await db
     .selectFrom('bugs')
     .where((eb) => bugWhere(eb, filter))
-    .select((eb) => [eb.ref(column).as('key'), 'bugs.status', 'bugs.severity', 'bugs.known', eb.fn.countAll<number>().as('n')])
-    .groupBy([column, 'bugs.status', 'bugs.severity', 'bugs.known'])
+    .select((eb) => [eb.ref(column).as('key'), 'bugs.status', 'bugs.severity', KNOWN.as('known'), eb.fn.countAll<number>().as('n')])
+    .groupBy([column, 'bugs.status', 'bugs.severity'])
     .execute();
   const tallies = new Map<AnalyticsTables['bugs'][K], BucketCount[]>();
   for (const row of rows) {
