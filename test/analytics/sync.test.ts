@@ -1,9 +1,11 @@
 /**
  * The sync against the real sandbox over HTTP: a first sync stores every product, feature, test
  * and bug the API serves (recounted from the sandbox's own data), a second sync changes no row,
- * and an incremental sync fetches only what is new or mutable.
+ * an incremental sync fetches only what is new or mutable, and every sync keeps the rollups equal
+ * to a rebuild from bugs.
  */
 import type { AnalyticsStore } from '../../src/analytics/store/open-store.js';
+import { isImmutableStatus } from '../../src/analytics/store/rows.js';
 import { TABLE_NAMES } from '../../src/analytics/store/tables.js';
 import { snapshotRows, startSyncedStore, rollupsKeptAndRebuilt, type SyncedStore } from '../helpers/analytics-store.js';
 import { describeWithPostgres } from '../helpers/services.js';
@@ -42,6 +44,9 @@ describe('analytics sync against the sandbox (SQLite)', () => {
     const devices = await count(store, 'bug_devices');
     expect(devices).toBe(data.bugs.reduce((n, b) => n + b.devices.length, 0));
     expect(await count(store, 'search_docs')).toBe(data.products.length + (await count(store, 'features')) + data.tests.length + data.bugs.length);
+    const rollups = await rollupsKeptAndRebuilt(store.db);
+    expect(rollups.kept.length).toBeGreaterThan(0);
+    expect(rollups.kept).toEqual(rollups.rebuilt);
   });
 
   it('syncing again changes no row and fetches no immutable test again', async () => {
@@ -54,6 +59,35 @@ describe('analytics sync against the sandbox (SQLite)', () => {
     expect(again.products.reduce((n, p) => n + p.tests_bugs_fetched, 0)).toBe(0);
     expect(synced.sandbox.stats().byRoute).not.toHaveProperty(['GET /bugs']);
     expect(await snapshotRows(synced.store)).toEqual(before);
+  });
+
+  it('an incremental sync rewrites the bugs changed in the API and keeps the rollups exact', async () => {
+    const { sandbox, store } = synced;
+    const testStatus = new Map(sandbox.data.tests.map((t) => [t.id, t.status]));
+    const open = sandbox.data.bugs.filter((b) => b.status === 'forwarded' && !isImmutableStatus(testStatus.get(b.test.id)!)).slice(0, 3);
+    expect(open).toHaveLength(3);
+    // Two accepted, one marked known, through the sandbox's API.
+    for (const [i, bug] of open.entries()) {
+      const answer = await fetch(`${sandbox.baseUrl}/bugs/${bug.id}/${i < 2 ? 'accept' : 'mark_as_known'}`, { method: 'PUT', headers: { Authorization: `Token ${sandbox.token}` } });
+      expect(answer.ok).toBe(true);
+    }
+    // Mutable tests' bugs fetched a moment ago count as stale at once.
+    const again = await synced.sync({ staleAfterMs: 0 });
+    expect(again.errors).toEqual([]);
+    expect(again.products.every((p) => p.mode === 'incremental')).toBe(true);
+    expect(again.products.reduce((n, p) => n + p.tests_bugs_fetched, 0)).toBeGreaterThan(0);
+    const stored = await store.db.selectFrom('bugs').select(['id', 'status', 'known']).where('id', 'in', open.map((b) => b.id)).orderBy('id').execute();
+    expect(stored.map((r) => [r.status, Number(r.known)])).toEqual(open.map((b, i) => [i < 2 ? 'accepted' : 'forwarded', i < 2 ? Number(b.known) : 1]));
+    // product_bug_counts says what the API says now, per product and status.
+    const kept = await store.db.selectFrom('product_bug_counts').select((eb) => ['product_id', 'status', eb.fn.sum<number>('bugs').as('n')]).groupBy(['product_id', 'status']).execute();
+    const api = new Map<string, number>();
+    for (const b of sandbox.data.bugs) {
+      const key = `${b.product.id} ${b.status === 'accepted' && b.auto_accepted ? 'auto_accepted' : b.status}`;
+      api.set(key, (api.get(key) ?? 0) + 1);
+    }
+    expect(new Map(kept.map((r) => [`${Number(r.product_id)} ${r.status}`, Number(r.n)]))).toEqual(api);
+    const rollups = await rollupsKeptAndRebuilt(store.db);
+    expect(rollups.kept).toEqual(rollups.rebuilt);
   });
 
   it('forced full sync refetches everything and leaves the same rows', async () => {

@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import { loadConfig } from '../../src/areas.js';
 import { openStore, type AnalyticsStore } from '../../src/analytics/store/open-store.js';
 import { TABLE_NAMES } from '../../src/analytics/store/tables.js';
+import { rebuildProductBugCounts } from '../../src/analytics/store/product-bug-counts.js';
 import { rebuildTesterTests } from '../../src/analytics/store/tester-tests.js';
 import { rebuildTesterWeeks } from '../../src/analytics/store/tester-weeks.js';
 import type { StoreDb } from '../../src/analytics/store/write.js';
@@ -98,17 +99,19 @@ export async function snapshotRows(store: AnalyticsStore): Promise<Record<string
 }
 
 /**
- * The rollups (tester_weeks, tester_tests) as the store's writes kept them, and rebuilt from the bugs
- * table: equal when every write kept them exact (the rebuild stays in place, as correct as what it
- * replaced).
+ * The rollups (tester_weeks, tester_tests, product_bug_counts) as the store's writes kept them, and
+ * rebuilt from the bugs table: equal when every write kept them exact (the rebuild stays in place,
+ * as correct as what it replaced).
  */
 export async function rollupsKeptAndRebuilt(db: StoreDb): Promise<{ kept: string[]; rebuilt: string[] }> {
   const rows = async () => [
     ...(await db.selectFrom('tester_weeks').selectAll().execute()).map((r) => JSON.stringify({ ...r, product_id: Number(r.product_id) })),
     ...(await db.selectFrom('tester_tests').selectAll().execute()).map((r) => JSON.stringify({ ...r, test_id: Number(r.test_id), product_id: Number(r.product_id), bugs: Number(r.bugs) })),
+    ...(await db.selectFrom('product_bug_counts').selectAll().execute()).map((r) => JSON.stringify({ ...r, product_id: Number(r.product_id), bugs: Number(r.bugs) })),
   ].sort();
   const kept = await rows();
   await rebuildTesterWeeks(db);
   await rebuildTesterTests(db);
+  await rebuildProductBugCounts(db);
   return { kept, rebuilt: await rows() };
 }

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { summaryFromCounts, type BugSummary, type SeverityBucket } from '../../testio/services/bug-classify.js';
 import { severityOf, statusBucket } from '../store/tester-weeks.js';
 import type { AnalyticsTables } from '../store/tables.js';
-import { bugWhere, type BugFilter } from './bug-filter.js';
+import { bugWhere, canonicalBugFilter, type BugFilter } from './bug-filter.js';
 
 type Db = Kysely<AnalyticsTables>;
 
@@ -46,8 +46,24 @@ export function summaryFromBuckets(rows: readonly BucketCount[]): BugSummary {
 // with the filter's columns then status and severity gives them in group order, without a sort.
 const KNOWN = sql<number>`sum(bugs.known)`;
 
+/** The filter fields product_bug_counts has columns for (under the names they have in bugs). */
+const ROLLUP_FIELDS: ReadonlySet<string> = new Set(['product_ids', 'statuses', 'severities', 'known', 'reject_reasons'] satisfies Array<keyof BugFilter>);
+
+/** Whether product_bug_counts can answer the filter: it narrows by nothing the rollup has no column for. */
+export const rollupServes = (filter: BugFilter): boolean => Object.keys(canonicalBugFilter(filter)).every((field) => ROLLUP_FIELDS.has(field));
+
 /** The summary of every bug the filter selects. */
 export async function bugSummary(db: Db, filter: BugFilter): Promise<BugSummary> {
+  if (rollupServes(filter)) {
+    // The rollup's columns carry the bugs table's names, so bugWhere reads it as `bugs`.
+    const rows = await db
+      .selectFrom('product_bug_counts as bugs')
+      .where((eb) => bugWhere(eb as never, filter))
+      .select((eb) => ['bugs.status', 'bugs.severity', sql<number>`sum(bugs.bugs * bugs.known)`.as('known'), eb.fn.sum<number>('bugs.bugs').as('n')])
+      .groupBy(['bugs.status', 'bugs.severity'])
+      .execute();
+    return summaryFromBuckets(rows);
+  }
   const rows = await db
     .selectFrom('bugs')
     .where((eb) => bugWhere(eb, filter))

@@ -5,6 +5,7 @@
  * PostgreSQL. Add a migration for every change; never edit one that has shipped.
  */
 import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { rebuildProductBugCounts } from './product-bug-counts.js';
 import { rebuildTesterTests } from './tester-tests.js';
 import { rebuildTesterWeeks } from './tester-weeks.js';
 import type { StoreDb } from './write.js';
@@ -215,6 +216,24 @@ const statusSeverityOrder: Migration = {
   },
 };
 
+/**
+ * product_bug_counts (product-bug-counts.ts): bug summaries over product, status, severity, known
+ * and reject reason read from a few dozen rows per product. No key: a reject reason may be null,
+ * and rows are only ever rebuilt per product, never upserted. Filled from the stored bugs.
+ */
+const productBugCounts: Migration = {
+  async up(db) {
+    await db.schema.createTable('product_bug_counts').addColumn('product_id', 'bigint', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull()).addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('known', 'integer', (c) => c.notNull()).addColumn('reject_reason', 'text')
+      .addColumn('bugs', 'integer', (c) => c.notNull()).execute();
+    // Rebuilt by product; a product's summary reads the index alone.
+    await db.schema.createIndex('product_bug_counts_product').on('product_bug_counts')
+      .columns(['product_id', 'status', 'severity', 'known', 'reject_reason', 'bugs']).execute();
+    await rebuildProductBugCounts(db as unknown as StoreDb);
+  },
+};
+
 export function migrationsFor(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_tables': tablesFor(dialect),
@@ -225,6 +244,7 @@ export function migrationsFor(dialect: StoreDialect): MigrationProvider {
     '0006_tester_weeks': testerWeeks,
     '0007_tester_tests': testerTests,
     '0008_status_severity_order': statusSeverityOrder,
+    '0009_product_bug_counts': productBugCounts,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -138,6 +138,16 @@ export interface TesterTestsTable {
   bugs: number;
 }
 
+/** Bugs per product and (status, severity, known, reject reason): product-bug-counts.ts. */
+export interface ProductBugCountsTable {
+  product_id: number;
+  status: string;
+  severity: string;
+  known: number;
+  reject_reason: string | null;
+  bugs: number;
+}
+
 export interface SyncStateTable {
   product_id: number;
   /** Set when a full pass over the product's tests finished; null while the first sync is unfinished. */
@@ -188,6 +198,7 @@ export interface AnalyticsTables {
   search_docs: SearchDocsTable;
   tester_weeks: TesterWeeksTable;
   tester_tests: TesterTestsTable;
+  product_bug_counts: ProductBugCountsTable;
 }
 
 /** Every table, in the order rows are counted for diagnostics. */
@@ -207,4 +218,5 @@ export const TABLE_NAMES = [
   'search_docs',
   'tester_weeks',
   'tester_tests',
+  'product_bug_counts',
 ] as const satisfies ReadonlyArray<keyof AnalyticsTables>;

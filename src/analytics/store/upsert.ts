@@ -4,14 +4,15 @@
  * their devices, their search text) and is idempotent: the same records written twice leave the
  * same rows. Callers wrap each call in a transaction (`inTransaction`), so a process killed
  * mid-sync leaves every test either with its old bugs or with its new ones, never half. Every
- * write of bugs also rebuilds the tester_weeks and tester_tests rows it touches, in that same
- * transaction.
+ * write of bugs also rebuilds the tester_weeks, tester_tests and product_bug_counts rows it
+ * touches, in that same transaction.
  */
 import { SqliteAdapter } from 'kysely';
 import { immediateTransaction } from '../../platform/sqlite-transaction.js';
 import type { Bug, ExploratoryTest, Product } from '../../testio/data/schemas.js';
 import type { Feature } from '../sync/schemas.js';
 import { bugRows, featureRows, productRow, searchDoc, sectionRows, testRows, userRows, type SearchDocRow } from './rows.js';
+import { refreshProductBugCounts } from './product-bug-counts.js';
 import { refreshTesterTests } from './tester-tests.js';
 import { keysOf, lockBugWrites, refreshTesterWeeks, type TesterWeekKey } from './tester-weeks.js';
 import { chunks, deleteWhereIn, upsertRows, type StoreDb } from './write.js';
@@ -85,9 +86,14 @@ export async function replaceBugs(db: StoreDb, productId: number, byTest: Readon
   const keep = new Set(rows.map((r) => r.rows.bug.id));
   const stored: number[] = [];
   const touched: TesterWeekKey[] = keysOf(rows.map((r) => r.rows.bug));
+  // The bugs replaced may have been stored under another product.
+  const products = new Set([productId]);
   for (const part of chunks(testIds, 1_000)) {
     const old = await db.selectFrom('bugs').select(['id', 'author', 'product_id', 'reported_at']).where('test_id', 'in', part).execute();
-    for (const r of old) stored.push(Number(r.id));
+    for (const r of old) {
+      stored.push(Number(r.id));
+      products.add(Number(r.product_id));
+    }
     touched.push(...keysOf(old));
   }
   const gone = stored.filter((id) => !keep.has(id));
@@ -100,6 +106,7 @@ export async function replaceBugs(db: StoreDb, productId: number, byTest: Readon
   await upsertSearchDocs(db, rows.map((r) => searchDoc.bug(r.rows.bug, r.bug)));
   await refreshTesterWeeks(db, touched);
   await refreshTesterTests(db, testIds);
+  await refreshProductBugCounts(db, products);
   for (const part of chunks(testIds, 1_000)) await db.updateTable('tests').set({ bugs_synced_at: syncedAt }).where('id', 'in', part).execute();
 }
 
@@ -118,4 +125,5 @@ export async function upsertBug(db: StoreDb, productId: number, testId: number, 
   await upsertSearchDocs(db, [searchDoc.bug(rows.bug, bug)]);
   await refreshTesterWeeks(db, [...keysOf(old), ...keysOf([rows.bug])]);
   await refreshTesterTests(db, [testId, ...old.map((r) => Number(r.test_id))]);
+  await refreshProductBugCounts(db, [productId, ...old.map((r) => Number(r.product_id))]);
 }

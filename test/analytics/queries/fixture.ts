@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import fc from 'fast-check';
 import { openStore, type AnalyticsStore } from '../../../src/analytics/store/open-store.js';
 import type { BugsTable, TestsTable } from '../../../src/analytics/store/tables.js';
+import { rebuildProductBugCounts } from '../../../src/analytics/store/product-bug-counts.js';
 import { rebuildTesterTests } from '../../../src/analytics/store/tester-tests.js';
 import { rebuildTesterWeeks } from '../../../src/analytics/store/tester-weeks.js';
 import { bugType } from '../../../src/testio/services/bug-classify.js';
@@ -123,7 +124,7 @@ export const worldArb = (minBugs = 0): fc.Arbitrary<World> => fc
 /** Empties the store and writes the world (products, sync state, features, stories, tests, bugs, devices, users, search docs). */
 export async function writeWorld(store: AnalyticsStore, world: World): Promise<void> {
   const db = store.db;
-  for (const table of ['products', 'sync_state', 'features', 'user_stories', 'tests', 'test_features', 'bugs', 'bug_devices', 'users', 'search_docs', 'tester_weeks', 'tester_tests'] as const) {
+  for (const table of ['products', 'sync_state', 'features', 'user_stories', 'tests', 'test_features', 'bugs', 'bug_devices', 'users', 'search_docs', 'tester_weeks', 'tester_tests', 'product_bug_counts'] as const) {
     await db.deleteFrom(table).execute();
   }
   await db.insertInto('products').values([
@@ -158,4 +159,5 @@ export async function writeWorld(store: AnalyticsStore, world: World): Promise<v
   // The rows went in around the store's writers, so the rollups they keep are built here.
   await rebuildTesterWeeks(db);
   await rebuildTesterTests(db);
+  await rebuildProductBugCounts(db);
 }

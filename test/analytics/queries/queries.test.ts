@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { AnalyticsStore } from '../../../src/analytics/store/open-store.js';
-import { bugSummary } from '../../../src/analytics/queries/bug-counts.js';
+import { bugSummary, rollupServes } from '../../../src/analytics/queries/bug-counts.js';
 import type { BugFilter } from '../../../src/analytics/queries/bug-filter.js';
 import { bugListPage, listBugs, BUG_SORTS, SORT_ORDERS, type BugListQuery } from '../../../src/analytics/queries/list-bugs.js';
 import { listFeatures } from '../../../src/analytics/queries/list-features.js';
@@ -16,6 +16,7 @@ import { userSummary } from '../../../src/analytics/queries/user-summary.js';
 import { bugDetail } from '../../../src/analytics/queries/bug-detail.js';
 import { ContinuationTokens } from '../../../src/testio/services/continuation-token.js';
 import { summarizeBugs, type BugSummary } from '../../../src/testio/services/bug-classify.js';
+import { rebuildProductBugCounts } from '../../../src/analytics/store/product-bug-counts.js';
 import type { BugsTable } from '../../../src/analytics/store/tables.js';
 
 /** A page as the service asks for it: the token is checked first, and a bad one rejects. */
@@ -71,6 +72,17 @@ const filterArb: fc.Arbitrary<BugFilter> = fc.record(
   },
   { requiredKeys: [] },
 );
+/** Filters over product_bug_counts' columns only: the summary then comes from that rollup (rollupServes). */
+const rollupFilterArb: fc.Arbitrary<BugFilter> = fc.record(
+  {
+    product_ids: fc.subarray([1, 2]),
+    statuses: fc.subarray([...STATUSES]),
+    severities: fc.subarray([...SEVERITIES]),
+    reject_reasons: fc.subarray([...REASONS]),
+    known: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
 
 const rates = (s: BugSummary) => Object.values(s.rates).filter((r): r is number => r !== null);
 
@@ -85,7 +97,7 @@ for (const dialect of dialects()) {
 
     it('for any store and filter, list_bugs pages and the summary equal a plain recount', async () => {
       await fc.assert(
-        fc.asyncProperty(worldArb(), fc.array(filterArb, { minLength: 1, maxLength: 4 }), fc.constantFrom(...BUG_SORTS), fc.constantFrom(...SORT_ORDERS), fc.integer({ min: 1, max: 7 }), async (world, filters, sortBy, order, pageSize) => {
+        fc.asyncProperty(worldArb(), fc.array(fc.oneof(filterArb, rollupFilterArb), { minLength: 1, maxLength: 4 }), fc.constantFrom(...BUG_SORTS), fc.constantFrom(...SORT_ORDERS), fc.integer({ min: 1, max: 7 }), async (world, filters, sortBy, order, pageSize) => {
           await writeWorld(store, world);
           for (const filter of filters) {
             const expected = select(world, filter);
@@ -100,6 +112,7 @@ for (const dialect of dialects()) {
             }
             expect(seen.map((b) => b.id).sort()).toEqual(expected.map((b) => b.id).sort());
             expect(await bugSummary(store.db, filter)).toEqual(recount(expected));
+            if (rollupServes(filter)) expect(await bugSummary(store.db, { ...filter, bug_ids: expected.map((b) => b.id) })).toEqual(recount(expected));
           }
           // A product's summary, its features (plus the bugs without one) and list_bugs agree.
           for (const productId of [1, 2]) {
@@ -176,6 +189,22 @@ for (const dialect of dialects()) {
         await expect(listPage(store.db, tokens, { filter: { statuses: ['rejected'] }, page_size: 2, continuation_token: page.continuation_token })).rejects.toMatchObject({ parameter: 'continuation_token' });
         await expect(listPage(store.db, tokens, { filter: { statuses: ['rejected', 'accepted'] }, sort_by: 'severity', page_size: 2, continuation_token: page.continuation_token })).rejects.toMatchObject({ parameter: 'continuation_token' });
         await expect(listPage(store.db, tokens, { filter: {}, continuation_token: `${page.continuation_token!}x` })).rejects.toMatchObject({ parameter: 'continuation_token' });
+      });
+
+      it('reads a summary from product_bug_counts exactly when the filter is within its columns', async () => {
+        const served: BugFilter[] = [{}, { product_ids: [1], statuses: ['rejected'], severities: ['critical'], known: false, reject_reasons: ['known_bug'] }, { test_ids: [], without_feature: false }];
+        const counted: BugFilter[] = [{ test_ids: [100] }, { without_feature: true }, { feature_ids: [11] }, { bug_types: ['visual'] }, { authors: ['ana'] }, { reported_from: day(3) }, { bug_ids: [1000] }];
+        for (const f of served) expect(rollupServes(f)).toBe(true);
+        for (const f of counted) expect(rollupServes(f)).toBe(false);
+        // Emptied, the rollup answers nothing for what it serves, and the rest is still counted from bugs.
+        await store.db.deleteFrom('product_bug_counts').execute();
+        try {
+          expect((await bugSummary(store.db, { statuses: ['rejected'] })).total).toBe(0);
+          expect((await bugSummary(store.db, { authors: ['ana'] })).total).toBe(world.bugs.filter((b) => b.author === 'ana').length);
+        } finally {
+          await rebuildProductBugCounts(store.db);
+        }
+        expect((await bugSummary(store.db, { statuses: ['rejected'] })).total).toBe(world.bugs.filter((b) => b.status === 'rejected').length);
       });
 
       it('sorts by severity, critical first, the id breaking ties', async () => {
