@@ -14,24 +14,28 @@ import type { StoreDb } from './write.js';
 
 const GROUP = ['product_id', 'status', 'severity', 'known', 'reject_reason'] as const;
 
+/** Counts the bugs of these products (every product without a list) into product_bug_counts. */
+async function insertCounts(db: StoreDb, productIds?: readonly number[]): Promise<void> {
+  await db
+    .insertInto('product_bug_counts')
+    .columns([...GROUP, 'bugs'])
+    .expression((eb) => {
+      const bugs = productIds ? eb.selectFrom('bugs').where('product_id', 'in', [...productIds]) : eb.selectFrom('bugs');
+      return bugs.select((s) => [...GROUP, s.fn.countAll<number>().as('bugs')]).groupBy([...GROUP]) as never;
+    })
+    .execute();
+}
+
 /** Rebuilds the rows of these products from bugs (a product without bugs has none). */
 export async function refreshProductBugCounts(db: StoreDb, productIds: Iterable<number>): Promise<void> {
   const ids = [...new Set(productIds)];
   if (ids.length === 0) return;
   await db.deleteFrom('product_bug_counts').where('product_id', 'in', ids).execute();
-  await db
-    .insertInto('product_bug_counts')
-    .columns([...GROUP, 'bugs'])
-    .expression((eb) => eb.selectFrom('bugs').where('product_id', 'in', ids).select((s) => [...GROUP, s.fn.countAll<number>().as('bugs')]).groupBy([...GROUP]) as never)
-    .execute();
+  await insertCounts(db, ids);
 }
 
 /** Fills the table from every stored bug. */
 export async function rebuildProductBugCounts(db: StoreDb): Promise<void> {
   await db.deleteFrom('product_bug_counts').execute();
-  await db
-    .insertInto('product_bug_counts')
-    .columns([...GROUP, 'bugs'])
-    .expression((eb) => eb.selectFrom('bugs').select((s) => [...GROUP, s.fn.countAll<number>().as('bugs')]).groupBy([...GROUP]) as never)
-    .execute();
+  await insertCounts(db);
 }
