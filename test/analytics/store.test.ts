@@ -1,11 +1,14 @@
-/** The analytics store opens per tenant, migrates, and indexes search text, on SQLite and PostgreSQL. */
+/** The analytics store opens per tenant, migrates (filling a new rollup from the bugs stored before it), and indexes search text, on SQLite and PostgreSQL. */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import { openStore, type AnalyticsStore } from '../../src/analytics/store/open-store.js';
-import { TABLE_NAMES } from '../../src/analytics/store/tables.js';
+import { createRequire } from 'node:module';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { bugSummary } from '../../src/analytics/queries/bug-counts.js';
+import { migrationsFor } from '../../src/analytics/store/migrations.js';
+import { openStore, type AnalyticsStore, type OpenStoreOptions } from '../../src/analytics/store/open-store.js';
+import { TABLE_NAMES, type AnalyticsTables, type BugsTable } from '../../src/analytics/store/tables.js';
 import { tenantIdOf } from '../../src/platform/caller.js';
 import { databaseUrl, describeWithPostgres } from '../helpers/services.js';
 
@@ -23,6 +26,64 @@ async function exercise(store: AnalyticsStore): Promise<void> {
       ? await sql<{ entity_id: number }>`SELECT d.entity_id FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE search_fts MATCH ${'"login-page"'}`.execute(store.db)
       : await sql<{ entity_id: number }>`SELECT entity_id FROM search_docs WHERE tsv @@ plainto_tsquery('simple', ${'login-page'})`.execute(store.db);
   expect(matches.rows.map((r) => Number(r.entity_id))).toEqual([1]);
+}
+
+/** A store as a server that knew migrations up to `last` left it, with some bugs in it. */
+async function storeUpTo(last: string, where: OpenStoreOptions, bugs: BugsTable[]): Promise<void> {
+  let db: Kysely<AnalyticsTables>;
+  const schema = `testio_${where.tenantId}`;
+  if (where.databaseUrl) {
+    const pg = (await import('pg')).default;
+    const setup = new pg.Client({ connectionString: where.databaseUrl });
+    await setup.connect();
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await setup.end();
+    db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: where.databaseUrl, max: 1, options: `-c search_path="${schema}"` }) }) });
+  } else {
+    const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => never;
+    db = new Kysely({ dialect: new SqliteDialect({ database: new Database(path.join(where.dataDir, `${where.tenantId}.sqlite`)) }) });
+  }
+  try {
+    const migrator = new Migrator({ db, provider: migrationsFor(where.databaseUrl ? 'postgres' : 'sqlite'), migrationTableSchema: where.databaseUrl ? schema : undefined });
+    const { error } = await migrator.migrateTo(last);
+    if (error) throw error;
+    await db.insertInto('bugs').values(bugs).execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+const bug = (id: number, product_id: number, status: string, severity: string, known: number, reject_reason: string | null): BugsTable => ({
+  id, product_id, test_id: 100 + product_id, section_id: null, feature_id: null, feature_title: null, title: `Bug ${id}`, severity,
+  bug_type: 'functional', status, known, reject_reason, author: 'ana', language: null, location: null, reported_at: null, exported_at: null,
+});
+const OLD_BUGS = [
+  bug(1, 1, 'rejected', 'critical', 0, 'known_bug'), bug(2, 1, 'rejected', 'critical', 1, 'known_bug'), bug(3, 1, 'rejected', 'critical', 0, null),
+  bug(4, 1, 'accepted', 'high', 1, null), bug(5, 2, 'rejected', 'critical', 0, 'intended_behavior'), bug(6, 2, 'auto_accepted', 'low', 0, null),
+];
+
+/** A store that had bugs before product_bug_counts existed gets the rollup filled from them on open. */
+async function migratesStoredBugs(where: OpenStoreOptions): Promise<void> {
+  await storeUpTo('0007_tester_tests', where, OLD_BUGS);
+  const store = await openStore(where);
+  try {
+    const rows = await store.db.selectFrom('product_bug_counts').selectAll().execute();
+    // Sorted here: the dialects place NULL reasons differently in ORDER BY.
+    const shown = rows.map((r) => JSON.stringify([Number(r.product_id), r.status, r.severity, Number(r.known), r.reject_reason, Number(r.bugs)])).sort();
+    expect(shown).toEqual([
+      [1, 'accepted', 'high', 1, null, 1],
+      [1, 'rejected', 'critical', 0, 'known_bug', 1],
+      [1, 'rejected', 'critical', 0, null, 1],
+      [1, 'rejected', 'critical', 1, 'known_bug', 1],
+      [2, 'auto_accepted', 'low', 0, null, 1],
+      [2, 'rejected', 'critical', 0, 'intended_behavior', 1],
+    ].map((r) => JSON.stringify(r)).sort());
+    const rejected = await bugSummary(store.db, { statuses: ['rejected'], severities: ['critical'] });
+    expect([rejected.total, rejected.known]).toEqual([4, 1]);
+  } finally {
+    if (store.dialect === 'postgres') await sql`DROP SCHEMA IF EXISTS ${sql.id(`testio_${where.tenantId}`)} CASCADE`.execute(store.db);
+    await store.close();
+  }
 }
 
 describe('analytics store on SQLite', () => {
@@ -47,6 +108,8 @@ describe('analytics store on SQLite', () => {
     await again.close();
   });
 
+  it('fills product_bug_counts from the bugs of a store migrated before it', () => migratesStoredBugs({ tenantId: randomBytes(8).toString('hex'), dataDir: dir }));
+
   it('refuses a tenant id that could escape the data dir', async () => {
     await expect(openStore({ tenantId: '../x', dataDir: dir })).rejects.toThrow(/Invalid tenant id/);
   });
@@ -67,6 +130,9 @@ describeWithPostgres('analytics store on PostgreSQL', () => {
     expect(store.location).toBe(`postgres schema testio_${tenantId}`);
     await exercise(store);
   });
+
+  it('fills product_bug_counts from the bugs of a store migrated before it', () =>
+    migratesStoredBugs({ tenantId: randomBytes(8).toString('hex'), dataDir: '/nonexistent', databaseUrl: databaseUrl()! }));
 
   it('gives a second tenant in the same database its own migrated schema', async () => {
     const other = randomBytes(8).toString('hex');
