@@ -11,11 +11,12 @@
  *   stdin ended, answers to calls still in flight are written until the server closes.
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage, type JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type JSONRPCMessage, type JSONRPCRequest, type JSONRPCResponse } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../platform/logger.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { isValidatedRequest, requestDispatcherOf } from './direct-requests.js';
 import { errorReply, judgeLine, topLevelId } from './jsonrpc-line.js';
+import { serializedOf } from '../platform/serialized-answer.js';
 
 /** The SDK's own limit (STDIO_DEFAULT_MAX_BUFFER_SIZE), kept so clients see the same bound. */
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -28,6 +29,12 @@ export interface GuardedStdioOptions {
   stdout?: NodeJS.WritableStream;
   maxMessageBytes?: number;
   logger: Logger;
+}
+
+/** One line of JSON; a result that carries its own JSON (a repeated answer) is not serialised again. */
+function serialise(message: JSONRPCMessage): string {
+  const json = 'result' in message ? serializedOf(message.result) : undefined;
+  return json === undefined ? JSON.stringify(message) : `{"result":${json},"jsonrpc":"2.0","id":${JSON.stringify((message as JSONRPCResponse).id)}}`;
 }
 
 export class GuardedStdioTransport implements Transport {
@@ -89,7 +96,7 @@ export class GuardedStdioTransport implements Transport {
   send(message: JSONRPCMessage): Promise<void> {
     if (this.isClosed || !this.writable) return Promise.reject(new Error('The stdio transport is closed.'));
     return new Promise((resolve) => {
-      if (this.stdout.write(`${JSON.stringify(message)}\n`)) resolve();
+      if (this.stdout.write(`${serialise(message)}\n`)) resolve();
       else this.stdout.once('drain', resolve);
     });
   }

@@ -17,11 +17,13 @@
  * Only answers that passed the output check and needed no redaction of their value are kept, and
  * only within a size budget: the oldest are dropped first. What is kept is the content blocks
  * (strings); a hit's structuredContent is the value the handler returned this time, whose JSON is
- * the kept one, so a caller that changes an answer it received cannot change a later one.
+ * the kept one, so a caller that changes an answer it received cannot change a later one. A hit
+ * also carries the JSON of the whole answer (./serialized-answer.ts), made once when it was kept.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { withSerialized } from './serialized-answer.js';
 
-/** Characters kept over all entries: value JSON, arguments and the content blocks' text. */
+/** Characters kept over all entries: value JSON, arguments, the content blocks' text and the answer's JSON. */
 export const MEMO_BUDGET_CHARS = 2_000_000;
 /** Larger values are never kept: a big page is rarely asked for twice in a row. */
 export const MEMO_MAX_VALUE_CHARS = 200_000;
@@ -32,6 +34,9 @@ interface Entry {
   secrets: readonly string[];
   pictures: boolean;
   content: CallToolResult['content'];
+  /** The JSON of the whole answer (content blocks and the kept value), made on the first hit. */
+  resultJson?: string;
+  json: string;
   size: number;
 }
 
@@ -72,7 +77,9 @@ export function sameData(value: unknown, snapshot: unknown): boolean {
     keys += 1;
     if (!sameData(item, kept[key])) return false;
   }
-  return keys === Object.keys(kept).length;
+  // Counted without Object.keys: its array per compared object was most of a hit's garbage.
+  for (const _key in kept) keys -= 1;
+  return keys === 0;
 }
 
 export class AnswerMemo {
@@ -89,7 +96,8 @@ export class AnswerMemo {
     // Most recently used last, so the budget drops the oldest first.
     this.entries.delete(id);
     this.entries.set(id, entry);
-    return { content: entry.content.map((block) => ({ ...block })), structuredContent: value };
+    entry.resultJson ??= `{"content":${JSON.stringify(entry.content)},"structuredContent":${entry.json}}`;
+    return withSerialized({ content: entry.content.map((block) => ({ ...block })), structuredContent: value }, entry.resultJson);
   }
 
   /** Keeps a checked answer whose structuredContent is the value `json` was made of (JSON.stringify of it). */
@@ -98,8 +106,10 @@ export class AnswerMemo {
     const id = entryId(key);
     this.drop(id);
     const content = result.content.map((block) => ({ ...block }));
-    const size = json.length + key.args.length + content.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'image' ? block.data.length : 0), 0);
-    this.entries.set(id, { snapshot: JSON.parse(json) as unknown, secrets: [...key.secrets], pictures: key.pictures, content, size });
+    const contentSize = content.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'image' ? block.data.length : 0), 0);
+    // Counted as if its answer JSON (about the value and the content again) were already made.
+    const size = 2 * (json.length + contentSize) + key.args.length;
+    this.entries.set(id, { snapshot: JSON.parse(json) as unknown, json, secrets: [...key.secrets], pictures: key.pictures, content, size });
     this.size += size;
     for (const oldest of this.entries.keys()) {
       if (this.size <= this.budget) break;

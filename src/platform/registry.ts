@@ -10,7 +10,8 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ElicitResultSchema, ListToolsRequestSchema, type CallToolResult, type ClientCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { CallToolRequestSchema, CallToolResultSchema, ElicitResultSchema, ListToolsRequestSchema, type CallToolResult, type ClientCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Caller } from './caller.js';
 import { ConfirmationTokens, createConfirmation, type Confirmation, type Elicit, type SharedTokenStore } from './confirmation.js';
 import type { SharedRedis } from './shared-redis.js';
@@ -20,6 +21,7 @@ import { errorResult, toolErrorResult, validationErrorResult } from './format-er
 import type { Logger } from './logger.js';
 import { loadPlugin, type LoadedTool } from './plugin-loader.js';
 import { AnswerMemo, type AnswerKey } from './answer-memo.js';
+import { serializedOf } from './serialized-answer.js';
 import { isCallToolResult, normaliseResult } from './render.js';
 import { displayCopy } from './untrusted-text.js';
 import { toolListing, toolSchemas, type ToolSchemas } from './tool-listing.js';
@@ -153,6 +155,14 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     const configured = deps.secrets();
     // The caller's own token is a secret too (on the team server it is not in the config).
     const secrets = caller.testioToken && caller.testioToken.length >= 4 ? [...configured, caller.testioToken] : configured;
+    const result = await answerCall(caller, name, rawArgs, signal, progressToken, send, secrets, elicit);
+    // A repeated answer from the memo was checked when it was kept; every other one is checked here.
+    if (serializedOf(result) !== undefined || CallToolResultSchema.safeParse(result).success) return result;
+    deps.logger.error(`Tool ${name} returned a result that is not a valid tools/call result`);
+    return errorResult(`${name} produced a malformed answer (a bug in the tool). The server is still running; please report this.`, secrets);
+  }
+
+  async function answerCall(caller: Caller, name: string, rawArgs: unknown, signal: AbortSignal, progressToken: string | number | undefined, send: (n: never) => Promise<void>, secrets: readonly string[], elicit?: Elicit): Promise<CallToolResult> {
     const entry = served.get(name);
     if (!entry || (caller.tools && !caller.tools.has(name))) {
       return errorResult(`Unknown tool "${name}". Available tools: ${[...namesFor(caller)].join(', ')}.`, secrets);
@@ -235,7 +245,11 @@ export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): Too
     mcp.server.registerCapabilities({ tools: { listChanged: true } });
     mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listings(caller) }));
     const canElicit = () => Boolean((options.clientCapabilities ?? mcp.server.getClientCapabilities())?.elicitation);
-    mcp.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+    // Installed with the SDK's base Protocol method, which validates the request once. The Server
+    // class's override wraps tools/call to validate the request a second time and to parse the
+    // result into a copy; handleCall checks the result instead (the copy would also lose the JSON a
+    // repeated answer carries, ./serialized-answer.ts).
+    Protocol.prototype.setRequestHandler.call(mcp.server, CallToolRequestSchema, (request, extra) => {
       // Asks the user through this connection's client, when it declared the elicitation capability.
       // As a request related to the tool call: over HTTP it goes out on that call's response stream.
       const elicit: Elicit = (params, signal) =>

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AnswerMemo, MEMO_MAX_VALUE_CHARS, sameData, type AnswerKey } from '../../src/platform/answer-memo.js';
 import { MAX_TEXT_CHARS } from '../../src/platform/render.js';
+import { serializedOf } from '../../src/platform/serialized-answer.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const TOKEN = 'memo-test-token-1234567890';
@@ -29,6 +30,14 @@ describe('AnswerMemo', () => {
     expect(memo.get(key({ pictures: true }), value)).toBeUndefined();
   });
 
+  it('a hit carries the JSON of the whole answer, equal as data to the answer it is', () => {
+    const memo = new AnswerMemo();
+    memo.set(key(), '{"a":[1,"two",null]}', answer('line one\nline "two"'));
+    const hit = memo.get(key(), { a: [1, 'two', null] })!;
+    expect(JSON.parse(serializedOf(hit)!)).toEqual(JSON.parse(JSON.stringify(hit)));
+    expect(serializedOf({ ...hit })).toBeUndefined(); // only the object the memo made carries it
+  });
+
   it('hands out copies of the content blocks, so changing one answer changes no later one', () => {
     const memo = new AnswerMemo();
     memo.set(key(), '{}', answer('kept'));
@@ -38,7 +47,7 @@ describe('AnswerMemo', () => {
   });
 
   it('stays within its budget, dropping the least recently used first, and keeps no huge value', () => {
-    const memo = new AnswerMemo(80); // each entry below counts 32 (value JSON, arguments, text)
+    const memo = new AnswerMemo(130); // each entry below counts 63: twice value JSON and text (the answer's JSON), arguments
     const json = JSON.stringify('x'.repeat(28));
     const value = 'x'.repeat(28) as never;
     memo.set(key({ args: 'a' }), json, answer('a'));
@@ -131,6 +140,11 @@ describe('answers reused through a real MCP client', () => {
       const malformed = await h.call('answers', { kind: 'malformed' });
       expect(malformed.isError).toBe(true);
       expect(h.text(malformed)).toMatch(/answers produced a malformed answer/);
+
+      // Not a tools/call result at all (a content block of no known type): refused, every time.
+      const envelope = await h.call('answers', { kind: 'bad-envelope' });
+      expect(envelope.isError).toBe(true);
+      expect(h.text(envelope)).toMatch(/answers produced a malformed answer/);
     }
     // The long answer is kept (it was checked and needed no redaction): its text is reused.
     const [x, y] = [await h.call('answers', { kind: 'long' }), await h.call('answers', { kind: 'long' })];

@@ -9,6 +9,7 @@ import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { GuardedStdioTransport } from '../../src/cli/stdio-transport.js';
 import { createLogger } from '../../src/platform/logger.js';
+import { withSerialized } from '../../src/platform/serialized-answer.js';
 
 interface Wire {
   write(message: object | string): void;
@@ -83,5 +84,14 @@ describe('guarded stdio transport: requests go to the SDK dispatcher directly', 
     expect((await io.next((m) => m.id === 5)).error).toMatchObject({ code: -32600 });
     io.write('{not json');
     expect((await io.next((m) => (m.error as { code?: number } | undefined)?.code === -32700)).id).toBeUndefined();
+  });
+
+  it('writes a result that carries its JSON (a repeated answer) as that JSON, under the request id', async () => {
+    const carried = { content: [{ type: 'text', text: 'as kept\n"quoted"' }], structuredContent: { n: 1 } };
+    await transport.send({ jsonrpc: '2.0', id: 'memo-1', result: withSerialized({ content: [] }, JSON.stringify(carried)) });
+    expect(await io.next((m) => m.id === 'memo-1')).toEqual({ jsonrpc: '2.0', id: 'memo-1', result: carried });
+    // Anything else is serialised as it is.
+    await transport.send({ jsonrpc: '2.0', id: 9, result: { content: [] } });
+    expect(await io.next((m) => m.id === 9)).toEqual({ jsonrpc: '2.0', id: 9, result: { content: [] } });
   });
 });

@@ -89,4 +89,22 @@ describe('stdio server', () => {
       await server.close();
     }
   });
+
+  it('a repeated answer (written from the answer memo as kept JSON) is the same answer as the first', async () => {
+    const server = await startStdioServer(['--sandbox']);
+    try {
+      const calls = [
+        { name: 'get_test_status', arguments: { test_id: 109363 } },
+        { name: 'get_test_bugs', arguments: { test_id: 109363, page_size: 5 } },
+        { name: 'list_products', arguments: {} },
+      ];
+      for (const call of calls) {
+        const first = await server.client.callTool(call);
+        expect(first.isError).toBeFalsy();
+        for (let i = 0; i < 3; i++) expect(await server.client.callTool(call)).toEqual(first);
+      }
+    } finally {
+      await server.close();
+    }
+  });
 });
