@@ -2,7 +2,7 @@
 import { UserInputError } from '../../platform/errors.js';
 import type { TestioReadApi } from './api-port.js';
 import type { BugStatus, BugType, FunctionalSeverity } from './bug-classify.js';
-import { sortNewestFirst, toBugRow, type BugRow } from './bug-rows.js';
+import { bugRowOf, bugRowSize, sortNewestFirst, type BugRow } from './bug-rows.js';
 import type { ContinuationTokens } from './continuation-token.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -63,12 +63,14 @@ export function matchesFilters(row: BugRow, f: BugFilters): boolean {
   );
 }
 
+const jsonSize = (row: unknown) => JSON.stringify(row).length;
+
 /** The longest prefix of `rows` within `budget` characters of JSON; never empty. */
-export function fitBudget<T>(rows: readonly T[], budget: number): T[] {
+export function fitBudget<T>(rows: readonly T[], budget: number, sizeOf: (row: T) => number = jsonSize): T[] {
   let size = 0;
   let count = 0;
   for (const row of rows) {
-    size += JSON.stringify(row).length + 1;
+    size += sizeOf(row) + 1;
     if (count > 0 && size > budget) break;
     count += 1;
   }
@@ -93,9 +95,9 @@ export class BugQueryService {
       : 0;
     const [test, bugs] = await Promise.all([this.api.getTest(query.testId, signal), this.api.listBugs(query.testId, signal)]);
     const matching = sortNewestFirst(bugs)
-      .map(toBugRow)
+      .map(bugRowOf)
       .filter((row) => matchesFilters(row, filters));
-    const page = fitBudget(matching.slice(offset, offset + pageSize), PAGE_CHAR_BUDGET);
+    const page = fitBudget(matching.slice(offset, offset + pageSize), PAGE_CHAR_BUDGET, bugRowSize);
     const next = offset + page.length;
     return {
       test_id: test.id,

@@ -1,5 +1,6 @@
 /** list_products: case-insensitive search over name and description, optional type filter. */
 import { z } from 'zod';
+import { oncePerObject } from '../../platform/once-per-object.js';
 import type { Product, TestioReadApi } from './api-port.js';
 
 export const PRODUCT_TYPES = ['website', 'mobile_app_ios', 'mobile_app_android', 'mobile_app_windows', 'streaming_app', 'gaming'] as const;
@@ -24,7 +25,8 @@ export const productListOutput = {
 export type ProductRow = z.infer<typeof productRowSchema>;
 export type ProductSearchResult = z.infer<z.ZodObject<typeof productListOutput>>;
 
-function toRow(p: Product): ProductRow {
+// Once per product object: the cache's products are read-only and listed again on every call.
+const toRow = oncePerObject((p: Product): ProductRow => {
   const description = p.description?.replace(/\s+/g, ' ').trim() || null;
   return {
     id: p.id,
@@ -32,7 +34,7 @@ function toRow(p: Product): ProductRow {
     type: p.type ?? null,
     description: description && description.length > MAX_DESCRIPTION ? `${description.slice(0, MAX_DESCRIPTION - 1)}…` : description,
   };
-}
+});
 
 export function matchesProduct(p: Product, search: string | undefined, type: ProductType | undefined): boolean {
   if (type && p.type !== type) return false;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TestioReadApi } from './api-port.js';
 import { summarizeBugs } from './bug-classify.js';
 import { testRowSchema } from './schemas.js';
-import { toTestRow } from './test-rows.js';
+import { testRowOf } from './test-rows.js';
 
 export const TEST_STATUSES = ['initialized', 'running', 'locked', 'customer_finalized', 'archived', 'cancelled'] as const;
 export type TestStatusName = (typeof TEST_STATUSES)[number];
@@ -58,7 +58,7 @@ export class TestListService {
       truncated: matching.length > shown.length,
       counts_by_status: countsByStatus,
       tests: shown.map((t) => {
-        const row = toTestRow(t);
+        const row = testRowOf(t);
         if (!bugs) return row;
         const s = summarizeBugs(bugs.get(t.id) ?? []);
         return { ...row, bugs: { total: s.total, ...s.by_severity, ...s.by_status } };

@@ -1,5 +1,6 @@
 /** Test cycles as the answers show them: a compact row and a timeline. */
 import { timestampMs } from '../dates/timestamp.js';
+import { oncePerObject } from '../../platform/once-per-object.js';
 import type { ExploratoryTest } from './api-port.js';
 import type { Ref, TestRow, Timeline } from './schemas.js';
 
@@ -15,6 +16,9 @@ export function toTestRow(test: ExploratoryTest): TestRow {
     end_at: test.end_at ?? null,
   };
 }
+
+/** toTestRow, made once per test object (the cache's tests are read-only; list_tests asks again each call). */
+export const testRowOf = oncePerObject(toTestRow);
 
 export function toRef(value: { id?: number | null; name?: string | null } | null | undefined): Ref | null {
   if (!value) return null;

@@ -1,7 +1,7 @@
 /** get_test_status: one test with its bug summary; test and bugs are fetched in parallel. */
 import type { ExploratoryTest, TestioReadApi } from './api-port.js';
 import { summarizeBugs } from './bug-classify.js';
-import { sortNewestFirst, toBugRow } from './bug-rows.js';
+import { bugRowOf, sortNewestFirst } from './bug-rows.js';
 import type { TestStatus } from './schemas.js';
 import { timeline, toRef } from './test-rows.js';
 
@@ -37,7 +37,7 @@ export class TestStatusService {
     return {
       test: describeTest(test, now),
       bugs: summarizeBugs(bugs),
-      recent_bugs: sortNewestFirst(bugs).slice(0, RECENT_BUGS).map(toBugRow),
+      recent_bugs: sortNewestFirst(bugs).slice(0, RECENT_BUGS).map(bugRowOf),
     };
   }
 }
