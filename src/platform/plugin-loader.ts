@@ -17,6 +17,7 @@ import { validatePluginShape, type ShapeCheck } from './plugin-shape.js';
 import { readToolIndex, type ToolIndexEntry } from './tool-index.js';
 import { CUSTOM_TOOLSET } from './toolsets.js';
 import { fastGlob as fg } from './vendor.js';
+import { compareNames } from './name-order.js';
 
 export interface LoadedTool {
   name: string;
@@ -153,6 +154,6 @@ export async function discoverTools(options: DiscoveryOptions): Promise<Discover
       tools.push(found);
     }
   }
-  tools.sort((a, b) => a.name.localeCompare(b.name));
+  tools.sort((a, b) => compareNames(a.name, b.name));
   return { tools, failures };
 }

@@ -25,6 +25,7 @@ import { serializedOf } from './serialized-answer.js';
 import { isCallToolResult, normaliseResult } from './render.js';
 import { displayCopy } from './untrusted-text.js';
 import { toolListing, toolSchemas, type ToolSchemas } from './tool-listing.js';
+import { compareNames } from './name-order.js';
 
 interface PreparedTool extends ToolSchemas {
   definition: AnyToolDefinition;
@@ -109,7 +110,7 @@ const prepare = (definition: AnyToolDefinition): PreparedTool => ({ definition, 
 
 export function createToolRegistry(tools: LoadedTool[], deps: RegistryDeps): ToolRegistry {
   const served = new Map<string, ServedTool>();
-  for (const source of [...tools].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const source of [...tools].sort((a, b) => compareNames(a.name, b.name))) {
     served.set(source.name, { source, ready: source.definition && prepare(source.definition), listing: source.listing });
   }
 

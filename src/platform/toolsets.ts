@@ -13,6 +13,7 @@
  */
 import { ConfigError, type Config } from './config.js';
 import { filterToolNames } from './tool-filter.js';
+import { compareNames } from './name-order.js';
 
 export interface ToolsetSpec {
   name: string;
@@ -58,7 +59,7 @@ export function knownToolsets(tools: readonly CatalogTool[], specs: readonly Too
   const byName = new Map<string, ToolsetSpec>();
   for (const spec of [...PLATFORM_TOOLSETS, ...specs]) byName.set(spec.name, spec);
   for (const tool of tools) if (!byName.has(tool.toolset)) byName.set(tool.toolset, { name: tool.toolset, describe: `Tools of the ${tool.toolset} toolset` });
-  return new Map([...byName].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...byName].sort(([a], [b]) => compareNames(a, b)));
 }
 
 function checkNames(variable: string, names: readonly string[], known: Map<string, ToolsetSpec>): void {

@@ -12,6 +12,7 @@ import { loadPlugin } from './plugin-loader.js';
 import { fingerprintOf, TOOL_INDEX_FILE, type ToolIndexDocument, type ToolIndexEntry } from './tool-index.js';
 import { toolListing } from './tool-listing.js';
 import { CUSTOM_TOOLSET } from './toolsets.js';
+import { compareNames } from './name-order.js';
 
 export interface ToolIndexReport {
   indexed: string[];
@@ -55,7 +56,7 @@ export async function writeToolIndex(compiledDir: string, root = packageRoot()):
     format: 3,
     files: sources,
     fingerprint: fingerprintOf(root, sources),
-    entries: entries.sort((a, b) => a.name.localeCompare(b.name)),
+    entries: entries.sort((a, b) => compareNames(a.name, b.name)),
   };
   writeFileSync(path.join(compiledDir, TOOL_INDEX_FILE), `${JSON.stringify(document)}\n`);
   return { indexed: entries.map((e) => e.name), leftOut };
