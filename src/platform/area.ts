@@ -36,7 +36,8 @@ export interface Area {
   /**
    * Registers the area's services into the app container, once per process, on the first call
    * (or the warm-up). Import the service modules dynamically here: start-up must not load them.
-   * Registrations that depend on the caller are `.scoped()` and read `caller` from the call scope.
+   * Registrations that depend on the caller are `.scoped()` and read `caller` from the caller's
+   * scope (made once per caller): they may depend on `caller` and singletons, not on a call's values.
    */
   register(container: AwilixContainer): Promise<void>;
   /** Per server, so keep it cheap: resources and prompts. Nothing is loaded until they are used. */
