@@ -8,7 +8,8 @@ import type { Config } from '../platform/config.js';
 import type { Caller } from '../platform/caller.js';
 import type { AppEvents } from '../platform/events.js';
 import { TESTIO_CHANGED } from '../testio/data/write-events.js';
-import { AnalyticsQueries } from './queries/service.js';
+import { lazyObject } from '../platform/lazy.js';
+import type { AnalyticsQueries } from './queries/service.js';
 import { AnalyticsTenants, type AnalyticsTenant, type AnalyticsTenantsDeps } from './tenants.js';
 import { awilix } from '../platform/vendor.js';
 
@@ -32,9 +33,12 @@ export function registerAnalytics(container: AwilixContainer): void {
       .singleton()
       .disposer((tenants) => tenants.close()),
     analytics: asFunction(({ analyticsTenants, caller }: { analyticsTenants: AnalyticsTenants; caller: Caller }) => analyticsTenants.forCaller(caller)).scoped(),
-    analyticsQueries: asFunction(
-      ({ analytics, config }: { analytics: AnalyticsTenant; config: Config }) =>
-        new AnalyticsQueries({ tenantId: analytics.tenantId, store: () => analytics.store(), pagingSecret: config.linkSecret }),
+    // The queries (and Kysely) load on the first read tool's call, not with the services.
+    analyticsQueries: asFunction(({ analytics, config }: { analytics: AnalyticsTenant; config: Config }) =>
+      lazyObject(async () => {
+        const { AnalyticsQueries } = await import('./queries/service.js');
+        return new AnalyticsQueries({ tenantId: analytics.tenantId, store: () => analytics.store(), pagingSecret: config.linkSecret });
+      }),
     ).scoped(),
   });
   const events = container.resolve<AppEvents>('appEvents');

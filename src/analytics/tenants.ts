@@ -10,10 +10,16 @@ import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { TestioHttpClient } from '../testio/data/http-client.js';
 import type { TestioChange } from '../testio/data/write-events.js';
-import { openStore, storeExists, type AnalyticsStore } from './store/open-store.js';
-import { refreshWritten } from './sync/refresh-written.js';
+import { lazyFunction } from '../platform/lazy.js';
+import { storeExists } from './store/location.js';
+import type { AnalyticsStore } from './store/open-store.js';
 import { apiSyncSource, type SyncSource } from './sync/source.js';
-import { syncTenant, type SyncRequest, type SyncRunResult } from './sync/sync-tenant.js';
+import type { SyncRequest, SyncRunResult } from './sync/sync-tenant.js';
+
+// Kysely, the database driver, the store and the sync load with the first call that needs a store.
+const openStore = lazyFunction(() => import('./store/open-store.js'), 'openStore');
+const refreshWritten = lazyFunction(() => import('./sync/refresh-written.js'), 'refreshWritten');
+const syncTenant = lazyFunction(() => import('./sync/sync-tenant.js'), 'syncTenant');
 
 export const MAX_OPEN_STORES = 64;
 /** Tenants remembered (with their tokens, for background syncs); past it the least recently used idle one goes. */

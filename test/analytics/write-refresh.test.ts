@@ -4,7 +4,7 @@
  * rows of what they changed in the caller's store, list_bugs shows the new status without a sync,
  * and a tenant that never synced gets no store at all.
  */
-import { storeExists } from '../../src/analytics/store/open-store.js';
+import { storeExists } from '../../src/analytics/store/location.js';
 import { rollupsKeptAndRebuilt } from '../helpers/analytics-store.js';
 import type { Harness } from '../helpers/harness.js';
 import { answer, bugNow, forwardedBugs, startWriteHarness, type ElicitScript } from '../testio-tools/write-harness.js';

@@ -5,11 +5,13 @@
  * database, chosen through the connection's search_path so every statement, raw SQL included, is
  * the same as on SQLite.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { postgresSchema, safeTenant, sqliteFile, type OpenStoreOptions } from './location.js';
 import { migrationsFor, type StoreDialect } from './migrations.js';
 import type { AnalyticsTables } from './tables.js';
+
+export type { OpenStoreOptions };
 
 export interface AnalyticsStore {
   db: Kysely<AnalyticsTables>;
@@ -20,20 +22,6 @@ export interface AnalyticsStore {
   /** Bytes on disk (SQLite file + WAL, or the schema's relations). */
   sizeBytes(): Promise<number>;
   close(): Promise<void>;
-}
-
-export interface OpenStoreOptions {
-  tenantId: string;
-  /** SQLite files go here (TESTIO_DATA_DIR). */
-  dataDir: string;
-  /** When set, PostgreSQL instead of SQLite. */
-  databaseUrl?: string;
-}
-
-/** Tenant ids are hex hashes or 'none'; anything else never reaches a file name or schema name. */
-function safeTenant(tenantId: string): string {
-  if (!/^[a-z0-9]{1,64}$/.test(tenantId)) throw new Error(`Invalid tenant id for the analytics store: ${JSON.stringify(tenantId)}`);
-  return tenantId;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<AnalyticsStore> {
@@ -49,23 +37,6 @@ export async function openStore(options: OpenStoreOptions): Promise<AnalyticsSto
   }
   return store;
 }
-
-/** Whether the tenant has a store already (its SQLite file or PostgreSQL schema), without creating one. */
-export async function storeExists(options: OpenStoreOptions): Promise<boolean> {
-  const tenantId = safeTenant(options.tenantId);
-  if (!options.databaseUrl) return existsSync(sqliteFile(tenantId, options.dataDir));
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: options.databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [postgresSchema(tenantId)]);
-    return rows.length > 0;
-  } finally {
-    await client.end();
-  }
-}
-
-const sqliteFile = (tenantId: string, dataDir: string) => path.join(dataDir, `${tenantId}.sqlite`);
 
 async function openSqlite(tenantId: string, dataDir: string): Promise<AnalyticsStore> {
   const { default: Database } = await import('better-sqlite3');
@@ -89,8 +60,6 @@ async function openSqlite(tenantId: string, dataDir: string): Promise<AnalyticsS
     close: () => db.destroy(),
   };
 }
-
-const postgresSchema = (tenantId: string) => `testio_${tenantId}`;
 
 async function openPostgres(tenantId: string, databaseUrl: string): Promise<AnalyticsStore> {
   const { default: pg } = await import('pg');
