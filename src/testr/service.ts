@@ -18,10 +18,9 @@ import { readRecordingFile, recordingInfo, recordingUri, RECORDING_MIME, type Re
 import { MAX_CONCURRENT_RUNS, RunScheduler, type RunSchedulerOptions } from './run-scheduler.js';
 import { Settlements } from './run-settlement.js';
 import { isDamage, isPermissionProblem } from './store/damage.js';
-import { DATABASE_FILE } from './store/database.js';
 import type { OpenTestrDbOptions, TestrStore } from './store/index.js';
 import type { RunQueue } from './run-queue.js';
-import { DEFAULT_SCHEMA } from './store/names.js';
+import { DATABASE_FILE, DEFAULT_SCHEMA } from './store/names.js';
 import type { RunEnd } from './store/types.js';
 import type { CancelRunOutput, CreateDefinitionOutput, GetDefinitionOutput, ListDefinitionsOutput, RunStatusOutput, StartRunOutput } from './tool-schemas.js';
 import { rewriteWithModel } from './engine/grammar/model-rewrite.js';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { LOCAL_USER } from '../../src/platform/caller.js';
 import { recordingPath, recordingsDir } from '../../src/testr/recordings.js';
 import type { TestrService } from '../../src/testr/service.js';
-import { DATABASE_FILE } from '../../src/testr/store/database.js';
+import { DATABASE_FILE } from '../../src/testr/store/names.js';
 import { TestrStore } from '../../src/testr/store/index.js';
 import { MIGRATIONS } from '../../src/testr/store/migrations.js';
 import { createFakeEngine, type FakeEngine } from './fake-engine.js';

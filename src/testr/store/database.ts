@@ -12,10 +12,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DamagedDatabaseError, isDamage } from './damage.js';
 import { MIGRATIONS } from './migrations.js';
+import { DATABASE_FILE } from './names.js';
 
 export type Db = Database.Database;
-
-export const DATABASE_FILE = 'testr.db';
 
 export interface OpenDatabaseOptions {
   dataDir: string;

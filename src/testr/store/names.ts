@@ -2,3 +2,6 @@
 
 /** The PostgreSQL schema of the Testr store; its queue (pg-boss) lives in `<schema>_queue`. */
 export const DEFAULT_SCHEMA = 'testr';
+
+/** The Testr SQLite database's file in TESTR_DATA_DIR. */
+export const DATABASE_FILE = 'testr.db';
