@@ -13,7 +13,7 @@ import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kyse
 import type { StoreDialect } from '../store/migrations.js';
 import type { AnalyticsTables } from '../store/tables.js';
 import { BUG_STATUSES, SEVERITY_BUCKETS, type SeverityBucket } from '../../testio/services/bug-classify.js';
-import { dimension, emptyCounts, isBugLevel, type DimensionName, type GroupCounts, type Join, type Need } from './registry.js';
+import { dimension, emptyCounts, isBugLevel, type DimensionName, type Expr, type GroupCounts, type Join, type Need } from './registry.js';
 
 export type FilterValue = string | number;
 
@@ -50,6 +50,9 @@ export function isBugMode(scope: Scope, dimensions: readonly DimensionName[]): b
   return [...dimensions, ...filtered].some(isBugLevel);
 }
 
+/** A registry expression, compiled for the store's dialect. */
+const compiled = (expr: Expr, dialect: StoreDialect) => sql.raw(expr(dialect));
+
 const inList = (expr: RawBuilder<unknown>, values: readonly FilterValue[]) => sql<boolean>`${expr} IN (${sql.join(values.map((v) => sql`${v}`))})`;
 
 // Kysely's builder types cannot follow raw joins and selections; the queries are checked by tests.
@@ -79,7 +82,7 @@ function bugBase(options: AggregateOptions): AnyQuery {
   let q: AnyQuery = bugJoins(db.selectFrom('bugs as b').innerJoin('tests as t', 't.id', 'b.test_id'), joins);
   q = testScope(q, scope);
   for (const [name, values] of Object.entries(scope.filters ?? {}) as Array<[DimensionName, FilterValue[]]>) {
-    q = q.where(inList(dimension(name).bugKey(dialect), values));
+    q = q.where(inList(compiled(dimension(name).bugKey, dialect), values));
   }
   return q;
 }
@@ -88,10 +91,10 @@ function selectKeys(query: AnyQuery, options: AggregateOptions, grain: 'bug' | '
   let q = query;
   options.dimensions.forEach((name, i) => {
     const spec = dimension(name);
-    const key = grain === 'bug' ? spec.bugKey(options.dialect) : spec.testKey!(options.dialect);
+    const key = compiled(grain === 'bug' ? spec.bugKey : spec.testKey!, options.dialect);
     const label = grain === 'bug' ? spec.bugLabel : spec.testLabel;
     q = q.select(key.as(`k${i}`)).groupBy(key);
-    if (label) q = q.select(sql`max(${label(options.dialect)})`.as(`l${i}`));
+    if (label) q = q.select(sql`max(${compiled(label, options.dialect)})`.as(`l${i}`));
   });
   return q;
 }
@@ -120,7 +123,7 @@ export async function aggregate(options: AggregateOptions): Promise<Group[]> {
 
   const jobs: Array<Promise<void>> = [];
   if (needs.has('bugs')) {
-    const severity = dimension('severity').bugKey(dialect);
+    const severity = compiled(dimension('severity').bugKey, dialect);
     const q = selectKeys(bugBase(options), options, 'bug')
       .select([sql.raw('b.status').as('st'), severity.as('sev'), sql`count(*)`.as('n'), sql`sum(b.known)`.as('kn')])
       .groupBy([sql.raw('b.status'), severity]);
@@ -173,7 +176,7 @@ async function testCounts(options: AggregateOptions): Promise<Row[]> {
     if (name === 'feature' && !dimensions.includes('feature')) {
       q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM test_features x WHERE x.test_id = t.id AND ${inList(sql.raw('x.feature_id'), values)})`);
     } else {
-      q = q.where(inList(dimension(name).testKey!(dialect), values));
+      q = q.where(inList(compiled(dimension(name).testKey!, dialect), values));
     }
   }
   q = selectKeys(q, options, 'test').select([sql`count(distinct t.id)`.as('tests'), sql`count(distinct tf.feature_id)`.as('features')]);

@@ -9,17 +9,17 @@
  * the same tests. Rates come from the contract's bug arithmetic (summaryFromCounts in
  * src/testio/services/bug-classify.ts), computed from counts, never averaged.
  */
-import { sql, type RawBuilder } from 'kysely';
 import type { StoreDialect } from '../store/migrations.js';
 import { BUG_STATUSES, BUG_TYPES, SEVERITY_BUCKETS, summaryFromCounts, type SeverityBucket } from '../../testio/services/bug-classify.js';
 import type { BugSummary } from '../../testio/services/schemas.js';
 import { TEST_STATUSES } from '../../testio/services/test-list-service.js';
 
 /**
- * Table aliases the compiled SQL uses: t tests, b bugs, p products, f features (of a bug),
+ * An SQL expression as text, per dialect (aggregate.ts compiles it; kept as text so this registry
+ * loads no Kysely). Table aliases: t tests, b bugs, p products, f features (of a bug),
  * tf test_features (of a test).
  */
-type Expr = (dialect: StoreDialect) => RawBuilder<unknown>;
+export type Expr = (dialect: StoreDialect) => string;
 
 export type DimensionKind = 'entity' | 'category' | 'time' | 'flag';
 
@@ -50,14 +50,12 @@ export interface DimensionSpec {
 
 export type Join = 'products' | 'features' | 'test_features';
 
-const raw = (text: string): Expr => () => sql.raw(text);
+const raw = (text: string): Expr => () => text;
 
 const severityKey = `CASE WHEN b.severity IN (${SEVERITY_BUCKETS.map((s) => `'${s}'`).join(', ')}) THEN b.severity ELSE 'custom' END`;
 
 const week: Expr = (dialect) =>
-  dialect === 'sqlite'
-    ? sql.raw(`date(t.start_at, '-6 days', 'weekday 1')`)
-    : sql.raw(`to_char(date_trunc('week', cast(t.start_at as timestamp)), 'YYYY-MM-DD')`);
+  dialect === 'sqlite' ? `date(t.start_at, '-6 days', 'weekday 1')` : `to_char(date_trunc('week', cast(t.start_at as timestamp)), 'YYYY-MM-DD')`;
 const quarter = `substr(t.start_at, 1, 4) || '-Q' || cast((cast(substr(t.start_at, 6, 2) as integer) + 2) / 3 as text)`;
 
 export const DIMENSIONS = [

@@ -11,14 +11,9 @@ import type { AnalyticsTables } from '../store/tables.js';
 import { bugSummary } from './bug-counts.js';
 import { bugFilterKey, bugWhere, canonicalBugFilter, type BugFilter } from './bug-filter.js';
 import { deviceLine } from './device-line.js';
+import { DEFAULT_BUG_PAGE, type BugSort, type SortOrder } from './limits.js';
 import type { ListedBug } from './schemas.js';
 
-export const BUG_SORTS = ['reported_at', 'severity', 'status', 'id'] as const;
-export type BugSort = (typeof BUG_SORTS)[number];
-export const SORT_ORDERS = ['desc', 'asc'] as const;
-export type SortOrder = (typeof SORT_ORDERS)[number];
-export const DEFAULT_BUG_PAGE = 25;
-export const MAX_BUG_PAGE = 100;
 /** Tokens of this list are not tied to one test: one scope for all of them, the filter does the binding. */
 const TOKEN_SCOPE = 0;
 

@@ -7,13 +7,11 @@ import type { Kysely } from 'kysely';
 import type { BugSummary } from '../../testio/services/bug-classify.js';
 import type { AnalyticsTables } from '../store/tables.js';
 import { bugSummariesBy, bugSummary } from './bug-counts.js';
+import { MAX_FEATURES, type FeatureSort } from './limits.js';
 import type { FeatureRow } from './schemas.js';
 
 type Db = Kysely<AnalyticsTables>;
 
-export const FEATURE_SORTS = ['bugs', 'tests', 'title'] as const;
-export type FeatureSort = (typeof FEATURE_SORTS)[number];
-export const MAX_FEATURES = 200;
 
 export interface FeatureList {
   total_features: number;

@@ -4,6 +4,7 @@
  */
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { AnalyticsTables } from '../store/tables.js';
+import { MAX_USERS, type UserKind } from './limits.js';
 import type { UserRow } from './schemas.js';
 import { splitPeriod } from './tester-activity.js';
 
@@ -12,9 +13,6 @@ type Db = Kysely<AnalyticsTables>;
 /** One branch of the testers' union: a tester's bugs in one product over part of the period. */
 type ActivityPart = { author: string; product_id: number; bugs: number; accepted: number; first_at: string | null; last_at: string | null };
 
-export const USER_KINDS = ['tester', 'customer'] as const;
-export type UserKind = (typeof USER_KINDS)[number];
-export const MAX_USERS = 100;
 
 export interface UserQuery {
   kind: UserKind | 'all';

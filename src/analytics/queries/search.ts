@@ -6,13 +6,10 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { StoreDialect } from '../store/migrations.js';
 import type { AnalyticsTables } from '../store/tables.js';
+import { DEFAULT_SEARCH_LIMIT, type SearchKind } from './limits.js';
 import type { SearchHit } from './schemas.js';
 import { fts5Query, matchesNothing, parseSearch, tsQuery } from './search-text.js';
 
-export const SEARCH_KINDS = ['product', 'feature', 'test', 'bug'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
-export const DEFAULT_SEARCH_LIMIT = 20;
-export const MAX_SEARCH_LIMIT = 100;
 const SNIPPET_CHARS = 160;
 
 export interface SearchQuery {

@@ -9,11 +9,12 @@ import { bugDetail } from './bug-detail.js';
 import type { BugFilter } from './bug-filter.js';
 import { featureSummary } from './feature-summary.js';
 import { bugListPage, listBugs, type BugListQuery } from './list-bugs.js';
-import { listFeatures, type FeatureSort } from './list-features.js';
-import { listUsers, type UserKind } from './list-users.js';
+import type { FeatureSort, SearchKind, UserKind } from './limits.js';
+import { listFeatures } from './list-features.js';
+import { listUsers } from './list-users.js';
 import { periodOf } from './period.js';
 import { productSummary } from './product-summary.js';
-import { search, type SearchKind } from './search.js';
+import { search } from './search.js';
 import { freshnessOf, requireAnySynced, requireSynced } from './synced-products.js';
 import { userSummary } from './user-summary.js';
 

@@ -12,7 +12,7 @@ import { aggregate, type Group, type Scope } from '../metrics/aggregate.js';
 import { emptyCounts, summaryOf, type DimensionName, type Need } from '../metrics/registry.js';
 import type { AnalyticsStore } from '../store/open-store.js';
 import { healthIndicators } from './health.js';
-import type { QualityReport } from './schema.js';
+import { TEST_LIST_LIMIT, type QualityReport } from './schema.js';
 import { compare, type PeriodFigures } from './trends.js';
 
 export interface QualityReportRequest {
@@ -23,8 +23,6 @@ export interface QualityReportRequest {
   now: Date;
 }
 
-/** Tests listed one by one (newest first); the figures always cover them all. */
-export const TEST_LIST_LIMIT = 100;
 export const FEATURE_LIMIT = 15;
 const DAY = 86_400_000;
 

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { bugSummarySchema } from '../../testio/services/schemas.js';
 
+/** Tests listed one by one (newest first); the figures always cover them all. */
+export const TEST_LIST_LIMIT = 100;
+
 const n = z.number().int();
 const rate = z.number().nullable();
 const period = z.object({ start: z.string(), end: z.string(), days: z.number() });
