@@ -29,7 +29,7 @@ const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').
 const selected = (name: string) => !only || only.has(name);
 const SIZES = quick
   ? { coldRuns: 3, connectionRuns: 50, cachedCalls: 50, fanoutRuns: 1, throughputCalls: 300, throughputWarmUp: 100, memoryCalls: 200, seedRuns: 3, syncRuns: 3, queryRuns: 30, insightRuns: 10 }
-  : { coldRuns: 11, connectionRuns: 300, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, throughputWarmUp: 3_000, memoryCalls: 1_000, seedRuns: 9, syncRuns: 9, queryRuns: 200, insightRuns: 40 };
+  : { coldRuns: 11, connectionRuns: 300, cachedCalls: 300, fanoutRuns: 5, throughputCalls: 2_000, throughputWarmUp: 10_000, memoryCalls: 1_000, seedRuns: 9, syncRuns: 9, queryRuns: 200, insightRuns: 40 };
 
 const rows: Row[] = [];
 const failures: string[] = [];

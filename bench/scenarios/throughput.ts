@@ -2,10 +2,12 @@
  * Throughput: mixed cached calls at concurrency 8 against the bare echo tool at the same
  * concurrency, both in steady state, as the median of ROUNDS rounds taken in turn.
  *
- * Each server first answers `warmUp` calls (3,000 in a full run): in one run of the same build,
- * 2,000 calls after a 200-call warm-up cost 0.336 ms of server CPU each, and the next 2,000
- * 0.185 ms (the JIT's optimising tiers come in over the first few thousand calls; the echo server
- * went from 0.232 to 0.115 ms the same way). A server answers such calls all day. Rounds taken in
+ * Each server first answers `warmUp` calls (10,000 in a full run): V8's optimising tiers come in
+ * over the first thousands of calls, later for our larger call path than for echo's. In one run,
+ * rounds of 2,000 mixed calls after 3,000 warm-up calls ran at 5,748, 5,699 and 5,417 calls/s
+ * (0.15-0.17 ms of server CPU each), then from 9,000 calls on at 7,038-7,444 (0.11-0.13 ms); the
+ * echo server went from 6,938 to 8,300-9,600 calls/s over the same rounds. A server answers such
+ * calls all day, so the row compares the two after the warm-up. Rounds taken in
  * turn, with the median kept, because one round that shares the cores with a stray job moved the
  * ratio by 0.15 on a quiet machine.
  */
