@@ -26,6 +26,10 @@ export interface CallAnswererParts {
   confirmationFor(caller: Caller, toolName: string, signal: AbortSignal, elicit?: Elicit): Confirmation;
 }
 
+/** What the caller sees when a tool's answer fails the outputSchema or is no tools/call result. */
+const malformedAnswer = (name: string, secrets: readonly string[]) =>
+  errorResult(`${name} produced a malformed answer (a bug in the tool). The server is still running; please report this.`, secrets);
+
 export function createCallAnswerer({ deps, served, ready, namesFor, confirmationFor }: CallAnswererParts): CallAnswerer {
   // Finished answers by tool, arguments and value, shared by every server (./answer-memo.ts).
   const memo = new AnswerMemo();
@@ -44,7 +48,7 @@ export function createCallAnswerer({ deps, served, ready, namesFor, confirmation
     // A repeated answer from the memo was checked when it was kept; every other one is checked here.
     if (serializedOf(result) !== undefined || CallToolResultSchema.safeParse(result).success) return result;
     deps.logger.error(`Tool ${name} returned a result that is not a valid tools/call result`);
-    return errorResult(`${name} produced a malformed answer (a bug in the tool). The server is still running; please report this.`, secrets);
+    return malformedAnswer(name, secrets);
   }
 
   async function answerCall(caller: Caller, name: string, rawArgs: unknown, signal: AbortSignal, progressToken: string | number | undefined, send: (n: never) => Promise<void>, secrets: readonly string[], elicit?: Elicit): Promise<CallToolResult> {
@@ -106,7 +110,7 @@ export function createCallAnswerer({ deps, served, ready, namesFor, confirmation
         if (!checked.success) {
           deps.logger.error(`Tool ${name} returned data that does not match its outputSchema`, { issues: checked.error.issues.slice(0, 5) });
           finished('internal');
-          return errorResult(`${name} produced a malformed answer (a bug in the tool). The server is still running; please report this.`, secrets);
+          return malformedAnswer(name, secrets);
         }
       }
       // Kept only when checked and nothing in the value needed redacting (structuredContent is the value itself).

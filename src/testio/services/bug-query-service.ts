@@ -2,7 +2,8 @@
 import { UserInputError } from '../../platform/errors.js';
 import type { TestioReadApi } from './api-port.js';
 import type { BugStatus, BugType, FunctionalSeverity } from './bug-classify.js';
-import { bugRowOf, bugRowSize, sortNewestFirst, type BugRow } from './bug-rows.js';
+import { oncePerObject } from '../../platform/once-per-object.js';
+import { bugRowOf, sortNewestFirst, type BugRow } from './bug-rows.js';
 import type { ContinuationTokens } from './continuation-token.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -64,6 +65,8 @@ export function matchesFilters(row: BugRow, f: BugFilters): boolean {
 }
 
 const jsonSize = (row: unknown) => JSON.stringify(row).length;
+/** jsonSize of a bug row, measured once per row (bug rows are made once per cached bug). */
+const bugRowSize = oncePerObject<BugRow, number>(jsonSize);
 
 /** The longest prefix of `rows` within `budget` characters of JSON; never empty. */
 export function fitBudget<T>(rows: readonly T[], budget: number, sizeOf: (row: T) => number = jsonSize): T[] {

@@ -36,13 +36,12 @@ export function toBugRow(bug: Bug): BugRow {
   };
 }
 
-// Made once per bug object (../../platform/once-per-object.ts): every page and status call of a
-// cached test asks for the same rows again; building and measuring them was a tenth of a cached
-// get_test_bugs call.
-/** toBugRow of a bug, made once per bug object. */
+/**
+ * toBugRow, made once per bug object (../../platform/once-per-object.ts): every page and status
+ * call of a cached test asks for the same rows again; building and measuring them was a tenth of
+ * a cached get_test_bugs call.
+ */
 export const bugRowOf = oncePerObject(toBugRow);
-/** Characters of a row as JSON (what a page's budget counts), measured once per row. */
-export const bugRowSize = oncePerObject((row: BugRow) => JSON.stringify(row).length);
 
 function time(value: string | null | undefined): number {
   const ms = timestampMs(value);
